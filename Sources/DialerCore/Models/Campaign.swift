@@ -1,0 +1,209 @@
+import Foundation
+
+public struct CampaignSheetInfo: Codable, Sendable, Equatable {
+    public var spreadsheetId: String?
+    public var sheetName: String?
+    public var phoneColumn: String?
+    public var nameColumn: String?
+    public var statusColumn: String?
+    public var customMessageColumn: String?
+
+    public init(spreadsheetId: String? = nil, sheetName: String? = nil, phoneColumn: String? = nil,
+                nameColumn: String? = nil, statusColumn: String? = nil, customMessageColumn: String? = nil) {
+        self.spreadsheetId = spreadsheetId
+        self.sheetName = sheetName
+        self.phoneColumn = phoneColumn
+        self.nameColumn = nameColumn
+        self.statusColumn = statusColumn
+        self.customMessageColumn = customMessageColumn
+    }
+}
+
+/// Moved by `$inc` only. `totalDuration` and `durationCount` keep `averageDuration` exact.
+public struct CampaignStats: Codable, Sendable, Equatable {
+    public var totalContacts: Int
+    public var callsPlaced: Int
+    public var callsCompleted: Int
+    public var callsAnswered: Int
+    public var callsFailed: Int
+    public var averageDuration: Double
+    public var totalDuration: Int
+    public var durationCount: Int
+
+    public init(totalContacts: Int = 0, callsPlaced: Int = 0, callsCompleted: Int = 0, callsAnswered: Int = 0,
+                callsFailed: Int = 0, averageDuration: Double = 0, totalDuration: Int = 0, durationCount: Int = 0) {
+        self.totalContacts = totalContacts
+        self.callsPlaced = callsPlaced
+        self.callsCompleted = callsCompleted
+        self.callsAnswered = callsAnswered
+        self.callsFailed = callsFailed
+        self.averageDuration = averageDuration
+        self.totalDuration = totalDuration
+        self.durationCount = durationCount
+    }
+
+    /// Documents written by other tools may lack any of these.
+    public init(from decoder: Decoder) throws {
+        let c = try decoder.container(keyedBy: CodingKeys.self)
+        totalContacts = try c.decodeIfPresent(Int.self, forKey: .totalContacts) ?? 0
+        callsPlaced = try c.decodeIfPresent(Int.self, forKey: .callsPlaced) ?? 0
+        callsCompleted = try c.decodeIfPresent(Int.self, forKey: .callsCompleted) ?? 0
+        callsAnswered = try c.decodeIfPresent(Int.self, forKey: .callsAnswered) ?? 0
+        callsFailed = try c.decodeIfPresent(Int.self, forKey: .callsFailed) ?? 0
+        averageDuration = try c.decodeIfPresent(Double.self, forKey: .averageDuration) ?? 0
+        totalDuration = try c.decodeIfPresent(Int.self, forKey: .totalDuration) ?? 0
+        durationCount = try c.decodeIfPresent(Int.self, forKey: .durationCount) ?? 0
+    }
+}
+
+/// An increment of campaign stats, applied atomically by the store.
+public struct StatsDelta: Sendable, Equatable {
+    public var callsPlaced = 0
+    public var callsCompleted = 0
+    public var callsAnswered = 0
+    public var callsFailed = 0
+    /// Seconds of one finished call, counted into the average.
+    public var duration: Int?
+
+    public init(callsPlaced: Int = 0, callsCompleted: Int = 0, callsAnswered: Int = 0, callsFailed: Int = 0, duration: Int? = nil) {
+        self.callsPlaced = callsPlaced
+        self.callsCompleted = callsCompleted
+        self.callsAnswered = callsAnswered
+        self.callsFailed = callsFailed
+        self.duration = duration
+    }
+
+    public var isEmpty: Bool { self == StatsDelta() }
+}
+
+/// Seed 001's settings, in its units: `callDelay` and `retryDelay` in milliseconds.
+public struct CampaignSettings: Codable, Sendable, Equatable {
+    public static let defaultCallDelay = 5_000
+    public static let defaultMaxConcurrentCalls = 5
+    public static let defaultRetryCount = 1
+    public static let defaultRetryDelay = 3_600_000
+    public static let maxConcurrentCallsRange = 1...1000
+
+    public var callDelay: Int
+    public var maxConcurrentCalls: Int
+    /// Attempts after the first.
+    public var retryCount: Int
+    public var retryDelay: Int
+
+    public init(callDelay: Int = defaultCallDelay, maxConcurrentCalls: Int = defaultMaxConcurrentCalls,
+                retryCount: Int = defaultRetryCount, retryDelay: Int = defaultRetryDelay) {
+        self.callDelay = callDelay
+        self.maxConcurrentCalls = maxConcurrentCalls
+        self.retryCount = retryCount
+        self.retryDelay = retryDelay
+    }
+
+    public init(from decoder: Decoder) throws {
+        let c = try decoder.container(keyedBy: CodingKeys.self)
+        callDelay = try c.decodeIfPresent(Int.self, forKey: .callDelay) ?? Self.defaultCallDelay
+        maxConcurrentCalls = try c.decodeIfPresent(Int.self, forKey: .maxConcurrentCalls) ?? Self.defaultMaxConcurrentCalls
+        retryCount = try c.decodeIfPresent(Int.self, forKey: .retryCount) ?? Self.defaultRetryCount
+        retryDelay = try c.decodeIfPresent(Int.self, forKey: .retryDelay) ?? Self.defaultRetryDelay
+    }
+
+    public func validate(path: String = "settings") -> [ValidationIssue] {
+        var issues: [ValidationIssue] = []
+        if callDelay < 0 { issues.append(.init(path: "\(path).callDelay", rule: "must be ≥ 0 milliseconds, got \(callDelay)")) }
+        if !Self.maxConcurrentCallsRange.contains(maxConcurrentCalls) {
+            issues.append(.init(path: "\(path).maxConcurrentCalls", rule: "must be between 1 and 1000, got \(maxConcurrentCalls)"))
+        }
+        if retryCount < 0 { issues.append(.init(path: "\(path).retryCount", rule: "must be ≥ 0, got \(retryCount)")) }
+        if retryDelay < 0 { issues.append(.init(path: "\(path).retryDelay", rule: "must be ≥ 0 milliseconds, got \(retryDelay)")) }
+        return issues
+    }
+}
+
+public struct Campaign: Codable, Sendable, Equatable {
+    public var id: ObjectId?
+    public var name: String
+    public var description: String?
+    public var status: CampaignStatus
+    public var prompt: String?
+    public var firstMessage: String?
+    public var callerId: String?
+    public var region: String?
+    public var sheetInfo: CampaignSheetInfo?
+    public var stats: CampaignStats
+    public var settings: CampaignSettings
+    public var lastExecuted: Date?
+    public var nextExecution: Date?
+    public var contactIds: [ObjectId]
+    public var callIds: [ObjectId]
+    public var createdAt: Date
+    public var updatedAt: Date
+
+    // Engine.
+    public var provider: ProviderKind?
+    public var agentId: String?
+    /// ElevenLabs' id of the Twilio number the agent calls from.
+    public var agentPhoneNumberId: String?
+    /// Fallback when a contact's time zone cannot be derived from its number.
+    public var defaultTimeZone: String?
+    /// Instance that runs the campaign, and until when its lease holds.
+    public var leaseOwner: String?
+    public var leaseUntil: Date?
+
+    enum CodingKeys: String, CodingKey {
+        case id = "_id"
+        case name, description, status, prompt, firstMessage, callerId, region, sheetInfo, stats, settings
+        case lastExecuted, nextExecution, contactIds, callIds, createdAt, updatedAt
+        case provider, agentId, agentPhoneNumberId, defaultTimeZone, leaseOwner, leaseUntil
+    }
+
+    public init(id: ObjectId? = nil, name: String, status: CampaignStatus = .draft,
+                settings: CampaignSettings = .init(), contactIds: [ObjectId] = [], now: Date) {
+        self.id = id
+        self.name = name
+        self.status = status
+        self.settings = settings
+        self.stats = CampaignStats()
+        self.contactIds = contactIds
+        self.callIds = []
+        self.createdAt = now
+        self.updatedAt = now
+    }
+
+    /// Missing settings, stats and lists read as their defaults: operators write sparse documents.
+    public init(from decoder: Decoder) throws {
+        let c = try decoder.container(keyedBy: CodingKeys.self)
+        id = try c.decodeIfPresent(ObjectId.self, forKey: .id)
+        name = try c.decodeIfPresent(String.self, forKey: .name) ?? ""
+        description = try c.decodeIfPresent(String.self, forKey: .description)
+        status = try c.decodeIfPresent(CampaignStatus.self, forKey: .status) ?? .draft
+        prompt = try c.decodeIfPresent(String.self, forKey: .prompt)
+        firstMessage = try c.decodeIfPresent(String.self, forKey: .firstMessage)
+        callerId = try c.decodeIfPresent(String.self, forKey: .callerId)
+        region = try c.decodeIfPresent(String.self, forKey: .region)
+        sheetInfo = try c.decodeIfPresent(CampaignSheetInfo.self, forKey: .sheetInfo)
+        stats = try c.decodeIfPresent(CampaignStats.self, forKey: .stats) ?? CampaignStats()
+        settings = try c.decodeIfPresent(CampaignSettings.self, forKey: .settings) ?? CampaignSettings()
+        lastExecuted = try c.decodeIfPresent(Date.self, forKey: .lastExecuted)
+        nextExecution = try c.decodeIfPresent(Date.self, forKey: .nextExecution)
+        contactIds = try c.decodeIfPresent([ObjectId].self, forKey: .contactIds) ?? []
+        callIds = try c.decodeIfPresent([ObjectId].self, forKey: .callIds) ?? []
+        let epoch = Date(timeIntervalSince1970: 0)
+        createdAt = try c.decodeIfPresent(Date.self, forKey: .createdAt) ?? epoch
+        updatedAt = try c.decodeIfPresent(Date.self, forKey: .updatedAt) ?? createdAt
+        provider = try c.decodeIfPresent(ProviderKind.self, forKey: .provider)
+        agentId = try c.decodeIfPresent(String.self, forKey: .agentId)
+        agentPhoneNumberId = try c.decodeIfPresent(String.self, forKey: .agentPhoneNumberId)
+        defaultTimeZone = try c.decodeIfPresent(String.self, forKey: .defaultTimeZone)
+        leaseOwner = try c.decodeIfPresent(String.self, forKey: .leaseOwner)
+        leaseUntil = try c.decodeIfPresent(Date.self, forKey: .leaseUntil)
+    }
+
+    public func validate() -> [ValidationIssue] {
+        var issues = settings.validate()
+        if name.trimmingCharacters(in: .whitespaces).isEmpty { issues.append(.init(path: "name", rule: "must not be empty")) }
+        if !status.isKnown { issues.append(.init(path: "status", rule: "unknown campaign status \"\(status.rawValue)\"")) }
+        if let callerId, PhoneNumber(e164: callerId) == nil {
+            issues.append(.init(path: "callerId", rule: "must be an E.164 number such as +14155550100, got \"\(callerId)\""))
+        }
+        return issues
+    }
+}

@@ -1,0 +1,68 @@
+import Foundation
+
+/// A MongoDB ObjectId: 4-byte seconds timestamp, 5 random bytes, 3-byte counter.
+public struct ObjectId: Hashable, Sendable, Comparable, CustomStringConvertible, Codable {
+    public let bytes: [UInt8]
+
+    public init(bytes: [UInt8]) {
+        precondition(bytes.count == 12, "an ObjectId has 12 bytes")
+        self.bytes = bytes
+    }
+
+    public init?(hex: String) {
+        guard hex.utf8.count == 24 else { return nil }
+        var out: [UInt8] = []
+        out.reserveCapacity(12)
+        var index = hex.startIndex
+        while index < hex.endIndex {
+            let next = hex.index(index, offsetBy: 2)
+            guard let byte = UInt8(hex[index..<next], radix: 16) else { return nil }
+            out.append(byte)
+            index = next
+        }
+        self.bytes = out
+    }
+
+    public init(date: Date = Date()) {
+        let seconds = UInt32(truncatingIfNeeded: Int64(date.timeIntervalSince1970))
+        let count = ObjectIdCounter.shared.next()
+        var b = [UInt8](repeating: 0, count: 12)
+        b[0] = UInt8(seconds >> 24); b[1] = UInt8((seconds >> 16) & 0xff)
+        b[2] = UInt8((seconds >> 8) & 0xff); b[3] = UInt8(seconds & 0xff)
+        for i in 0..<5 { b[4 + i] = ObjectIdCounter.processRandom[i] }
+        b[9] = UInt8((count >> 16) & 0xff); b[10] = UInt8((count >> 8) & 0xff); b[11] = UInt8(count & 0xff)
+        self.bytes = b
+    }
+
+    public var hex: String { bytes.map { String(format: "%02x", $0) }.joined() }
+    public var description: String { hex }
+
+    public static func < (lhs: ObjectId, rhs: ObjectId) -> Bool { lhs.bytes.lexicographicallyPrecedes(rhs.bytes) }
+
+    public init(from decoder: Decoder) throws {
+        let container = try decoder.singleValueContainer()
+        let text = try container.decode(String.self)
+        guard let id = ObjectId(hex: text) else {
+            throw DecodingError.dataCorruptedError(in: container, debugDescription: "not a 24-hex-digit ObjectId: \(text)")
+        }
+        self = id
+    }
+
+    public func encode(to encoder: Encoder) throws {
+        var container = encoder.singleValueContainer()
+        try container.encode(hex)
+    }
+}
+
+private final class ObjectIdCounter: @unchecked Sendable {
+    static let shared = ObjectIdCounter()
+    static let processRandom: [UInt8] = (0..<5).map { _ in UInt8.random(in: 0...255) }
+    private let lock = NSLock()
+    private var value = UInt32.random(in: 0..<0xFF_FFFF)
+
+    func next() -> UInt32 {
+        lock.lock(); defer { lock.unlock() }
+        value = (value &+ 1) & 0xFF_FFFF
+        return value
+    }
+}

@@ -1,0 +1,371 @@
+import DialerCore
+import Foundation
+
+/// The store for unit tests and benchmarks. Each method is one actor turn, so every operation
+/// is atomic, as a single-document MongoDB update is.
+public actor InMemoryStore: CampaignStore {
+    private var campaigns: [ObjectId: Campaign] = [:]
+    private var contacts: [ObjectId: Contact] = [:]
+    private var progress: [ObjectId: DialProgress] = [:]
+    private var calls: [ObjectId: Call] = [:]
+    private var events: [String: CallEvent] = [:]
+    private var recordingsBySid: [String: Recording] = [:]
+    private var transcriptsBySid: [String: Transcript] = [:]
+    /// Operations served; benchmarks divide it by calls placed.
+    public private(set) var operationCount = 0
+    /// When set, every operation fails with it: lets tests exercise database outages.
+    private var injectedFailure: StoreError?
+
+    public init() {}
+
+    public func failAllOperations(with error: StoreError?) { injectedFailure = error }
+
+    private func begin() throws {
+        operationCount += 1
+        if let injectedFailure { throw injectedFailure }
+    }
+
+    // MARK: Campaigns
+
+    public func insertCampaign(_ campaign: Campaign) throws -> ObjectId {
+        try begin()
+        var stored = campaign
+        let id = campaign.id ?? ObjectId()
+        if campaigns[id] != nil { throw StoreError.duplicateKey(collection: "campaigns", index: "_id_", key: id.hex) }
+        stored.id = id
+        campaigns[id] = stored
+        return id
+    }
+
+    public func campaign(id: ObjectId) throws -> Campaign? {
+        try begin()
+        return campaigns[id]
+    }
+
+    public func listCampaigns(statuses: [CampaignStatus]?, page: PageRequest) throws -> Page<Campaign> {
+        try begin()
+        let matching = campaigns.values
+            .filter { statuses?.contains($0.status) ?? true }
+            .sorted { ($0.createdAt, $0.id!) > ($1.createdAt, $1.id!) }
+        return paginate(matching, page)
+    }
+
+    public func dueCampaigns(now: Date, limit: Int) throws -> [Campaign] {
+        try begin()
+        return Array(campaigns.values
+            .filter { $0.status == .active && ($0.nextExecution ?? .distantPast) <= now }
+            .sorted { ($0.nextExecution ?? .distantPast, $0.id!) < ($1.nextExecution ?? .distantPast, $1.id!) }
+            .prefix(limit))
+    }
+
+    public func acquireCampaignLease(id: ObjectId, owner: String, now: Date, until: Date) throws -> Campaign? {
+        try begin()
+        guard var campaign = campaigns[id], campaign.status == .active else { return nil }
+        let free = campaign.leaseOwner == nil || campaign.leaseOwner == owner || (campaign.leaseUntil ?? .distantPast) <= now
+        guard free else { return nil }
+        campaign.leaseOwner = owner
+        campaign.leaseUntil = until
+        campaign.updatedAt = now
+        campaigns[id] = campaign
+        return campaign
+    }
+
+    public func releaseCampaignLease(id: ObjectId, owner: String) throws {
+        try begin()
+        guard var campaign = campaigns[id], campaign.leaseOwner == owner else { return }
+        campaign.leaseOwner = nil
+        campaign.leaseUntil = nil
+        campaigns[id] = campaign
+    }
+
+    public func transitionCampaign(id: ObjectId, from: [CampaignStatus], to: CampaignStatus, now: Date) throws -> Campaign? {
+        try begin()
+        guard var campaign = campaigns[id], from.contains(campaign.status) else { return nil }
+        campaign.status = to
+        campaign.updatedAt = now
+        campaigns[id] = campaign
+        return campaign
+    }
+
+    public func setCampaignSchedule(id: ObjectId, nextExecution: Date?, lastExecuted: Date?, now: Date) throws {
+        try begin()
+        guard var campaign = campaigns[id] else { return }
+        campaign.nextExecution = nextExecution
+        if let lastExecuted { campaign.lastExecuted = lastExecuted }
+        campaign.updatedAt = now
+        campaigns[id] = campaign
+    }
+
+    public func setTotalContacts(id: ObjectId, _ total: Int, now: Date) throws {
+        try begin()
+        campaigns[id]?.stats.totalContacts = total
+        campaigns[id]?.updatedAt = now
+    }
+
+    public func incrementStats(campaignId: ObjectId, _ delta: StatsDelta, appendCallId: ObjectId?, now: Date) throws {
+        try begin()
+        guard var campaign = campaigns[campaignId] else { return }
+        campaign.stats.apply(delta)
+        if let appendCallId { campaign.callIds.append(appendCallId) }
+        campaign.updatedAt = now
+        campaigns[campaignId] = campaign
+    }
+
+    // MARK: Contacts
+
+    public func insertContacts(_ newContacts: [Contact]) throws -> [ObjectId] {
+        try begin()
+        var ids: [ObjectId] = []
+        for contact in newContacts {
+            let id = contact.id ?? ObjectId()
+            if contacts[id] != nil { throw StoreError.duplicateKey(collection: "contacts", index: "_id_", key: id.hex) }
+            if let clash = contacts.values.first(where: { $0.phoneNumber == contact.phoneNumber && !Set($0.campaignIds).isDisjoint(with: contact.campaignIds) }) {
+                throw StoreError.duplicateKey(collection: "contacts", index: "phoneNumber_1_campaignIds_1", key: clash.phoneNumber)
+            }
+            var stored = contact
+            stored.id = id
+            contacts[id] = stored
+            ids.append(id)
+        }
+        return ids
+    }
+
+    public func contact(id: ObjectId) throws -> Contact? {
+        try begin()
+        return contacts[id]
+    }
+
+    public func listContacts(_ filter: ContactFilter, campaign: Campaign?, page: PageRequest) throws -> Page<Contact> {
+        try begin()
+        let listed = Set(campaign?.contactIds ?? [])
+        let matching = contacts.values.filter { contact in
+            if let campaignId = filter.campaignId, !(contact.campaignIds.contains(campaignId) || listed.contains(contact.id!)) { return false }
+            if let statuses = filter.statuses, !statuses.contains(contact.status) { return false }
+            if let phone = filter.phoneNumber, contact.phoneNumber != phone { return false }
+            if let tag = filter.tag, !contact.tags.contains(tag) { return false }
+            return true
+        }.sorted { ($0.createdAt, $0.id!) < ($1.createdAt, $1.id!) }
+        return paginate(matching, page)
+    }
+
+    public func recordContactCall(contactId: ObjectId, callId: ObjectId, at: Date) throws {
+        try begin()
+        guard var contact = contacts[contactId] else { return }
+        contact.callCount += 1
+        contact.callIds.append(callId)
+        contact.lastContacted = at
+        contact.updatedAt = at
+        contacts[contactId] = contact
+    }
+
+    public func setContactResult(contactId: ObjectId, lastCallResult: String?, nextAttemptAt: Date?, now: Date) throws {
+        try begin()
+        guard var contact = contacts[contactId] else { return }
+        contact.lastCallResult = lastCallResult
+        contact.nextAttemptAt = nextAttemptAt
+        contact.updatedAt = now
+        contacts[contactId] = contact
+    }
+
+    // MARK: Dialing progress
+
+    public func enroll(_ entries: [DialProgress]) throws -> Int {
+        try begin()
+        var created = 0
+        for entry in entries where !progress.values.contains(where: { $0.campaignId == entry.campaignId && $0.contactId == entry.contactId }) {
+            var stored = entry
+            let id = entry.id ?? ObjectId()
+            stored.id = id
+            progress[id] = stored
+            created += 1
+        }
+        return created
+    }
+
+    public func claimNextContact(_ request: ClaimRequest) throws -> DialProgress? {
+        try begin()
+        let candidate = progress.values
+            .filter { entry in
+                entry.campaignId == request.campaignId
+                    && (entry.state == .pending || entry.state == .retry)
+                    && (entry.nextAttemptAt ?? .distantPast) <= request.now
+                    && (request.openTimeZones.map { zones in entry.timeZone.map(zones.contains) ?? false } ?? true)
+            }
+            .min { ($1.priority, $0.contactCreatedAt, $0.id!) < ($0.priority, $1.contactCreatedAt, $1.id!) }
+        guard var claimed = candidate else { return nil }
+        claimed.state = .calling
+        claimed.attempts += 1
+        claimed.currentAttemptId = request.attemptId
+        claimed.claimedBy = request.owner
+        claimed.claimedAt = request.now
+        claimed.updatedAt = request.now
+        progress[claimed.id!] = claimed
+        return claimed
+    }
+
+    public func finishClaim(campaignId: ObjectId, contactId: ObjectId, attemptId: String, outcome: DialOutcome, now: Date) throws -> Bool {
+        try begin()
+        guard var entry = progress.values.first(where: { $0.campaignId == campaignId && $0.contactId == contactId }),
+              entry.state == .calling, entry.currentAttemptId == attemptId else { return false }
+        entry.state = outcome.state
+        entry.nextAttemptAt = outcome.nextAttemptAt
+        entry.attempts += outcome.attemptsDelta
+        if let result = outcome.lastCallResult { entry.lastCallResult = result }
+        if let reason = outcome.skipReason { entry.skipReason = reason }
+        entry.claimedBy = nil
+        entry.updatedAt = now
+        progress[entry.id!] = entry
+        return true
+    }
+
+    public func dialProgress(campaignId: ObjectId, contactId: ObjectId) throws -> DialProgress? {
+        try begin()
+        return progress.values.first { $0.campaignId == campaignId && $0.contactId == contactId }
+    }
+
+    public func dialStateCounts(campaignId: ObjectId) throws -> [DialState: Int] {
+        try begin()
+        var counts: [DialState: Int] = [:]
+        for entry in progress.values where entry.campaignId == campaignId { counts[entry.state, default: 0] += 1 }
+        return counts
+    }
+
+    public func pendingTimeZones(campaignId: ObjectId) throws -> [String?] {
+        try begin()
+        let zones = Set(progress.values.filter { $0.campaignId == campaignId && ($0.state == .pending || $0.state == .retry) }.map(\.timeZone))
+        return zones.sorted { ($0 ?? "") < ($1 ?? "") }
+    }
+
+    public func earliestRetry(campaignId: ObjectId) throws -> Date? {
+        try begin()
+        return progress.values.filter { $0.campaignId == campaignId && $0.state == .retry }.compactMap(\.nextAttemptAt).min()
+    }
+
+    // MARK: Calls
+
+    public func insertCall(_ call: Call) throws -> ObjectId {
+        try begin()
+        let id = call.id ?? ObjectId()
+        if calls[id] != nil { throw StoreError.duplicateKey(collection: "calls", index: "_id_", key: id.hex) }
+        if calls.values.contains(where: { $0.attemptId == call.attemptId }) {
+            throw StoreError.duplicateKey(collection: "calls", index: "attemptId_1", key: call.attemptId)
+        }
+        if let sid = call.callSid, calls.values.contains(where: { $0.callSid == sid }) {
+            throw StoreError.duplicateKey(collection: "calls", index: "callSid_1", key: sid)
+        }
+        var stored = call
+        stored.id = id
+        calls[id] = stored
+        return id
+    }
+
+    private func callId(_ key: CallKey) -> ObjectId? {
+        calls.first { _, call in
+            switch key {
+            case .attemptId(let v): call.attemptId == v
+            case .callSid(let v): call.callSid == v
+            case .conversationId(let v): call.conversationId == v
+            case .providerCallId(let v): call.providerCallId == v
+            }
+        }?.key
+    }
+
+    public func call(_ key: CallKey) throws -> Call? {
+        try begin()
+        return callId(key).flatMap { calls[$0] }
+    }
+
+    public func advanceCall(_ key: CallKey, to status: CallStatus?, fields: CallFields, now: Date) throws -> CallAdvance {
+        try begin()
+        guard let id = callId(key), var call = calls[id] else { return .notFound }
+        if let status, status.rank <= call.status.rank { return .stale(call) }
+        if let sid = fields.callSid, sid != call.callSid, calls.values.contains(where: { $0.callSid == sid }) {
+            throw StoreError.duplicateKey(collection: "calls", index: "callSid_1", key: sid)
+        }
+        if let status { call.status = status }
+        call.apply(fields)
+        call.updatedAt = now
+        calls[id] = call
+        return .advanced(call)
+    }
+
+    public func listCalls(_ filter: CallFilter, sort: SortOrder, page: PageRequest) throws -> Page<Call> {
+        try begin()
+        let matching = calls.values.filter { filter.matches($0) }.sorted {
+            sort == .newestFirst ? ($0.createdAt, $0.id!) > ($1.createdAt, $1.id!) : ($0.createdAt, $0.id!) < ($1.createdAt, $1.id!)
+        }
+        return paginate(matching, page)
+    }
+
+    public func countCalls(_ filter: CallFilter) throws -> Int {
+        try begin()
+        return calls.values.filter { filter.matches($0) }.count
+    }
+
+    public func countInFlightCalls(campaignId: ObjectId) throws -> Int {
+        try begin()
+        return calls.values.filter { $0.campaignId == campaignId && !$0.status.isTerminal }.count
+    }
+
+    public func staleCalls(olderThan: Date, limit: Int) throws -> [Call] {
+        try begin()
+        return Array(calls.values.filter { !$0.status.isTerminal && $0.createdAt < olderThan }
+            .sorted { ($0.createdAt, $0.id!) < ($1.createdAt, $1.id!) }.prefix(limit))
+    }
+
+    // MARK: Events, recordings, transcripts
+
+    public func appendCallEvent(_ event: CallEvent) throws -> Bool {
+        try begin()
+        guard events[event.eventKey] == nil else { return false }
+        var stored = event
+        stored.id = event.id ?? ObjectId()
+        events[event.eventKey] = stored
+        return true
+    }
+
+    public func callEvents(callSid: String) throws -> [CallEvent] {
+        try begin()
+        return events.values.filter { $0.callSid == callSid }.sorted { ($0.timestamp, $0.id!) < ($1.timestamp, $1.id!) }
+    }
+
+    public func upsertRecording(_ recording: Recording) throws {
+        try begin()
+        var stored = recording
+        if let existing = recordingsBySid[recording.recordingSid] {
+            stored.id = existing.id
+            stored.createdAt = existing.createdAt
+        } else {
+            stored.id = recording.id ?? ObjectId()
+        }
+        recordingsBySid[recording.recordingSid] = stored
+    }
+
+    public func recordings(callSid: String) throws -> [Recording] {
+        try begin()
+        return recordingsBySid.values.filter { $0.callSid == callSid }.sorted { $0.createdAt < $1.createdAt }
+    }
+
+    public func upsertTranscript(_ transcript: Transcript) throws {
+        try begin()
+        var stored = transcript
+        if let existing = transcriptsBySid[transcript.callSid] {
+            stored.id = existing.id
+            stored.createdAt = existing.createdAt
+        } else {
+            stored.id = transcript.id ?? ObjectId()
+        }
+        transcriptsBySid[transcript.callSid] = stored
+    }
+
+    public func transcript(callSid: String) throws -> Transcript? {
+        try begin()
+        return transcriptsBySid[callSid]
+    }
+
+    public func ping() throws { try begin() }
+
+    private func paginate<T>(_ items: [T], _ page: PageRequest) -> Page<T> {
+        Page(items: Array(items.dropFirst(page.offset).prefix(page.limit)), total: items.count, request: page)
+    }
+}

@@ -1,0 +1,78 @@
+import DialerCore
+import Foundation
+
+enum CallQueries {
+    static func filter(_ key: CallKey) -> BSONDocument {
+        switch key {
+        case .attemptId(let v): ["attemptId": .string(v)]
+        case .callSid(let v): ["callSid": .string(v)]
+        case .conversationId(let v): ["conversationId": .string(v)]
+        case .providerCallId(let v): ["providerCallId": .string(v)]
+        }
+    }
+
+    static func filter(_ filter: CallFilter) -> BSONDocument {
+        var query = BSONDocument()
+        if let v = filter.campaignId { query["campaignId"] = .objectId(v) }
+        if let v = filter.contactId { query["contactId"] = .objectId(v) }
+        if let v = filter.statuses { query["status"] = ["$in": .array(v.map { .string($0.rawValue) })] }
+        if let v = filter.outcome { query["outcome"] = .string(v) }
+        if let v = filter.minDuration { query["duration"] = ["$gte": .int(v)] }
+        if let v = filter.to { query["to"] = .string(v) }
+        var created = BSONDocument()
+        if let v = filter.createdAfter { created["$gt"] = .date(v) }
+        if let v = filter.createdBefore { created["$lt"] = .date(v) }
+        if !created.isEmpty { query["createdAt"] = .document(created) }
+        return query
+    }
+
+    /// The non-nil fields, encoded as the Call model encodes them.
+    static func set(_ fields: CallFields) throws -> BSONDocument {
+        var set = BSONDocument()
+        func put(_ key: String, _ value: BSONValue?) { if let value { set[key] = value } }
+        put("callSid", fields.callSid.map(BSONValue.string))
+        put("conversationId", fields.conversationId.map(BSONValue.string))
+        put("providerCallId", fields.providerCallId.map(BSONValue.string))
+        put("startTime", fields.startTime.map(BSONValue.date))
+        put("endTime", fields.endTime.map(BSONValue.date))
+        put("duration", fields.duration.map(BSONValue.int))
+        put("answeredBy", fields.answeredBy.map(BSONValue.string))
+        put("price", fields.price.map(BSONValue.string))
+        put("priceUnit", fields.priceUnit.map(BSONValue.string))
+        put("cost", fields.cost.map(BSONValue.double))
+        put("outcome", fields.outcome.map(BSONValue.string))
+        put("recordingUrl", fields.recordingUrl.map(BSONValue.string))
+        put("transcript", fields.transcript.map(BSONValue.string))
+        put("notes", fields.notes.map(BSONValue.string))
+        put("errorCode", fields.errorCode.map(BSONValue.string))
+        put("errorMessage", fields.errorMessage.map(BSONValue.string))
+        put("needsReconciliation", fields.needsReconciliation.map(BSONValue.bool))
+        return set
+    }
+}
+
+enum StatsUpdate {
+    /// One atomic pipeline update: counters add, and `averageDuration` is recomputed from the
+    /// new sum and count in the same write, so it is exact without a read-modify-write.
+    static func pipeline(_ delta: StatsDelta, appendCallId: ObjectId?, now: Date) -> BSONValue {
+        func add(_ field: String, _ amount: Int) -> (String, BSONValue)? {
+            guard amount != 0 else { return nil }
+            return ("stats.\(field)", ["$add": [["$ifNull": [.string("$stats.\(field)"), 0]], .int(amount)]])
+        }
+        var sets: [(String, BSONValue)] = [
+            add("callsPlaced", delta.callsPlaced), add("callsCompleted", delta.callsCompleted),
+            add("callsAnswered", delta.callsAnswered), add("callsFailed", delta.callsFailed),
+            delta.duration.flatMap { add("totalDuration", $0) ?? ("stats.totalDuration", ["$ifNull": ["$stats.totalDuration", 0]]) },
+            delta.duration.flatMap { _ in add("durationCount", 1) },
+        ].compactMap { $0 }
+        sets.append(("updatedAt", .date(now)))
+        if let appendCallId {
+            sets.append(("callIds", ["$concatArrays": [["$ifNull": ["$callIds", []]], [.objectId(appendCallId)]]]))
+        }
+        var stages: [BSONValue] = [["$set": .document(BSONDocument(sets))]]
+        if delta.duration != nil {
+            stages.append(["$set": ["stats.averageDuration": ["$divide": ["$stats.totalDuration", "$stats.durationCount"]]]])
+        }
+        return .array(stages)
+    }
+}

@@ -1,0 +1,86 @@
+/// An index as `createIndexes` takes it.
+public struct IndexSpec: Sendable, Equatable {
+    public var collection: String
+    public var keys: BSONDocument
+    public var unique: Bool
+    public var partialFilter: BSONDocument?
+    /// Why it exists: the seed that lists it, or the query that needs it.
+    public var origin: String
+
+    public init(_ collection: String, _ keys: BSONDocument, unique: Bool = false, partialFilter: BSONDocument? = nil, origin: String) {
+        self.collection = collection
+        self.keys = keys
+        self.unique = unique
+        self.partialFilter = partialFilter
+        self.origin = origin
+    }
+
+    /// The server's default name: `field_1_other_-1`.
+    public var name: String {
+        keys.map { "\($0.key)_\($0.value.intValue.map(String.init) ?? "1")" }.joined(separator: "_")
+    }
+}
+
+public enum Collections {
+    public static let calls = "calls"
+    public static let recordings = "recordings"
+    public static let transcripts = "transcripts"
+    public static let callEvents = "callEvents"
+    public static let campaigns = "campaigns"
+    public static let contacts = "contacts"
+    /// Ours: per-campaign dialing progress, so the seed's contact `status` keeps its meaning.
+    public static let dialStates = "dialStates"
+}
+
+public enum IndexCatalog {
+    /// Ids that do not exist yet are left out of unique indexes, so calls can be inserted
+    /// before the provider returns a SID.
+    static let hasString: BSONDocument = ["$type": "string"]
+
+    public static let all: [IndexSpec] = seed001 + seed000 + engine
+
+    public static let seed001: [IndexSpec] = [
+        .init(Collections.calls, ["callSid": 1], unique: true, partialFilter: ["callSid": .document(hasString)], origin: "seed 001"),
+        .init(Collections.calls, ["status": 1], origin: "seed 001"),
+        .init(Collections.calls, ["createdAt": -1], origin: "seed 001"),
+        .init(Collections.calls, ["startTime": -1], origin: "seed 001"),
+        .init(Collections.calls, ["campaignId": 1, "status": 1], origin: "seed 001"),
+        .init(Collections.calls, ["contactId": 1, "createdAt": -1], origin: "seed 001"),
+        .init(Collections.recordings, ["recordingSid": 1], unique: true, origin: "seed 001"),
+        .init(Collections.recordings, ["callSid": 1], origin: "seed 001"),
+        .init(Collections.transcripts, ["callSid": 1], unique: true, origin: "seed 001"),
+        .init(Collections.transcripts, ["conversationId": 1], origin: "seed 001"),
+        .init(Collections.callEvents, ["callSid": 1, "timestamp": 1], origin: "seed 001"),
+        .init(Collections.callEvents, ["eventType": 1], origin: "seed 001"),
+        .init(Collections.campaigns, ["name": 1], origin: "seed 001"),
+        .init(Collections.campaigns, ["status": 1], origin: "seed 001"),
+        .init(Collections.campaigns, ["createdAt": -1], origin: "seed 001"),
+        .init(Collections.campaigns, ["status": 1, "nextExecution": 1], origin: "seed 001"),
+        .init(Collections.contacts, ["phoneNumber": 1], origin: "seed 001"),
+        .init(Collections.contacts, ["name": 1], origin: "seed 001"),
+        .init(Collections.contacts, ["email": 1], origin: "seed 001"),
+        .init(Collections.contacts, ["tags": 1], origin: "seed 001"),
+        .init(Collections.contacts, ["campaignIds": 1, "status": 1], origin: "seed 001"),
+        .init(Collections.contacts, ["phoneNumber": 1, "campaignIds": 1], unique: true, origin: "seed 001"),
+    ]
+
+    /// Seed 000's indexes mapped onto our field names (contact_id → contactId, call_id →
+    /// providerCallId, created_at → createdAt, phone_number → to); the ones seed 001 already has are not repeated.
+    public static let seed000: [IndexSpec] = [
+        .init(Collections.calls, ["contactId": 1], origin: "seed 000"),
+        .init(Collections.calls, ["providerCallId": 1], origin: "seed 000"),
+        .init(Collections.calls, ["to": 1], origin: "seed 000"),
+        .init(Collections.calls, ["status": 1, "createdAt": -1], origin: "seed 000"),
+        .init(Collections.calls, ["providerCallId": 1, "status": 1], origin: "seed 000"),
+    ]
+
+    public static let engine: [IndexSpec] = [
+        .init(Collections.calls, ["attemptId": 1], unique: true, origin: "engine: attempt-first correlation"),
+        .init(Collections.calls, ["conversationId": 1], origin: "engine: ElevenLabs webhook correlation"),
+        .init(Collections.calls, ["status": 1, "createdAt": 1], origin: "engine: reconciler scan"),
+        .init(Collections.callEvents, ["eventKey": 1], unique: true, origin: "engine: idempotent callbacks"),
+        .init(Collections.dialStates, ["campaignId": 1, "contactId": 1], unique: true, origin: "engine: one progress per contact and campaign"),
+        .init(Collections.dialStates, ["campaignId": 1, "state": 1, "priority": -1, "contactCreatedAt": 1], origin: "engine: contact claim"),
+        .init(Collections.dialStates, ["state": 1, "claimedAt": 1], origin: "engine: reconciler scan"),
+    ]
+}

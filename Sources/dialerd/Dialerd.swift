@@ -1,0 +1,10 @@
+import ArgumentParser
+
+@main
+struct Dialerd: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "dialerd",
+        abstract: "Dialer campaign execution engine.",
+        subcommands: [InitDB.self]
+    )
+}

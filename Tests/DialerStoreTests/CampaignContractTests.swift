@@ -1,0 +1,112 @@
+import DialerCore
+import DialerStore
+import Foundation
+import Testing
+
+@Suite("Store contract: campaigns") struct CampaignContractTests {
+    let t0 = Fixtures.t0
+
+    @Test(arguments: StoreKind.allCases) func campaignRoundTripsWithSeedDefaults(kind: StoreKind) async throws {
+        let store = try await kind.make()
+        let id = try await store.insertCampaign(Fixtures.campaign())
+        let loaded = try #require(try await store.campaign(id: id))
+        #expect(loaded.name == "Spring renewals")
+        #expect(loaded.settings == CampaignSettings())
+        #expect(loaded.createdAt == t0)
+        #expect(try await store.campaign(id: ObjectId()) == nil)
+    }
+
+    @Test(arguments: StoreKind.allCases) func listFiltersByStatusAndPaginatesWithTotal(kind: StoreKind) async throws {
+        let store = try await kind.make()
+        for i in 0..<5 { _ = try await store.insertCampaign(Fixtures.campaign("c\(i)", status: i < 3 ? .active : .paused)) }
+        let active = try await store.listCampaigns(statuses: [.active], page: PageRequest(offset: 0, limit: 2))
+        #expect(active.total == 3)
+        #expect(active.items.count == 2)
+        #expect(active.hasMore)
+        let rest = try await store.listCampaigns(statuses: [.active], page: PageRequest(offset: 2, limit: 2))
+        #expect(rest.items.count == 1)
+        #expect(try await store.listCampaigns(statuses: nil, page: PageRequest()).total == 5)
+    }
+
+    @Test(arguments: StoreKind.allCases) func dueCampaignsAreActiveWithPastOrMissingNextExecution(kind: StoreKind) async throws {
+        let store = try await kind.make()
+        let missing = try await store.insertCampaign(Fixtures.campaign("missing"))
+        var past = Fixtures.campaign("past")
+        past.nextExecution = t0.addingTimeInterval(-60)
+        let pastId = try await store.insertCampaign(past)
+        var future = Fixtures.campaign("future")
+        future.nextExecution = t0.addingTimeInterval(60)
+        _ = try await store.insertCampaign(future)
+        _ = try await store.insertCampaign(Fixtures.campaign("paused", status: .paused))
+        let due = try await store.dueCampaigns(now: t0, limit: 10).compactMap(\.id)
+        #expect(Set(due) == [missing, pastId])
+    }
+
+    @Test(arguments: StoreKind.allCases) func leaseIsExclusiveUntilItExpires(kind: StoreKind) async throws {
+        let store = try await kind.make()
+        let id = try await store.insertCampaign(Fixtures.campaign())
+        let a = try await store.acquireCampaignLease(id: id, owner: "a", now: t0, until: t0.addingTimeInterval(30))
+        #expect(a?.leaseOwner == "a")
+        #expect(try await store.acquireCampaignLease(id: id, owner: "b", now: t0.addingTimeInterval(10), until: t0.addingTimeInterval(40)) == nil)
+        let renewed = try await store.acquireCampaignLease(id: id, owner: "a", now: t0.addingTimeInterval(20), until: t0.addingTimeInterval(50))
+        #expect(renewed?.leaseUntil == t0.addingTimeInterval(50))
+        let takeover = try await store.acquireCampaignLease(id: id, owner: "b", now: t0.addingTimeInterval(50), until: t0.addingTimeInterval(80))
+        #expect(takeover?.leaseOwner == "b")
+        try await store.releaseCampaignLease(id: id, owner: "a")
+        #expect(try await store.campaign(id: id)?.leaseOwner == "b")
+        try await store.releaseCampaignLease(id: id, owner: "b")
+        #expect(try await store.campaign(id: id)?.leaseOwner == nil)
+    }
+
+    @Test(arguments: StoreKind.allCases) func leaseIsRefusedForInactiveCampaigns(kind: StoreKind) async throws {
+        let store = try await kind.make()
+        let id = try await store.insertCampaign(Fixtures.campaign(status: .paused))
+        #expect(try await store.acquireCampaignLease(id: id, owner: "a", now: t0, until: t0.addingTimeInterval(30)) == nil)
+    }
+
+    @Test(arguments: StoreKind.allCases) func transitionIsCompareAndSet(kind: StoreKind) async throws {
+        let store = try await kind.make()
+        let id = try await store.insertCampaign(Fixtures.campaign())
+        #expect(try await store.transitionCampaign(id: id, from: [.active], to: .paused, now: t0)?.status == .paused)
+        #expect(try await store.transitionCampaign(id: id, from: [.active], to: .completed, now: t0) == nil)
+        #expect(try await store.campaign(id: id)?.status == .paused)
+    }
+
+    @Test(arguments: StoreKind.allCases) func scheduleSetsAndClearsNextExecution(kind: StoreKind) async throws {
+        let store = try await kind.make()
+        let id = try await store.insertCampaign(Fixtures.campaign())
+        try await store.setCampaignSchedule(id: id, nextExecution: t0.addingTimeInterval(3600), lastExecuted: t0, now: t0)
+        var loaded = try #require(try await store.campaign(id: id))
+        #expect(loaded.nextExecution == t0.addingTimeInterval(3600))
+        #expect(loaded.lastExecuted == t0)
+        try await store.setCampaignSchedule(id: id, nextExecution: nil, lastExecuted: nil, now: t0)
+        loaded = try #require(try await store.campaign(id: id))
+        #expect(loaded.nextExecution == nil)
+        #expect(loaded.lastExecuted == t0)
+    }
+
+    @Test(arguments: StoreKind.allCases) func concurrentStatIncrementsAddUpExactly(kind: StoreKind) async throws {
+        let store = try await kind.make()
+        let id = try await store.insertCampaign(Fixtures.campaign())
+        try await store.setTotalContacts(id: id, 40, now: t0)
+        try await withThrowingTaskGroup(of: Void.self) { group in
+            for i in 0..<40 {
+                group.addTask {
+                    try await store.incrementStats(campaignId: id, StatsDelta(callsPlaced: 1, callsCompleted: i % 2, callsAnswered: i % 4 == 0 ? 1 : 0,
+                                                                             callsFailed: 1 - i % 2, duration: i), appendCallId: ObjectId(), now: Fixtures.t0)
+                }
+            }
+            try await group.waitForAll()
+        }
+        let stats = try #require(try await store.campaign(id: id)).stats
+        #expect(stats.totalContacts == 40)
+        #expect(stats.callsPlaced == 40)
+        #expect(stats.callsCompleted == 20)
+        #expect(stats.callsAnswered == 10)
+        #expect(stats.callsFailed == 20)
+        #expect(stats.totalDuration == (0..<40).reduce(0, +))
+        #expect(stats.durationCount == 40)
+        #expect(stats.averageDuration == 19.5)
+        #expect(try await store.campaign(id: id)?.callIds.count == 40)
+    }
+}

@@ -1,0 +1,122 @@
+import DialerCore
+import DialerStore
+import Foundation
+import Testing
+
+@Suite("Store contract: contacts and claims") struct ContactContractTests {
+    let t0 = Fixtures.t0
+
+    @Test(arguments: StoreKind.allCases) func campaignMembersComeFromContactIdsOrCampaignIds(kind: StoreKind) async throws {
+        let store = try await kind.make()
+        let campaignId = ObjectId()
+        let ids = try await store.insertContacts([Fixtures.contact(1, campaign: campaignId), Fixtures.contact(2), Fixtures.contact(3)])
+        var campaign = Fixtures.campaign(contactIds: [ids[1]])
+        campaign.id = campaignId
+        _ = try await store.insertCampaign(campaign)
+        let members = try await store.listContacts(ContactFilter(campaignId: campaignId), campaign: campaign, page: PageRequest())
+        #expect(Set(members.items.compactMap(\.id)) == [ids[0], ids[1]])
+        #expect(members.total == 2)
+    }
+
+    @Test(arguments: StoreKind.allCases) func phoneNumberIsUniqueWithinACampaign(kind: StoreKind) async throws {
+        let store = try await kind.make()
+        let campaignId = ObjectId()
+        _ = try await store.insertContacts([Fixtures.contact(1, campaign: campaignId)])
+        await #expect(throws: StoreError.self) { try await store.insertContacts([Fixtures.contact(1, campaign: campaignId)]) }
+        do {
+            _ = try await store.insertContacts([Fixtures.contact(1, campaign: campaignId)])
+        } catch StoreError.duplicateKey(let collection, _, _) {
+            #expect(collection == "contacts")
+        }
+        _ = try await store.insertContacts([Fixtures.contact(1, campaign: ObjectId())])
+    }
+
+    @Test(arguments: StoreKind.allCases) func contactCallBookkeepingMovesTogether(kind: StoreKind) async throws {
+        let store = try await kind.make()
+        let id = try #require(try await store.insertContacts([Fixtures.contact(1)]).first)
+        let callId = ObjectId()
+        try await store.recordContactCall(contactId: id, callId: callId, at: t0)
+        try await store.setContactResult(contactId: id, lastCallResult: "no-answer", nextAttemptAt: t0.addingTimeInterval(60), now: t0)
+        let contact = try #require(try await store.contact(id: id))
+        #expect(contact.callCount == 1)
+        #expect(contact.callIds == [callId])
+        #expect(contact.lastContacted == t0)
+        #expect(contact.lastCallResult == "no-answer")
+        #expect(contact.nextAttemptAt == t0.addingTimeInterval(60))
+        #expect(contact.status == .active)
+    }
+
+    @Test(arguments: StoreKind.allCases) func enrollIsIdempotent(kind: StoreKind) async throws {
+        let store = try await kind.make()
+        let campaignId = try await Fixtures.enrolledCampaign(store, count: 5)
+        let contacts = try await store.listContacts(ContactFilter(campaignId: campaignId), campaign: nil, page: PageRequest())
+        let again = contacts.items.map { DialProgress(campaignId: campaignId, contact: $0, contactId: $0.id!, timeZone: nil, now: t0) }
+        #expect(try await store.enroll(again) == 0)
+        #expect(try await store.dialStateCounts(campaignId: campaignId) == [.pending: 5])
+    }
+
+    @Test(arguments: StoreKind.allCases) func claimTakesHighestPriorityThenOldest(kind: StoreKind) async throws {
+        let store = try await kind.make()
+        let campaignId = try await Fixtures.enrolledCampaign(store, count: 6)
+        var order: [Int] = []
+        while let claimed = try await store.claimNextContact(ClaimRequest(campaignId: campaignId, owner: "a", attemptId: UUID().uuidString, now: t0)) {
+            #expect(claimed.state == .calling)
+            #expect(claimed.attempts == 1)
+            order.append(Int(claimed.phoneNumber.suffix(4))!)
+        }
+        // priority = n % 3: 2, 5 first, then 1, 4, then 0, 3.
+        #expect(order == [2, 5, 1, 4, 0, 3])
+    }
+
+    @Test(arguments: StoreKind.allCases) func claimSkipsRetriesNotYetDueAndClosedZones(kind: StoreKind) async throws {
+        let store = try await kind.make()
+        let campaignId = try await Fixtures.enrolledCampaign(store, count: 1, zone: "Australia/Sydney")
+        let first = try #require(try await store.claimNextContact(ClaimRequest(campaignId: campaignId, owner: "a", attemptId: "a1", now: t0)))
+        let retryAt = t0.addingTimeInterval(3600)
+        #expect(try await store.finishClaim(campaignId: campaignId, contactId: first.contactId, attemptId: "a1",
+                                            outcome: DialOutcome(state: .retry, nextAttemptAt: retryAt, lastCallResult: "busy"), now: t0))
+        #expect(try await store.earliestRetry(campaignId: campaignId) == retryAt)
+        #expect(try await store.claimNextContact(ClaimRequest(campaignId: campaignId, owner: "a", attemptId: "a2", now: t0)) == nil)
+        let closed = ClaimRequest(campaignId: campaignId, owner: "a", attemptId: "a2", now: retryAt, openTimeZones: ["America/New_York"])
+        #expect(try await store.claimNextContact(closed) == nil)
+        #expect(try await store.pendingTimeZones(campaignId: campaignId) == ["Australia/Sydney"])
+        let open = ClaimRequest(campaignId: campaignId, owner: "a", attemptId: "a2", now: retryAt, openTimeZones: ["Australia/Sydney"])
+        let second = try #require(try await store.claimNextContact(open))
+        #expect(second.attempts == 2)
+        #expect(second.lastCallResult == "busy")
+    }
+
+    @Test(arguments: StoreKind.allCases) func finishClaimOnlyForTheClaimingAttempt(kind: StoreKind) async throws {
+        let store = try await kind.make()
+        let campaignId = try await Fixtures.enrolledCampaign(store, count: 1)
+        let claimed = try #require(try await store.claimNextContact(ClaimRequest(campaignId: campaignId, owner: "a", attemptId: "right", now: t0)))
+        #expect(try await !store.finishClaim(campaignId: campaignId, contactId: claimed.contactId, attemptId: "wrong",
+                                             outcome: DialOutcome(state: .completed), now: t0))
+        #expect(try await store.finishClaim(campaignId: campaignId, contactId: claimed.contactId, attemptId: "right",
+                                            outcome: DialOutcome(state: .pending, attemptsDelta: -1), now: t0))
+        let progress = try #require(try await store.dialProgress(campaignId: campaignId, contactId: claimed.contactId))
+        #expect(progress.state == .pending)
+        #expect(progress.attempts == 0)
+    }
+
+    @Test(arguments: StoreKind.allCases) func eightConcurrentClaimersClaimEachOfTwoHundredContactsExactlyOnce(kind: StoreKind) async throws {
+        let store = try await kind.make()
+        let campaignId = try await Fixtures.enrolledCampaign(store, count: 200)
+        let claimed = try await withThrowingTaskGroup(of: [ObjectId].self) { group in
+            for worker in 0..<8 {
+                group.addTask {
+                    var mine: [ObjectId] = []
+                    while let progress = try await store.claimNextContact(
+                        ClaimRequest(campaignId: campaignId, owner: "w\(worker)", attemptId: UUID().uuidString, now: Fixtures.t0)) {
+                        mine.append(progress.contactId)
+                    }
+                    return mine
+                }
+            }
+            return try await group.reduce(into: []) { $0 += $1 }
+        }
+        #expect(claimed.count == 200)
+        #expect(Set(claimed).count == 200)
+        #expect(try await store.dialStateCounts(campaignId: campaignId) == [.calling: 200])
+    }
+}

@@ -1,0 +1,102 @@
+import DialerStore
+import Foundation
+import Testing
+
+/// The wire-compatible test server started by `scripts/test` (see scripts/test-db).
+enum TestDatabase {
+    static var baseURI: String? { ProcessInfo.processInfo.environment["DIALER_TEST_MONGO_URI"] }
+    static var serverCommand: String? { ProcessInfo.processInfo.environment["DIALER_TEST_DB_SERVER"] }
+
+    /// A fresh database on the shared test server, with every index created.
+    static func freshStore() async throws -> MongoStore {
+        guard let base = baseURI else {
+            Issue.record("DIALER_TEST_MONGO_URI is not set: run the tests with scripts/test, which starts the test database")
+            throw StoreError.unavailable("no test database")
+        }
+        let name = "t_" + UUID().uuidString.replacingOccurrences(of: "-", with: "").prefix(20).lowercased()
+        let store = try MongoStore(uri: uri(base, database: String(name)))
+        _ = try await store.ensureIndexes()
+        return store
+    }
+
+    static func uri(_ base: String, database: String) -> String {
+        guard let schemeEnd = base.range(of: "://") else { return base }
+        let rest = base[schemeEnd.upperBound...]
+        let hostPart = rest.prefix { $0 != "/" && $0 != "?" }
+        let query = rest.firstIndex(of: "?").map { String(rest[$0...]) } ?? ""
+        return "mongodb://\(hostPart)/\(database)\(query)"
+    }
+}
+
+/// A test server process of our own, for tests that kill and restart it.
+final class OwnedServer: @unchecked Sendable {
+    let port: Int
+    private var process: Process?
+
+    init() throws {
+        port = try OwnedServer.freePort()
+    }
+
+    var uri: String { "mongodb://127.0.0.1:\(port)/owned" }
+
+    func start() throws {
+        guard let command = TestDatabase.serverCommand else {
+            Issue.record("DIALER_TEST_DB_SERVER is not set: run the tests with scripts/test")
+            throw StoreError.unavailable("no test database server command")
+        }
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: command)
+        process.arguments = ["--host", "127.0.0.1", "--port", String(port), "--storage-path", ":memory:"]
+        process.standardOutput = FileHandle.nullDevice
+        process.standardError = FileHandle.nullDevice
+        try process.run()
+        self.process = process
+        try waitUntilListening(timeout: 20)
+    }
+
+    func kill() {
+        guard let process else { return }
+        Foundation.kill(process.processIdentifier, SIGKILL)
+        process.waitUntilExit()
+        self.process = nil
+    }
+
+    deinit { kill() }
+
+    private func waitUntilListening(timeout: TimeInterval) throws {
+        let deadline = Date().addingTimeInterval(timeout)
+        while Date() < deadline {
+            if OwnedServer.canConnect(port: port) { return }
+            Thread.sleep(forTimeInterval: 0.05)
+        }
+        throw StoreError.unavailable("test server did not listen on port \(port) within \(Int(timeout)) s")
+    }
+
+    static func canConnect(port: Int) -> Bool {
+        let fd = socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
+        guard fd >= 0 else { return false }
+        defer { close(fd) }
+        var address = sockaddr_in()
+        address.sin_family = sa_family_t(AF_INET)
+        address.sin_port = in_port_t(UInt16(port).bigEndian)
+        address.sin_addr.s_addr = inet_addr("127.0.0.1")
+        return withUnsafePointer(to: &address) {
+            $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { connect(fd, $0, socklen_t(MemoryLayout<sockaddr_in>.size)) == 0 }
+        }
+    }
+
+    static func freePort() throws -> Int {
+        let fd = socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
+        defer { close(fd) }
+        var address = sockaddr_in()
+        address.sin_family = sa_family_t(AF_INET)
+        address.sin_port = 0
+        address.sin_addr.s_addr = inet_addr("127.0.0.1")
+        var length = socklen_t(MemoryLayout<sockaddr_in>.size)
+        let bound = withUnsafeMutablePointer(to: &address) {
+            $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { bind(fd, $0, length) == 0 && getsockname(fd, $0, &length) == 0 }
+        }
+        guard bound else { throw StoreError.unavailable("could not pick a free port") }
+        return Int(UInt16(bigEndian: address.sin_port))
+    }
+}
