@@ -17,7 +17,8 @@ struct InitDB: AsyncParsableCommand {
             store = try MongoStore(uri: mongoURI)
             try await store.ping()
         } catch let error as StoreError {
-            throw ValidationError("cannot use the database: \(error)")
+            FileHandle.standardError.write(Data("dialerd: cannot use the database: \(error)\n".utf8))
+            throw ExitCode(1)
         }
         let report = try await store.ensureIndexes()
         if report.created.isEmpty {
