@@ -141,3 +141,21 @@ public enum DialState: OpenEnum {
 
     public var isFinal: Bool { self == .completed || self == .failed || self == .skipped }
 }
+
+public enum MachinePolicy: OpenEnum {
+    /// Try again later, while attempts remain.
+    case retry
+    /// A machine answering (a voicemail left) finishes the contact.
+    case complete
+    case unknown(String)
+
+    public static let knownCases: [MachinePolicy] = [.retry, .complete]
+
+    public var rawValue: String {
+        switch self {
+        case .retry: "retry"
+        case .complete: "complete"
+        case .unknown(let raw): raw
+        }
+    }
+}

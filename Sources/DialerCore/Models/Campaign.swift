@@ -89,13 +89,23 @@ public struct CampaignSettings: Codable, Sendable, Equatable {
     /// Attempts after the first.
     public var retryCount: Int
     public var retryDelay: Int
+    /// Each further retry waits `retryBackoff` times longer than the one before (1 = fixed delay).
+    public var retryBackoff: Double
+    /// Up to this fraction of the delay is added at random, so retries do not bunch up.
+    public var retryJitter: Double
+    /// What a call answered by a machine means: "retry" it, or count the contact "complete".
+    public var machinePolicy: MachinePolicy
 
     public init(callDelay: Int = defaultCallDelay, maxConcurrentCalls: Int = defaultMaxConcurrentCalls,
-                retryCount: Int = defaultRetryCount, retryDelay: Int = defaultRetryDelay) {
+                retryCount: Int = defaultRetryCount, retryDelay: Int = defaultRetryDelay,
+                retryBackoff: Double = 1, retryJitter: Double = 0, machinePolicy: MachinePolicy = .retry) {
         self.callDelay = callDelay
         self.maxConcurrentCalls = maxConcurrentCalls
         self.retryCount = retryCount
         self.retryDelay = retryDelay
+        self.retryBackoff = retryBackoff
+        self.retryJitter = retryJitter
+        self.machinePolicy = machinePolicy
     }
 
     public init(from decoder: Decoder) throws {
@@ -104,6 +114,9 @@ public struct CampaignSettings: Codable, Sendable, Equatable {
         maxConcurrentCalls = try c.decodeIfPresent(Int.self, forKey: .maxConcurrentCalls) ?? Self.defaultMaxConcurrentCalls
         retryCount = try c.decodeIfPresent(Int.self, forKey: .retryCount) ?? Self.defaultRetryCount
         retryDelay = try c.decodeIfPresent(Int.self, forKey: .retryDelay) ?? Self.defaultRetryDelay
+        retryBackoff = try c.decodeIfPresent(Double.self, forKey: .retryBackoff) ?? 1
+        retryJitter = try c.decodeIfPresent(Double.self, forKey: .retryJitter) ?? 0
+        machinePolicy = try c.decodeIfPresent(MachinePolicy.self, forKey: .machinePolicy) ?? .retry
     }
 
     public func validate(path: String = "settings") -> [ValidationIssue] {
@@ -114,6 +127,11 @@ public struct CampaignSettings: Codable, Sendable, Equatable {
         }
         if retryCount < 0 { issues.append(.init(path: "\(path).retryCount", rule: "must be ≥ 0, got \(retryCount)")) }
         if retryDelay < 0 { issues.append(.init(path: "\(path).retryDelay", rule: "must be ≥ 0 milliseconds, got \(retryDelay)")) }
+        if retryBackoff < 1 { issues.append(.init(path: "\(path).retryBackoff", rule: "must be ≥ 1, got \(retryBackoff)")) }
+        if !(0...1).contains(retryJitter) { issues.append(.init(path: "\(path).retryJitter", rule: "must be between 0 and 1, got \(retryJitter)")) }
+        if !machinePolicy.isKnown {
+            issues.append(.init(path: "\(path).machinePolicy", rule: "must be \"retry\" or \"complete\", got \"\(machinePolicy.rawValue)\""))
+        }
         return issues
     }
 }
@@ -144,6 +162,8 @@ public struct Campaign: Codable, Sendable, Equatable {
     public var agentPhoneNumberId: String?
     /// Fallback when a contact's time zone cannot be derived from its number.
     public var defaultTimeZone: String?
+    /// Absent: the US TCPA default, 08:00–21:00 local every day.
+    public var callingWindow: CallingWindow?
     /// Instance that runs the campaign, and until when its lease holds.
     public var leaseOwner: String?
     public var leaseUntil: Date?
@@ -152,7 +172,7 @@ public struct Campaign: Codable, Sendable, Equatable {
         case id = "_id"
         case name, description, status, prompt, firstMessage, callerId, region, sheetInfo, stats, settings
         case lastExecuted, nextExecution, contactIds, callIds, createdAt, updatedAt
-        case provider, agentId, agentPhoneNumberId, defaultTimeZone, leaseOwner, leaseUntil
+        case provider, agentId, agentPhoneNumberId, defaultTimeZone, callingWindow, leaseOwner, leaseUntil
     }
 
     public init(id: ObjectId? = nil, name: String, status: CampaignStatus = .draft,
@@ -193,12 +213,16 @@ public struct Campaign: Codable, Sendable, Equatable {
         agentId = try c.decodeIfPresent(String.self, forKey: .agentId)
         agentPhoneNumberId = try c.decodeIfPresent(String.self, forKey: .agentPhoneNumberId)
         defaultTimeZone = try c.decodeIfPresent(String.self, forKey: .defaultTimeZone)
+        callingWindow = try c.decodeIfPresent(CallingWindow.self, forKey: .callingWindow)
         leaseOwner = try c.decodeIfPresent(String.self, forKey: .leaseOwner)
         leaseUntil = try c.decodeIfPresent(Date.self, forKey: .leaseUntil)
     }
 
     public func validate() -> [ValidationIssue] {
-        var issues = settings.validate()
+        var issues = settings.validate() + (callingWindow?.validate() ?? [])
+        if let zone = defaultTimeZone, TimeZone(identifier: zone) == nil {
+            issues.append(.init(path: "defaultTimeZone", rule: "must be an IANA time zone such as America/Chicago, got \"\(zone)\""))
+        }
         if name.trimmingCharacters(in: .whitespaces).isEmpty { issues.append(.init(path: "name", rule: "must not be empty")) }
         if !status.isKnown { issues.append(.init(path: "status", rule: "unknown campaign status \"\(status.rawValue)\"")) }
         if let callerId, PhoneNumber(e164: callerId) == nil {
