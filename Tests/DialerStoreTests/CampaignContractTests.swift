@@ -64,6 +64,19 @@ import Testing
         #expect(try await store.acquireCampaignLease(id: id, owner: "a", now: t0, until: t0.addingTimeInterval(30)) == nil)
     }
 
+    @Test(arguments: StoreKind.allCases) func admitCallRequiresActiveStatusAndOurLease(kind: StoreKind) async throws {
+        let store = try await kind.make()
+        let id = try await store.insertCampaign(Fixtures.campaign())
+        #expect(try await store.admitCall(campaignId: id, owner: "a", callId: ObjectId(), now: t0) == nil, "no lease yet")
+        _ = try await store.acquireCampaignLease(id: id, owner: "a", now: t0, until: t0.addingTimeInterval(30))
+        let admitted = try await store.admitCall(campaignId: id, owner: "a", callId: ObjectId(), now: t0)
+        #expect(admitted?.stats.callsPlaced == 1)
+        #expect(try await store.admitCall(campaignId: id, owner: "b", callId: ObjectId(), now: t0) == nil)
+        _ = try await store.transitionCampaign(id: id, from: [.active], to: .paused, now: t0)
+        #expect(try await store.admitCall(campaignId: id, owner: "a", callId: ObjectId(), now: t0) == nil)
+        #expect(try await store.campaign(id: id)?.stats.callsPlaced == 1)
+    }
+
     @Test(arguments: StoreKind.allCases) func transitionIsCompareAndSet(kind: StoreKind) async throws {
         let store = try await kind.make()
         let id = try await store.insertCampaign(Fixtures.campaign())

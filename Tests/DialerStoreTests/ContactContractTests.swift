@@ -31,11 +31,16 @@ import Testing
         _ = try await store.insertContacts([Fixtures.contact(1, campaign: ObjectId())])
     }
 
-    @Test(arguments: StoreKind.allCases) func contactCallBookkeepingMovesTogether(kind: StoreKind) async throws {
+    @Test(arguments: StoreKind.allCases) func contactCallBookkeepingMovesTogetherOnlyForActiveContacts(kind: StoreKind) async throws {
         let store = try await kind.make()
-        let id = try #require(try await store.insertContacts([Fixtures.contact(1)]).first)
+        var doNotCall = Fixtures.contact(2)
+        doNotCall.status = .doNotCall
+        let ids = try await store.insertContacts([Fixtures.contact(1), doNotCall])
+        let id = ids[0]
         let callId = ObjectId()
-        try await store.recordContactCall(contactId: id, callId: callId, at: t0)
+        #expect(try await store.beginContactCall(contactId: id, callId: callId, at: t0)?.name == "Contact 1")
+        #expect(try await store.beginContactCall(contactId: ids[1], callId: ObjectId(), at: t0) == nil)
+        #expect(try await store.contact(id: ids[1])?.callCount == 0)
         try await store.setContactResult(contactId: id, lastCallResult: "no-answer", nextAttemptAt: t0.addingTimeInterval(60), now: t0)
         let contact = try #require(try await store.contact(id: id))
         #expect(contact.callCount == 1)
@@ -44,6 +49,15 @@ import Testing
         #expect(contact.lastCallResult == "no-answer")
         #expect(contact.nextAttemptAt == t0.addingTimeInterval(60))
         #expect(contact.status == .active)
+    }
+
+    @Test(arguments: StoreKind.allCases) func staleClaimsAreOldCallingEntries(kind: StoreKind) async throws {
+        let store = try await kind.make()
+        let campaignId = try await Fixtures.enrolledCampaign(store, count: 3)
+        _ = try await store.claimNextContact(ClaimRequest(campaignId: campaignId, owner: "a", attemptId: "old", now: t0))
+        _ = try await store.claimNextContact(ClaimRequest(campaignId: campaignId, owner: "a", attemptId: "new", now: t0.addingTimeInterval(100)))
+        let stale = try await store.staleClaims(olderThan: t0.addingTimeInterval(50), limit: 10)
+        #expect(stale.map(\.currentAttemptId) == ["old"])
     }
 
     @Test(arguments: StoreKind.allCases) func enrollIsIdempotent(kind: StoreKind) async throws {

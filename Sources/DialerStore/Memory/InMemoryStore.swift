@@ -102,6 +102,16 @@ public actor InMemoryStore: CampaignStore {
         campaigns[id]?.updatedAt = now
     }
 
+    public func admitCall(campaignId: ObjectId, owner: String, callId: ObjectId, now: Date) throws -> Campaign? {
+        try begin()
+        guard var campaign = campaigns[campaignId], campaign.status == .active, campaign.leaseOwner == owner else { return nil }
+        campaign.stats.callsPlaced += 1
+        campaign.callIds.append(callId)
+        campaign.updatedAt = now
+        campaigns[campaignId] = campaign
+        return campaign
+    }
+
     public func incrementStats(campaignId: ObjectId, _ delta: StatsDelta, appendCallId: ObjectId?, now: Date) throws {
         try begin()
         guard var campaign = campaigns[campaignId] else { return }
@@ -135,6 +145,15 @@ public actor InMemoryStore: CampaignStore {
         return contacts[id]
     }
 
+    public func updateContact(_ contact: Contact, now: Date) throws -> Bool {
+        try begin()
+        guard let id = contact.id, contacts[id] != nil else { return false }
+        var stored = contact
+        stored.updatedAt = now
+        contacts[id] = stored
+        return true
+    }
+
     public func listContacts(_ filter: ContactFilter, campaign: Campaign?, page: PageRequest) throws -> Page<Contact> {
         try begin()
         let listed = Set(campaign?.contactIds ?? [])
@@ -148,14 +167,15 @@ public actor InMemoryStore: CampaignStore {
         return paginate(matching, page)
     }
 
-    public func recordContactCall(contactId: ObjectId, callId: ObjectId, at: Date) throws {
+    public func beginContactCall(contactId: ObjectId, callId: ObjectId, at: Date) throws -> Contact? {
         try begin()
-        guard var contact = contacts[contactId] else { return }
+        guard var contact = contacts[contactId], contact.status == .active else { return nil }
         contact.callCount += 1
         contact.callIds.append(callId)
         contact.lastContacted = at
         contact.updatedAt = at
         contacts[contactId] = contact
+        return contact
     }
 
     public func setContactResult(contactId: ObjectId, lastCallResult: String?, nextAttemptAt: Date?, now: Date) throws {
@@ -234,6 +254,12 @@ public actor InMemoryStore: CampaignStore {
         try begin()
         let zones = Set(progress.values.filter { $0.campaignId == campaignId && ($0.state == .pending || $0.state == .retry) }.map(\.timeZone))
         return zones.sorted { ($0 ?? "") < ($1 ?? "") }
+    }
+
+    public func staleClaims(olderThan: Date, limit: Int) throws -> [DialProgress] {
+        try begin()
+        return Array(progress.values.filter { $0.state == .calling && ($0.claimedAt ?? .distantPast) < olderThan }
+            .sorted { ($0.claimedAt ?? .distantPast, $0.id!) < ($1.claimedAt ?? .distantPast, $1.id!) }.prefix(limit))
     }
 
     public func earliestRetry(campaignId: ObjectId) throws -> Date? {

@@ -121,6 +121,17 @@ public final class MongoStore: CampaignStore {
         try await on(Collections.campaigns) { try MongoOperations.updateOne($0, filter: ["_id": .objectId(id)], update: .document(update)) }
     }
 
+    public func admitCall(campaignId: ObjectId, owner: String, callId: ObjectId, now: Date) async throws -> Campaign? {
+        let filter: BSONDocument = ["_id": .objectId(campaignId), "status": "active", "leaseOwner": .string(owner)]
+        let update: BSONDocument = [
+            "$inc": ["stats.callsPlaced": 1], "$push": ["callIds": .objectId(callId)], "$set": ["updatedAt": .date(now)],
+        ]
+        let document = try await on(Collections.campaigns) {
+            try MongoOperations.findOneAndUpdate($0, filter: filter, sort: nil, update: update)
+        }
+        return try document.map { try decode(Campaign.self, $0, from: Collections.campaigns) }
+    }
+
     public func incrementStats(campaignId: ObjectId, _ delta: StatsDelta, appendCallId: ObjectId?, now: Date) async throws {
         let update = StatsUpdate.pipeline(delta, appendCallId: appendCallId, now: now)
         try await on(Collections.campaigns) { try MongoOperations.updateOne($0, filter: ["_id": .objectId(campaignId)], update: update) }
@@ -147,6 +158,17 @@ public final class MongoStore: CampaignStore {
         return try document.map { try decode(Contact.self, $0, from: Collections.contacts) }
     }
 
+    public func updateContact(_ contact: Contact, now: Date) async throws -> Bool {
+        guard let id = contact.id else { return false }
+        var stored = contact
+        stored.updatedAt = now
+        var set = try encode(stored)
+        set["_id"] = nil
+        let update: BSONDocument = ["$set": .document(set)]
+        let reply = try await on(Collections.contacts) { try MongoOperations.updateOne($0, filter: ["_id": .objectId(id)], update: .document(update)) }
+        return (reply["matchedCount"]?.intValue ?? 0) > 0
+    }
+
     public func listContacts(_ filter: ContactFilter, campaign: Campaign?, page request: PageRequest) async throws -> Page<Contact> {
         var query = BSONDocument()
         if let campaignId = filter.campaignId {
@@ -159,12 +181,16 @@ public final class MongoStore: CampaignStore {
         return try await page(Contact.self, Collections.contacts, filter: query, sort: ["createdAt": 1, "_id": 1], request)
     }
 
-    public func recordContactCall(contactId: ObjectId, callId: ObjectId, at: Date) async throws {
+    public func beginContactCall(contactId: ObjectId, callId: ObjectId, at: Date) async throws -> Contact? {
+        let filter: BSONDocument = ["_id": .objectId(contactId), "status": "active"]
         let update: BSONDocument = [
             "$inc": ["callCount": 1], "$push": ["callIds": .objectId(callId)],
             "$set": ["lastContacted": .date(at), "updatedAt": .date(at)],
         ]
-        try await on(Collections.contacts) { try MongoOperations.updateOne($0, filter: ["_id": .objectId(contactId)], update: .document(update)) }
+        let document = try await on(Collections.contacts) {
+            try MongoOperations.findOneAndUpdate($0, filter: filter, sort: nil, update: update)
+        }
+        return try document.map { try decode(Contact.self, $0, from: Collections.contacts) }
     }
 
     public func setContactResult(contactId: ObjectId, lastCallResult: String?, nextAttemptAt: Date?, now: Date) async throws {
@@ -267,6 +293,14 @@ public final class MongoStore: CampaignStore {
             ])
         }
         return rows.map { $0["_id"]?.stringValue }.sorted { ($0 ?? "") < ($1 ?? "") }
+    }
+
+    public func staleClaims(olderThan: Date, limit: Int) async throws -> [DialProgress] {
+        let filter: BSONDocument = ["state": "calling", "claimedAt": ["$lt": .date(olderThan)]]
+        let documents = try await on(Collections.dialStates) {
+            try MongoOperations.find($0, filter: filter, sort: ["claimedAt": 1, "_id": 1], limit: limit)
+        }
+        return try decodeAll(DialProgress.self, documents, from: Collections.dialStates)
     }
 
     public func earliestRetry(campaignId: ObjectId) async throws -> Date? {

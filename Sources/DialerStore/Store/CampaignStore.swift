@@ -18,15 +18,22 @@ public protocol CampaignStore: Sendable {
     func transitionCampaign(id: ObjectId, from: [CampaignStatus], to: CampaignStatus, now: Date) async throws -> Campaign?
     func setCampaignSchedule(id: ObjectId, nextExecution: Date?, lastExecuted: Date?, now: Date) async throws
     func setTotalContacts(id: ObjectId, _ total: Int, now: Date) async throws
+    /// The gate before a provider request: only while the campaign is active and leased to
+    /// `owner`, counts one placed call and appends its id, and returns the fresh campaign.
+    /// nil means paused, stopped or taken over: do not dial.
+    func admitCall(campaignId: ObjectId, owner: String, callId: ObjectId, now: Date) async throws -> Campaign?
     /// `$inc` only. `appendCallId` is pushed onto `callIds` in the same update.
     func incrementStats(campaignId: ObjectId, _ delta: StatsDelta, appendCallId: ObjectId?, now: Date) async throws
 
     // MARK: Contacts
     func insertContacts(_ contacts: [Contact]) async throws -> [ObjectId]
     func contact(id: ObjectId) async throws -> Contact?
+    /// Replaces a stored contact (matched by id); false when there is none.
+    func updateContact(_ contact: Contact, now: Date) async throws -> Bool
     func listContacts(_ filter: ContactFilter, campaign: Campaign?, page: PageRequest) async throws -> Page<Contact>
-    /// `lastContacted`, `callCount` and `callIds` move together when an attempt is placed.
-    func recordContactCall(contactId: ObjectId, callId: ObjectId, at: Date) async throws
+    /// Only for an `active` contact: moves `lastContacted`, `callCount` and `callIds` together
+    /// and returns the contact. nil when it is do-not-call, inactive or gone: do not dial.
+    func beginContactCall(contactId: ObjectId, callId: ObjectId, at: Date) async throws -> Contact?
     func setContactResult(contactId: ObjectId, lastCallResult: String?, nextAttemptAt: Date?, now: Date) async throws
 
     // MARK: Dialing progress
@@ -40,6 +47,8 @@ public protocol CampaignStore: Sendable {
     func dialStateCounts(campaignId: ObjectId) async throws -> [DialState: Int]
     /// Distinct time zones among contacts still to dial, for the calling-window filter.
     func pendingTimeZones(campaignId: ObjectId) async throws -> [String?]
+    /// Claims still `calling` that were made before `olderThan`: reconciler input.
+    func staleClaims(olderThan: Date, limit: Int) async throws -> [DialProgress]
     /// Earliest `nextAttemptAt` among retries, or nil.
     func earliestRetry(campaignId: ObjectId) async throws -> Date?
 

@@ -1,0 +1,45 @@
+import Foundation
+
+/// An instant on the wall clock. The engine needs real dates (for the database, calling
+/// windows and retries) and injectable time (for tests), so its clock's instants are dates.
+public struct WallInstant: InstantProtocol, Sendable, Hashable, Comparable {
+    public var date: Date
+
+    public init(_ date: Date) { self.date = date }
+
+    public func advanced(by duration: Duration) -> WallInstant { WallInstant(date.addingTimeInterval(duration.seconds)) }
+    public func duration(to other: WallInstant) -> Duration { .seconds(other.date.timeIntervalSince(date)) }
+    public static func < (lhs: WallInstant, rhs: WallInstant) -> Bool { lhs.date < rhs.date }
+}
+
+extension Duration {
+    public var seconds: Double {
+        let (s, attoseconds) = components
+        return Double(s) + Double(attoseconds) / 1e18
+    }
+
+    public var milliseconds: Double { seconds * 1000 }
+}
+
+/// The clock everything time-dependent takes: `SystemWallClock` in production, a manual one in tests.
+public protocol WallClock: Clock, Sendable where Instant == WallInstant {}
+
+extension WallClock {
+    public var date: Date { now.date }
+
+    public func sleep(until date: Date) async throws {
+        try await sleep(until: WallInstant(date), tolerance: nil)
+    }
+}
+
+public struct SystemWallClock: WallClock {
+    public init() {}
+
+    public var now: WallInstant { WallInstant(Date()) }
+    public var minimumResolution: Duration { .microseconds(1) }
+
+    public func sleep(until deadline: WallInstant, tolerance: Duration?) async throws {
+        let remaining = deadline.date.timeIntervalSinceNow
+        if remaining > 0 { try await Task.sleep(for: .seconds(remaining), tolerance: tolerance) } else { try Task.checkCancellation() }
+    }
+}

@@ -1,0 +1,92 @@
+import DialerCore
+import DialerStore
+import DialerTelephony
+import Foundation
+
+public enum OperationError: Error, Sendable, Equatable, CustomStringConvertible {
+    case unknownCampaign(String)
+    case invalidTransition(from: CampaignStatus, action: String)
+    case invalidCampaign([ValidationIssue])
+
+    public var description: String {
+        switch self {
+        case .unknownCampaign(let id): "no campaign with id \(id)"
+        case .invalidTransition(let from, let action): "cannot \(action) a campaign that is \(from.rawValue)"
+        case .invalidCampaign(let issues): "campaign is invalid: " + issues.map(\.description).joined(separator: "; ")
+        }
+    }
+}
+
+/// Operator actions. They act on the stored campaign only; every claim re-reads it, so no
+/// in-memory flag can keep a paused campaign dialing.
+public struct CampaignOperations: Sendable {
+    private let store: any CampaignStore
+    private let providers: ProviderRegistry
+    private let clock: any WallClock
+    private let notify: @Sendable (ObjectId) async -> Void
+
+    public init(store: any CampaignStore, providers: ProviderRegistry, clock: any WallClock,
+                notify: @escaping @Sendable (ObjectId) async -> Void = { _ in }) {
+        self.store = store
+        self.providers = providers
+        self.clock = clock
+        self.notify = notify
+    }
+
+    @discardableResult
+    public func start(_ id: ObjectId) async throws -> Campaign {
+        let campaign = try await existing(id)
+        let issues = campaign.validate()
+        guard issues.isEmpty else { throw OperationError.invalidCampaign(issues) }
+        let started = try await transition(id, from: [.draft, .paused], to: .active, action: "start")
+        try await store.setCampaignSchedule(id: id, nextExecution: nil, lastExecuted: nil, now: clock.now.date)
+        return started
+    }
+
+    @discardableResult
+    public func pause(_ id: ObjectId) async throws -> Campaign { try await transition(id, from: [.active], to: .paused, action: "pause") }
+
+    @discardableResult
+    public func resume(_ id: ObjectId) async throws -> Campaign {
+        let resumed = try await transition(id, from: [.paused], to: .active, action: "resume")
+        try await store.setCampaignSchedule(id: id, nextExecution: nil, lastExecuted: nil, now: clock.now.date)
+        return resumed
+    }
+
+    /// Cancels the campaign; with `hangUp`, live calls are ended through their provider.
+    /// Returns the stopped campaign and how many live calls were hung up.
+    @discardableResult
+    public func stop(_ id: ObjectId, hangUp: Bool) async throws -> (Campaign, hungUp: Int) {
+        let stopped = try await transition(id, from: [.draft, .active, .paused], to: .cancelled, action: "stop")
+        guard hangUp else { return (stopped, 0) }
+        var ended = 0
+        let live = try await store.listCalls(CallFilter(campaignId: id, statuses: CallStatus.nonTerminal), sort: .oldestFirst,
+                                             page: PageRequest(offset: 0, limit: 1000))
+        for call in live.items {
+            let ids = ProviderCallIds(callSid: call.callSid, conversationId: call.conversationId, providerCallId: call.providerCallId)
+            guard !ids.isEmpty, let provider = providers.provider(for: call.provider) else { continue }
+            do {
+                try await provider.endCall(ids, mode: .hangUp)
+                ended += 1
+            } catch {
+                continue
+            }
+        }
+        return (stopped, ended)
+    }
+
+    private func existing(_ id: ObjectId) async throws -> Campaign {
+        guard let campaign = try await store.campaign(id: id) else { throw OperationError.unknownCampaign(id.hex) }
+        return campaign
+    }
+
+    private func transition(_ id: ObjectId, from: [CampaignStatus], to: CampaignStatus, action: String) async throws -> Campaign {
+        let now = clock.now.date
+        if let moved = try await store.transitionCampaign(id: id, from: from, to: to, now: now) {
+            await notify(id)
+            return moved
+        }
+        let current = try await existing(id)
+        throw OperationError.invalidTransition(from: current.status, action: action)
+    }
+}

@@ -1,0 +1,56 @@
+import DialerCore
+import DialerStore
+import Foundation
+
+/// What an ended call means for its contact and for the campaign's stats.
+public struct CallVerdict: Sendable, Equatable {
+    public var outcome: DialOutcome
+    public var stats: StatsDelta
+    public var result: String
+}
+
+public enum OutcomePolicy {
+    /// Twilio error codes that no retry can fix (invalid or unreachable numbers).
+    static let permanentErrorCodes: Set<String> = ["21211", "21214", "21215", "21216", "21217", "13224", "13223"]
+
+    public static func verdict(for call: Call, schedule: RetrySchedule, zoneKey: String?, now: Date) -> CallVerdict {
+        var stats = StatsDelta()
+        let result = resultName(call)
+        let reached: Bool
+        switch call.status {
+        case .completed:
+            stats.callsCompleted = 1
+            stats.duration = call.duration
+            if isMachine(call.answeredBy) {
+                reached = schedule.settings.machinePolicy == .complete
+            } else {
+                stats.callsAnswered = 1
+                reached = true
+            }
+        default:
+            stats.callsFailed = 1
+            reached = false
+        }
+        if reached { return CallVerdict(outcome: DialOutcome(state: .completed, lastCallResult: result), stats: stats, result: result) }
+        let permanent = call.errorCode.map(permanentErrorCodes.contains) ?? false
+        guard !permanent, schedule.hasAttemptsLeft(after: call.attempt) else {
+            return CallVerdict(outcome: DialOutcome(state: .failed, lastCallResult: result), stats: stats, result: result)
+        }
+        let next = schedule.nextAttempt(after: call.attempt, endedAt: now, zoneKey: zoneKey)
+        return CallVerdict(outcome: DialOutcome(state: .retry, nextAttemptAt: next, lastCallResult: result), stats: stats, result: result)
+    }
+
+    public static func isMachine(_ answeredBy: String?) -> Bool {
+        guard let answeredBy else { return false }
+        return answeredBy.hasPrefix("machine") || answeredBy == "fax"
+    }
+
+    /// `lastCallResult`: the status, refined by who answered.
+    static func resultName(_ call: Call) -> String {
+        if call.status == .completed, let answeredBy = call.answeredBy, answeredBy != "unknown" {
+            return isMachine(answeredBy) ? "completed-machine" : "completed-\(answeredBy)"
+        }
+        if let code = call.errorCode, call.status == .failed { return "failed-\(code)" }
+        return call.status.rawValue
+    }
+}

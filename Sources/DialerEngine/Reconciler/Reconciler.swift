@@ -1,0 +1,143 @@
+import DialerCore
+import DialerStore
+import DialerTelephony
+import Foundation
+import Logging
+import ServiceLifecycle
+
+/// Crash recovery. At start and then periodically:
+/// - calls left non-terminal too long are looked up at the provider (by id, or by number and
+///   start time when the create request's answer was lost) and finished properly;
+/// - claims left `calling` with no call stored were never dialed (the attempt is written
+///   before any provider request), so they are handed back.
+/// A claim is released only once its attempt is known to be terminal.
+public struct Reconciler: Service {
+    private let deps: EngineDependencies
+    private let listener: any CallEndListener
+
+    public init(deps: EngineDependencies, listener: any CallEndListener) {
+        self.deps = deps
+        self.listener = listener
+    }
+
+    public func run() async throws {
+        await cancelWhenGracefulShutdown {
+            while !Task.isCancelled {
+                await self.reconcileOnce()
+                try? await deps.clock.sleep(until: deps.now + deps.config.reconcileInterval.seconds)
+            }
+        }
+    }
+
+    public struct Report: Sendable, Equatable {
+        public var finished = 0
+        public var stillLive = 0
+        public var notDialed = 0
+        public var releasedClaims = 0
+        public var errors = 0
+    }
+
+    @discardableResult
+    public func reconcileOnce() async -> Report {
+        var report = Report()
+        let cutoff = deps.now - deps.config.reconcileAfter.seconds
+        do {
+            for call in try await deps.store.staleCalls(olderThan: cutoff, limit: 200) {
+                await reconcile(call, report: &report)
+            }
+            for claim in try await deps.store.staleClaims(olderThan: cutoff, limit: 200) {
+                await release(claim, report: &report)
+            }
+        } catch {
+            report.errors += 1
+            deps.logger.error("reconciliation scan failed", metadata: ["error": "\(error)"])
+        }
+        return report
+    }
+
+    private func logger(for call: Call) -> Logger {
+        var logger = deps.logger
+        logger[metadataKey: "campaignId"] = "\(call.campaignId?.hex ?? "-")"
+        logger[metadataKey: "contactId"] = "\(call.contactId?.hex ?? "-")"
+        logger[metadataKey: "attemptId"] = "\(call.attemptId)"
+        return logger
+    }
+
+    private func reconcile(_ call: Call, report: inout Report) async {
+        let logger = logger(for: call)
+        guard let provider = deps.providers.provider(for: call.provider) else {
+            report.errors += 1
+            logger.error("no provider configured to reconcile this call", metadata: ["provider": "\(call.provider)"])
+            return
+        }
+        let ids = ProviderCallIds(callSid: call.callSid, conversationId: call.conversationId, providerCallId: call.providerCallId)
+        do {
+            let snapshot: ProviderCallSnapshot?
+            if ids.isEmpty {
+                let search = CallSearch(to: call.to, startedAfter: call.createdAt - 60, startedBefore: call.createdAt + 600, agentId: call.agentId)
+                let found = try await provider.findCalls(search)
+                snapshot = found.first { $0.attemptId == call.attemptId } ?? (found.count == 1 ? found.first : nil)
+            } else {
+                snapshot = try await provider.fetchCall(ids)
+            }
+            guard let snapshot else {
+                // The provider never saw it: it was not dialed. It ends as failed, and the retry policy applies.
+                try await finish(call, status: .failed, fields: CallFields(endTime: deps.now, outcome: "not-placed",
+                                                                          errorMessage: "the provider has no record of this attempt"))
+                report.notDialed += 1
+                logger.warning("attempt unknown to the provider; recorded as not placed")
+                return
+            }
+            var fields = CallFields(callSid: snapshot.ids.callSid, conversationId: snapshot.ids.conversationId,
+                                    providerCallId: snapshot.ids.providerCallId, startTime: snapshot.startTime, endTime: snapshot.endTime,
+                                    duration: snapshot.duration, answeredBy: snapshot.answeredBy, price: snapshot.price,
+                                    priceUnit: snapshot.priceUnit)
+            if snapshot.status.isTerminal {
+                fields.needsReconciliation = false
+                try await finish(call, status: snapshot.status, fields: fields)
+                report.finished += 1
+                logger.info("finished from the provider's record", metadata: ["status": "\(snapshot.status)"])
+            } else {
+                _ = try await deps.store.advanceCall(.attemptId(call.attemptId), to: snapshot.status, fields: fields, now: deps.now)
+                report.stillLive += 1
+            }
+        } catch {
+            report.errors += 1
+            logger.warning("reconciliation deferred", metadata: ["error": "\(error)"])
+        }
+    }
+
+    private func finish(_ call: Call, status: CallStatus, fields: CallFields) async throws {
+        switch try await deps.store.advanceCall(.attemptId(call.attemptId), to: status, fields: fields, now: deps.now) {
+        case .advanced(let ended), .stale(let ended):
+            if ended.status.isTerminal { await listener.callEnded(ended) }
+        case .notFound:
+            break
+        }
+    }
+
+    private func release(_ claim: DialProgress, report: inout Report) async {
+        guard let attemptId = claim.currentAttemptId else { return }
+        do {
+            if let call = try await deps.store.call(.attemptId(attemptId)) {
+                // The call exists: its end (webhook or the scan above) releases the claim.
+                if call.status.isTerminal { await listener.callEnded(call) }
+                return
+            }
+            let state: DialState = claim.attempts > 1 ? .retry : .pending
+            if try await deps.store.finishClaim(campaignId: claim.campaignId, contactId: claim.contactId, attemptId: attemptId,
+                                                outcome: DialOutcome(state: state, nextAttemptAt: claim.nextAttemptAt, attemptsDelta: -1),
+                                                now: deps.now) {
+                report.releasedClaims += 1
+                deps.logger.info("released a claim that was never dialed",
+                                 metadata: ["campaignId": "\(claim.campaignId)", "contactId": "\(claim.contactId)", "attemptId": "\(attemptId)"])
+            }
+        } catch {
+            report.errors += 1
+        }
+    }
+}
+
+extension Date {
+    static func - (lhs: Date, rhs: Double) -> Date { lhs.addingTimeInterval(-rhs) }
+}

@@ -1,0 +1,46 @@
+import DialerCore
+import DialerStore
+import Foundation
+import Logging
+
+/// Turns an ended call into the contact's next state, the campaign's stats and the contact's
+/// summary fields. Idempotent: the claim is finished only by the attempt that made it, and the
+/// stats move only when that succeeds, so a repeated end changes nothing.
+public struct CallEndHandler: CallEndListener {
+    private let deps: EngineDependencies
+    /// Wakes the runner of the campaign so its freed slot is used at once.
+    private let wake: @Sendable (ObjectId) async -> Void
+
+    public init(deps: EngineDependencies, wake: @escaping @Sendable (ObjectId) async -> Void = { _ in }) {
+        self.deps = deps
+        self.wake = wake
+    }
+
+    public func callEnded(_ call: Call) async {
+        guard call.status.isTerminal, let campaignId = call.campaignId, let contactId = call.contactId else { return }
+        var logger = deps.logger
+        logger[metadataKey: "campaignId"] = "\(campaignId)"
+        logger[metadataKey: "contactId"] = "\(contactId)"
+        logger[metadataKey: "attemptId"] = "\(call.attemptId)"
+        do {
+            try await apply(call, campaignId: campaignId, contactId: contactId, logger: logger)
+        } catch {
+            logger.error("could not record the end of a call; the reconciler will retry", metadata: ["error": "\(error)"])
+        }
+        await wake(campaignId)
+    }
+
+    private func apply(_ call: Call, campaignId: ObjectId, contactId: ObjectId, logger: Logger) async throws {
+        let store = deps.store
+        guard let campaign = try await store.campaign(id: campaignId) else { return }
+        let progress = try await store.dialProgress(campaignId: campaignId, contactId: contactId)
+        let now = deps.now
+        let schedule = RetrySchedule(settings: campaign.settings, window: campaign.callingWindow ?? .usTCPA)
+        let verdict = OutcomePolicy.verdict(for: call, schedule: schedule, zoneKey: progress?.timeZone, now: now)
+        guard try await store.finishClaim(campaignId: campaignId, contactId: contactId, attemptId: call.attemptId,
+                                          outcome: verdict.outcome, now: now) else { return }
+        try await store.incrementStats(campaignId: campaignId, verdict.stats, appendCallId: nil, now: now)
+        try await store.setContactResult(contactId: contactId, lastCallResult: verdict.result, nextAttemptAt: verdict.outcome.nextAttemptAt, now: now)
+        logger.info("call ended", metadata: ["result": "\(verdict.result)", "next": "\(verdict.outcome.state.rawValue)"])
+    }
+}

@@ -1,0 +1,166 @@
+import DialerCore
+import DialerStore
+import DialerTelephony
+import Foundation
+import Logging
+
+/// Dials one campaign, one step at a time. `step(now:)` is the whole dispatch policy: pacing
+/// (`callDelay`), concurrency counted in the database, calling windows, the CPS slot, the
+/// pause gate, attempt-first insert and the provider request. The scheduler loops it; tests
+/// call it directly with chosen times.
+public actor CampaignRunner {
+    public let campaignId: ObjectId
+    private let deps: EngineDependencies
+    private let endHandler: CallEndHandler
+    private var campaign: Campaign
+    private var lastStart: Date?
+    /// Zones of contacts still to dial; narrowed as the campaign goes.
+    private var zoneKeys: [String] = []
+    private var logger: Logger
+
+    public init(campaign: Campaign, deps: EngineDependencies, endHandler: CallEndHandler) {
+        self.campaignId = campaign.id!
+        self.campaign = campaign
+        self.deps = deps
+        self.endHandler = endHandler
+        var logger = deps.logger
+        logger[metadataKey: "campaignId"] = "\(campaign.id!)"
+        self.logger = logger
+    }
+
+    private var store: any CampaignStore { deps.store }
+    private var window: CallingWindow { campaign.callingWindow ?? .usTCPA }
+
+    /// Enrolls member contacts and records `totalContacts`. Run each time the campaign is picked up,
+    /// so contacts added since are dialed too.
+    public func prepare(now: Date) async throws {
+        let enrolled = try await Enrollment.enrollMembers(of: campaign, store: store, now: now)
+        try await store.setTotalContacts(id: campaignId, enrolled.members, now: now)
+        zoneKeys = try await store.pendingTimeZones(campaignId: campaignId).compactMap { $0 }
+        logger.info("campaign prepared", metadata: ["members": "\(enrolled.members)", "newlyEnrolled": "\(enrolled.created)"])
+    }
+
+    public func step(now: Date) async throws -> StepResult {
+        let settings = campaign.settings
+        if let lastStart {
+            let next = lastStart.addingTimeInterval(Double(settings.callDelay) / 1000)
+            if next > now { return .wait(until: next) }
+        }
+        let inFlight = try await store.countInFlightCalls(campaignId: campaignId)
+        if inFlight >= settings.maxConcurrentCalls { return .waitForCalls(until: now + deps.config.pollInterval.seconds) }
+        let open = zoneKeys.filter { window.isOpen(at: now, zoneKey: $0) }
+        let attemptId = UUID().uuidString
+        let claimed = open.isEmpty ? nil : try await store.claimNextContact(
+            ClaimRequest(campaignId: campaignId, owner: deps.config.instanceId, attemptId: attemptId, now: now, openTimeZones: open))
+        guard let progress = claimed else { return try await idle(now: now, inFlight: inFlight) }
+        return try await dial(progress, attemptId: attemptId, now: now)
+    }
+
+    /// Nothing claimable: finished, waiting for live calls, or asleep until a retry or a window opening.
+    private func idle(now: Date, inFlight: Int) async throws -> StepResult {
+        let counts = try await store.dialStateCounts(campaignId: campaignId)
+        let waiting = counts[.pending, default: 0] + counts[.retry, default: 0]
+        let calling = counts[.calling, default: 0]
+        if waiting == 0 && calling == 0 && inFlight == 0 { return .finished(.completed) }
+        let fallback = now + deps.config.pollInterval.seconds
+        var wake: [Date] = []
+        if waiting > 0 {
+            zoneKeys = try await store.pendingTimeZones(campaignId: campaignId).compactMap { $0 }
+            if let retry = try await store.earliestRetry(campaignId: campaignId), retry > now { wake.append(retry) }
+            wake += zoneKeys.filter { !window.isOpen(at: now, zoneKey: $0) }.compactMap { window.nextOpening(after: now, zoneKey: $0) }
+        }
+        let next = max(wake.min() ?? fallback, now.addingTimeInterval(0.01))
+        if calling > 0 || inFlight > 0 { return .waitForCalls(until: min(next, fallback)) }
+        return .wait(until: next)
+    }
+
+    private func dial(_ progress: DialProgress, attemptId: String, now: Date) async throws -> StepResult {
+        let callId = ObjectId()
+        guard let contact = try await store.beginContactCall(contactId: progress.contactId, callId: callId, at: now) else {
+            _ = try await store.finishClaim(campaignId: campaignId, contactId: progress.contactId, attemptId: attemptId,
+                                            outcome: DialOutcome(state: .skipped, skipReason: "contact is no longer active", attemptsDelta: -1),
+                                            now: now)
+            return .wait(until: now)
+        }
+        try await deps.limiter.acquire()
+        let start = deps.now
+        guard let admitted = try await store.admitCall(campaignId: campaignId, owner: deps.config.instanceId, callId: callId, now: start) else {
+            try await giveBack(progress, attemptId: attemptId, retryAt: nil, now: start)
+            logger.info("campaign no longer dialable here (paused, stopped or lease lost)")
+            return .finished(.notDialable)
+        }
+        campaign = admitted
+        let kind = admitted.provider ?? .twilio
+        var call = Call(id: callId, attemptId: attemptId, provider: kind, attempt: progress.attempts, from: admitted.callerId,
+                        to: contact.phoneNumber, campaignId: campaignId, contactId: progress.contactId, agentId: admitted.agentId,
+                        contactName: contact.name, now: start)
+        call.metadata = ["instanceId": .string(deps.config.instanceId)]
+        _ = try await store.insertCall(call)
+        lastStart = start
+        var callLogger = logger
+        callLogger[metadataKey: "contactId"] = "\(progress.contactId)"
+        callLogger[metadataKey: "attemptId"] = "\(attemptId)"
+        guard let provider = deps.providers.provider(for: kind) else {
+            try await fail(attemptId, code: "no-provider", message: "no \(kind.rawValue) provider is configured", logger: callLogger)
+            return .placed(attemptId: attemptId)
+        }
+        let request = PlaceCallRequest(
+            attemptId: attemptId, campaignId: campaignId.hex, contactId: progress.contactId.hex, to: contact.phoneNumber,
+            from: admitted.callerId, contactName: contact.name, customFields: contact.customFields, agentId: admitted.agentId,
+            agentPhoneNumberId: admitted.agentPhoneNumberId, prompt: admitted.prompt, firstMessage: admitted.firstMessage,
+            callbackBaseURL: deps.config.callbackBaseURL)
+        let placed: PlacedCall
+        do {
+            placed = try await provider.placeCall(request)
+        } catch {
+            return try await handle(error, progress: progress, attemptId: attemptId, logger: callLogger)
+        }
+        let ids = CallFields(callSid: placed.ids.callSid, conversationId: placed.ids.conversationId, providerCallId: placed.ids.providerCallId)
+            _ = try await store.advanceCall(.attemptId(attemptId), to: nil, fields: ids, now: deps.now)
+        callLogger.debug("call placed", metadata: ["ids": "\(placed.ids)"])
+        return .placed(attemptId: attemptId)
+    }
+
+    private func handle(_ error: ProviderError, progress: DialProgress, attemptId: String, logger: Logger) async throws -> StepResult {
+        let now = deps.now
+        switch error {
+        case .permanent(let code, let message):
+            try await fail(attemptId, code: code, message: message, logger: logger)
+            return .placed(attemptId: attemptId)
+        case .retryable(let code, let message, let retryAfter):
+            // Nothing was dialed: the attempt is withdrawn, not counted, and tried again later.
+            let retryAt = now.addingTimeInterval(max(retryAfter?.seconds ?? 0, 1))
+            _ = try await store.advanceCall(.attemptId(attemptId), to: .canceled,
+                                            fields: CallFields(outcome: "not-placed", errorCode: code, errorMessage: message), now: now)
+            try await store.incrementStats(campaignId: campaignId, StatsDelta(callsPlaced: -1), appendCallId: nil, now: now)
+            try await giveBack(progress, attemptId: attemptId, retryAt: retryAt, now: now)
+            logger.warning("provider refused the call for now; backing off", metadata: ["code": "\(code)", "until": "\(retryAt)"])
+            return .wait(until: retryAt)
+        case .outcomeUnknown(let message):
+            // Never re-dial blind: the reconciler asks the provider what became of it.
+            _ = try await store.advanceCall(.attemptId(attemptId), to: nil,
+                                            fields: CallFields(errorMessage: message, needsReconciliation: true), now: now)
+            logger.warning("provider outcome unknown; left for reconciliation", metadata: ["reason": "\(message)"])
+            return .placed(attemptId: attemptId)
+        }
+    }
+
+    private func fail(_ attemptId: String, code: String, message: String, logger: Logger) async throws {
+        let result = try await store.advanceCall(.attemptId(attemptId), to: .failed,
+                                                 fields: CallFields(endTime: deps.now, errorCode: code, errorMessage: message), now: deps.now)
+        logger.warning("provider rejected the call", metadata: ["code": "\(code)", "reason": "\(message)"])
+        if case .advanced(let call) = result { await endHandler.callEnded(call) }
+    }
+
+    /// Returns a claim that was not dialed, as if it had never been made.
+    private func giveBack(_ progress: DialProgress, attemptId: String, retryAt: Date?, now: Date) async throws {
+        let state: DialState = progress.attempts > 1 ? .retry : .pending
+        _ = try await store.finishClaim(campaignId: campaignId, contactId: progress.contactId, attemptId: attemptId,
+                                        outcome: DialOutcome(state: state, nextAttemptAt: retryAt ?? progress.nextAttemptAt, attemptsDelta: -1),
+                                        now: now)
+    }
+}
+
+extension Date {
+    static func + (lhs: Date, rhs: Double) -> Date { lhs.addingTimeInterval(rhs) }
+}

@@ -1,0 +1,83 @@
+import DialerCore
+import DialerStore
+import Foundation
+import Logging
+
+/// The loop around one runner: steps it, sleeps between steps, renews the lease, and ends the
+/// run: completed, parked until its next due time, or handed back. The lease is released only
+/// when no call of the campaign is live.
+struct CampaignDrive: Sendable {
+    let runner: CampaignRunner
+    let deps: EngineDependencies
+    let waker: Waker
+    let isDraining: @Sendable () async -> Bool
+
+    private var store: any CampaignStore { deps.store }
+    private var id: ObjectId { runner.campaignId }
+
+    func run() async {
+        var logger = deps.logger
+        logger[metadataKey: "campaignId"] = "\(id)"
+        var renewedAt = deps.now
+        do {
+            try await runner.prepare(now: deps.now)
+            loop: while !Task.isCancelled {
+                if await isDraining() { break }
+                if deps.now >= renewedAt + deps.config.leaseDuration.seconds / 3 {
+                    guard try await renewLease() else { logger.warning("lease lost; stopping"); break }
+                    renewedAt = deps.now
+                }
+                switch try await runner.step(now: deps.now) {
+                case .placed:
+                    continue
+                case .waitForCalls(let until):
+                    await waker.sleep(until: until, clock: deps.clock)
+                case .wait(let until):
+                    if until > deps.now + deps.config.parkAfter.seconds, try await store.countInFlightCalls(campaignId: id) == 0 {
+                        try await store.setCampaignSchedule(id: id, nextExecution: until, lastExecuted: nil, now: deps.now)
+                        logger.info("parked until next due time", metadata: ["nextExecution": "\(until)"])
+                        break loop
+                    }
+                    await waker.sleep(until: min(until, deps.now + deps.config.leaseDuration.seconds / 3), clock: deps.clock)
+                case .finished(.completed):
+                    let now = deps.now
+                    if try await store.transitionCampaign(id: id, from: [.active], to: .completed, now: now) != nil {
+                        try await store.setCampaignSchedule(id: id, nextExecution: nil, lastExecuted: now, now: now)
+                        logger.info("campaign completed")
+                    }
+                    break loop
+                case .finished(.notDialable):
+                    break loop
+                }
+            }
+            try await releaseWhenNoCallIsLive(logger: logger)
+        } catch is CancellationError {
+            return
+        } catch {
+            logger.error("campaign run failed; it will be picked up again", metadata: ["error": "\(error)"])
+            try? await releaseWhenNoCallIsLive(logger: logger)
+        }
+    }
+
+    private func renewLease() async throws -> Bool {
+        let now = deps.now
+        return try await store.acquireCampaignLease(id: id, owner: deps.config.instanceId, now: now,
+                                                    until: now + deps.config.leaseDuration.seconds) != nil
+    }
+
+    /// Waits for live calls to end, renewing the lease meanwhile; when draining, gives up at the
+    /// deadline and keeps the lease, so no other instance takes over calls that are still live.
+    private func releaseWhenNoCallIsLive(logger: Logger) async throws {
+        let deadline = deps.now + deps.config.drainDeadline.seconds
+        while try await store.countInFlightCalls(campaignId: id) > 0 {
+            if Task.isCancelled { return }
+            if await isDraining(), deps.now >= deadline {
+                logger.warning("drain deadline reached with live calls; keeping the lease")
+                return
+            }
+            _ = try await renewLease()
+            await waker.sleep(until: deps.now + deps.config.pollInterval.seconds, clock: deps.clock)
+        }
+        try await store.releaseCampaignLease(id: id, owner: deps.config.instanceId)
+    }
+}

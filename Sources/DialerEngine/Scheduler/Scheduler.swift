@@ -1,0 +1,102 @@
+import DialerCore
+import DialerStore
+import Foundation
+import Logging
+import ServiceLifecycle
+
+/// Finds due campaigns, leases them, and runs each in its own task. One per dialerd.
+public actor Scheduler: Service, CallEndListener {
+    private let deps: EngineDependencies
+    private var endHandler: CallEndHandler!
+    private var runs: [ObjectId: (task: Task<Void, Never>, waker: Waker)] = [:]
+    private let pollWaker = Waker()
+    private var draining = false
+    private var logger: Logger
+
+    public init(deps: EngineDependencies) {
+        self.deps = deps
+        self.logger = deps.logger
+    }
+
+    private func handler() -> CallEndHandler {
+        if let endHandler { return endHandler }
+        let made = CallEndHandler(deps: deps) { [weak self] campaignId in await self?.wake(campaignId) }
+        endHandler = made
+        return made
+    }
+
+    /// Campaigns this instance is running now.
+    public var running: [ObjectId] { Array(runs.keys) }
+    public var isDraining: Bool { draining }
+
+    public func callEnded(_ call: Call) async { await handler().callEnded(call) }
+
+    /// A call ended, or an operator acted: look again now rather than at the next poll.
+    public func wake(_ campaignId: ObjectId? = nil) {
+        if let campaignId, let run = runs[campaignId] { run.waker.wake() } else { pollWaker.wake() }
+    }
+
+    public func run() async throws {
+        logger.info("scheduler started", metadata: ["instanceId": "\(deps.config.instanceId)"])
+        await withGracefulShutdownHandler {
+            while !Task.isCancelled && !draining {
+                await pollOnce()
+                await pollWaker.sleep(until: deps.now + deps.config.pollInterval.seconds, clock: deps.clock)
+            }
+        } onGracefulShutdown: {
+            Task { await self.drain() }
+        }
+        await finishRuns()
+        logger.info("scheduler stopped")
+    }
+
+    /// Stop claiming; runs finish their live calls (up to the drain deadline) and end.
+    public func drain() {
+        guard !draining else { return }
+        draining = true
+        logger.info("draining: no new calls will be claimed")
+        pollWaker.wake()
+        runs.values.forEach { $0.waker.wake() }
+    }
+
+    private func finishRuns() async {
+        let tasks = runs.values.map(\.task)
+        if Task.isCancelled { tasks.forEach { $0.cancel() } }
+        for task in tasks { await task.value }
+    }
+
+    /// One poll: lease and start every due campaign not already running here.
+    public func pollOnce() async {
+        guard !draining else { return }
+        let now = deps.now
+        do {
+            for campaign in try await deps.store.dueCampaigns(now: now, limit: 100) {
+                guard let id = campaign.id, runs[id] == nil else { continue }
+                let until = now + deps.config.leaseDuration.seconds
+                guard let leased = try await deps.store.acquireCampaignLease(id: id, owner: deps.config.instanceId, now: now, until: until) else {
+                    continue
+                }
+                start(leased)
+            }
+        } catch {
+            logger.error("poll failed", metadata: ["error": "\(error)"])
+        }
+    }
+
+    private func start(_ campaign: Campaign) {
+        let id = campaign.id!
+        let waker = Waker()
+        let runner = CampaignRunner(campaign: campaign, deps: deps, endHandler: handler())
+        let drive = CampaignDrive(runner: runner, deps: deps, waker: waker, isDraining: { [weak self] in await self?.isDraining ?? true })
+        let task = Task { [weak self] in
+            await drive.run()
+            await self?.finished(id)
+        }
+        runs[id] = (task, waker)
+    }
+
+    private func finished(_ id: ObjectId) {
+        runs[id] = nil
+        pollWaker.wake()
+    }
+}

@@ -1,0 +1,11 @@
+import DialerCore
+import DialerStore
+
+extension InMemoryStore {
+    /// Stands in for an operator editing a contact document directly.
+    func setContactStatusForTest(_ id: ObjectId, _ status: ContactStatus) throws {
+        guard var contact = try contact(id: id) else { return }
+        contact.status = status
+        _ = try updateContact(contact, now: contact.updatedAt)
+    }
+}
