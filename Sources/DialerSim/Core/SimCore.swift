@@ -1,0 +1,19 @@
+import Foundation
+
+/// The state every route handler shares.
+final class SimCore: Sendable {
+    let configuration: SimConfiguration
+    let clock: any SimClock
+    let book: SimCallBook
+    let log: SimRequestLog
+    let faults = SimFaultList()
+    /// REST requests being handled right now, for the 429 limit.
+    let inFlight = SimLocked(0)
+
+    init(configuration: SimConfiguration, clock: any SimClock, book: SimCallBook, log: SimRequestLog) {
+        self.configuration = configuration
+        self.clock = clock
+        self.book = book
+        self.log = log
+    }
+}

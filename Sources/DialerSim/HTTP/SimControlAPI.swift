@@ -1,0 +1,34 @@
+import DialerCore
+import Foundation
+
+/// /sim/...: health, the call table and the request log, for out-of-process users of dialer-sim.
+struct SimControlAPI {
+    let core: SimCore
+
+    func handle(_ request: SimRequest) async -> SimReply {
+        switch (request.method, request.path) {
+        case ("GET", "/sim/health"):
+            return .json(200, .object(["status": .string("ok")]))
+        case ("GET", "/sim/calls"):
+            let views = await core.book.views()
+            return .json(200, .array(views.map { view in
+                .object([
+                    "sid": .string(view.sid), "route": .string(view.route.rawValue), "to": .string(view.to),
+                    "from": .string(view.from), "status": .string(view.status.rawValue), "outcome": .string(view.outcome.rawValue),
+                    "conversationId": view.conversationId.map(JSONValue.string) ?? .null,
+                    "blandCallId": view.blandCallId.map(JSONValue.string) ?? .null,
+                    "durationSeconds": view.durationSeconds.map { .int(Int64($0)) } ?? .null,
+                    "answeredBy": view.answeredBy.map(JSONValue.string) ?? .null,
+                ])
+            }))
+        case ("GET", "/sim/requests"):
+            let records = await core.log.all()
+            let encoder = JSONEncoder()
+            encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
+            let body = (try? encoder.encode(records)).map { Array($0) } ?? Array("[]".utf8)
+            return SimReply(status: 200, headers: [("Content-Type", "application/json")], body: body)
+        default:
+            return .json(404, .object(["message": .string("unknown control path \(request.path)")]))
+        }
+    }
+}

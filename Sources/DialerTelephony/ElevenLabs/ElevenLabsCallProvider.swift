@@ -1,0 +1,219 @@
+import DialerCore
+import Foundation
+
+/// ElevenLabs' Twilio outbound-call route. ElevenLabs creates the Twilio call in our Twilio
+/// account, so when a `TwilioCallProvider` for that account is given, hang-up and
+/// reconciliation can also go straight to Twilio by the returned callSid.
+public struct ElevenLabsCallProvider: CallProvider {
+    /// The dynamic variable that carries our attempt id into the conversation and back
+    /// out in post-call webhooks.
+    public static let attemptIdVariable = "attempt_id"
+
+    public let kind: ProviderKind = .elevenLabs
+    public let configuration: ElevenLabsConfiguration
+    private let http: any HTTPClient
+    private let limiter: any CallRateLimiter
+    private let twilio: TwilioCallProvider?
+
+    public init(configuration: ElevenLabsConfiguration, http: any HTTPClient, limiter: any CallRateLimiter,
+                twilio: TwilioCallProvider? = nil) {
+        self.configuration = configuration
+        self.http = http
+        self.limiter = limiter
+        self.twilio = twilio
+    }
+
+    public func placeCall(_ request: PlaceCallRequest) async throws(ProviderError) -> PlacedCall {
+        guard let agentId = request.agentId ?? configuration.defaultAgentId else {
+            throw .permanent(code: "missing-agent", message: "an ElevenLabs call needs an agent id")
+        }
+        guard let phoneNumberId = request.agentPhoneNumberId ?? configuration.defaultAgentPhoneNumberId else {
+            throw .permanent(code: "missing-agent-phone-number", message: "an ElevenLabs call needs an agent phone number id")
+        }
+        let body = ElevenLabsOutboundCallBody(
+            agentId: agentId, agentPhoneNumberId: phoneNumberId, toNumber: request.to,
+            conversationInitiationClientData: .init(dynamicVariables: Self.dynamicVariables(for: request),
+                                                    conversationConfigOverride: Self.override(for: request)))
+        let encoded = Self.encode(body)
+        try await ProviderRateLimit.acquire(limiter)
+        let response = try await send(method: "POST", path: "/v1/convai/twilio/outbound-call", body: encoded, idempotent: false)
+        guard ProviderHTTP.isSuccess(response.status) else { throw Self.error(from: response) }
+        guard let answer = try? JSONDecoder().decode(ElevenLabsOutboundCallResponse.self, from: Data(response.body)) else {
+            throw .outcomeUnknown(message: "ElevenLabs answered \(response.status) with an unreadable body: \(ProviderHTTP.snippet(response.body))")
+        }
+        guard answer.success else {
+            throw .permanent(code: "elevenlabs-call-rejected", message: answer.message ?? "ElevenLabs did not start the call")
+        }
+        guard answer.conversationId != nil || answer.callSid != nil else {
+            throw .outcomeUnknown(message: "ElevenLabs reported success without a conversation id or callSid")
+        }
+        return PlacedCall(ids: ProviderCallIds(callSid: answer.callSid, conversationId: answer.conversationId), status: .initiated)
+    }
+
+    /// ElevenLabs' API has no hang-up for Twilio calls; the Twilio account it dials from does.
+    public func endCall(_ ids: ProviderCallIds, mode: EndCallMode) async throws(ProviderError) {
+        guard let twilio, ids.callSid != nil else {
+            throw .permanent(code: "unsupported", message: "ending an ElevenLabs call needs its callSid and the Twilio account")
+        }
+        try await twilio.endCall(ProviderCallIds(callSid: ids.callSid), mode: mode)
+    }
+
+    public func fetchCall(_ ids: ProviderCallIds) async throws(ProviderError) -> ProviderCallSnapshot? {
+        var snapshot: ProviderCallSnapshot?
+        if let conversationId = ids.conversationId {
+            snapshot = try await fetchConversation(conversationId)?.snapshot
+        }
+        // Twilio knows busy and no-answer, which a conversation only reports as failed.
+        let callSid = snapshot?.ids.callSid ?? ids.callSid
+        if let twilio, let callSid, !(snapshot?.status == .completed) {
+            if let call = try await twilio.fetchCall(ProviderCallIds(callSid: callSid)) {
+                guard var merged = snapshot else {
+                    var fromTwilio = call
+                    fromTwilio.ids.conversationId = ids.conversationId
+                    return fromTwilio
+                }
+                if call.status.rank > merged.status.rank || (call.status.isTerminal && merged.status == .failed) {
+                    merged.status = call.status
+                }
+                merged.ids.callSid = callSid
+                merged.answeredBy = merged.answeredBy ?? call.answeredBy
+                merged.price = call.price
+                merged.priceUnit = call.priceUnit
+                merged.endTime = merged.endTime ?? call.endTime
+                return merged
+            }
+        }
+        return snapshot
+    }
+
+    public func fetchConversation(_ conversationId: String) async throws(ProviderError) -> ElevenLabsConversation? {
+        let response = try await send(method: "GET", path: "/v1/convai/conversations/\(FormURLEncoding.escape(conversationId))",
+                                      body: nil, idempotent: true)
+        if response.status == 404 { return nil }
+        guard ProviderHTTP.isSuccess(response.status) else { throw Self.error(from: response) }
+        do {
+            return try JSONDecoder().decode(ElevenLabsConversation.self, from: Data(response.body))
+        } catch {
+            throw .permanent(code: "bad-response", message: "unreadable ElevenLabs conversation: \(ProviderHTTP.snippet(response.body))")
+        }
+    }
+
+    /// Lists the agent's conversations in the window and keeps those to `search.to`; each
+    /// candidate is fetched because the listing carries no phone numbers. Without an agent id,
+    /// falls back to the Twilio account's call list.
+    public func findCalls(_ search: CallSearch) async throws(ProviderError) -> [ProviderCallSnapshot] {
+        guard let agentId = search.agentId ?? configuration.defaultAgentId else {
+            guard let twilio else {
+                throw .permanent(code: "unsupported", message: "searching ElevenLabs calls needs an agent id or the Twilio account")
+            }
+            return try await twilio.findCalls(search)
+        }
+        var found: [ProviderCallSnapshot] = []
+        var cursor: String?
+        var inspected = 0
+        repeat {
+            var query: [(String, String)] = [
+                ("agent_id", agentId),
+                ("call_start_after_unix", String(Int(search.startedAfter.timeIntervalSince1970.rounded(.down)) - 1)),
+                ("page_size", String(min(100, max(1, configuration.conversationPageSize)))),
+            ]
+            if let before = search.startedBefore {
+                query.append(("call_start_before_unix", String(Int(before.timeIntervalSince1970.rounded(.up)) + 1)))
+            }
+            if let cursor { query.append(("cursor", cursor)) }
+            let response = try await send(method: "GET", path: "/v1/convai/conversations?" + FormURLEncoding.encode(query),
+                                          body: nil, idempotent: true)
+            guard ProviderHTTP.isSuccess(response.status) else { throw Self.error(from: response) }
+            let page: ElevenLabsConversationPage
+            do {
+                page = try JSONDecoder().decode(ElevenLabsConversationPage.self, from: Data(response.body))
+            } catch {
+                throw .permanent(code: "bad-response", message: "unreadable conversation list: \(ProviderHTTP.snippet(response.body))")
+            }
+            for summary in page.conversations where summary.direction != "inbound" && inspected < search.limit {
+                inspected += 1
+                if let conversation = try await fetchConversation(summary.conversationId),
+                   conversation.metadata?.phoneCall?.externalNumber == search.to {
+                    found.append(conversation.snapshot)
+                }
+            }
+            cursor = page.hasMore == true ? page.nextCursor : nil
+        } while cursor != nil && inspected < search.limit
+        return found
+    }
+
+    /// Dynamic variables accept only scalars: nested values travel as JSON text, dates as ISO 8601.
+    static func dynamicVariables(for request: PlaceCallRequest) -> [String: JSONValue] {
+        var variables: [String: JSONValue] = [:]
+        for (key, value) in request.customFields { variables[key] = scalar(value) }
+        if let name = request.contactName { variables["contact_name"] = .string(name) }
+        variables["campaign_id"] = .string(request.campaignId)
+        variables["contact_id"] = .string(request.contactId)
+        variables[attemptIdVariable] = .string(request.attemptId)
+        return variables
+    }
+
+    static func scalar(_ value: JSONValue) -> JSONValue {
+        switch value {
+        case .null, .bool, .int, .double, .string: return value
+        case .date(let date): return .string(HTTPDate.iso8601(date))
+        case .array, .object:
+            let encoder = JSONEncoder()
+            encoder.outputFormatting = .sortedKeys
+            let data = (try? encoder.encode(value)) ?? Data()
+            return .string(String(decoding: data, as: UTF8.self))
+        }
+    }
+
+    static func override(for request: PlaceCallRequest) -> ElevenLabsOutboundCallBody.ConfigOverride? {
+        guard request.prompt != nil || request.firstMessage != nil else { return nil }
+        return .init(agent: .init(firstMessage: request.firstMessage, prompt: request.prompt.map { .init(prompt: $0) }))
+    }
+
+    static func encode<T: Encodable>(_ value: T) -> [UInt8] {
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = .sortedKeys
+        return Array((try? encoder.encode(value)) ?? Data("{}".utf8))
+    }
+
+    private func send(method: String, path: String, body: [UInt8]?, idempotent: Bool) async throws(ProviderError) -> HTTPResponse {
+        var headers = [HTTPHeader("Accept", "application/json"), HTTPHeader("xi-api-key", configuration.apiKey)]
+        if body != nil { headers.append(HTTPHeader("Content-Type", "application/json")) }
+        let request = HTTPRequest(method: method, url: configuration.baseURL + path, headers: headers, body: body,
+                                  connectTimeout: configuration.connectTimeout, totalTimeout: configuration.requestTimeout)
+        do {
+            return try await http.send(request)
+        } catch {
+            throw ProviderHTTP.transportError(error, idempotent: idempotent)
+        }
+    }
+
+    /// ElevenLabs errors carry `detail`: an object {status, message} or FastAPI's list of
+    /// {loc, msg, type}.
+    static func error(from response: HTTPResponse) -> ProviderError {
+        var code: String?
+        var message = "HTTP \(response.status): \(ProviderHTTP.snippet(response.body))"
+        if let body = try? JSONDecoder().decode([String: JSONValue].self, from: Data(response.body)) {
+            switch body["detail"] {
+            case .object(let detail)?:
+                code = detail["status"]?.stringValue
+                message = detail["message"]?.stringValue ?? message
+            case .array(let items)?:
+                let parts = items.compactMap { item -> String? in
+                    guard case .object(let fields) = item else { return nil }
+                    let location: String
+                    if case .array(let loc)? = fields["loc"] { location = loc.compactMap(\.stringValue).joined(separator: ".") } else { location = "" }
+                    return "\(location): \(fields["msg"]?.stringValue ?? "invalid")"
+                }
+                code = "validation-error"
+                message = parts.joined(separator: "; ")
+            case .string(let text)?:
+                message = text
+            default:
+                break
+            }
+        }
+        return ProviderHTTP.statusError(status: response.status, providerCode: code, message: message,
+                                        retryAfterHeader: response.header("Retry-After"))
+    }
+}

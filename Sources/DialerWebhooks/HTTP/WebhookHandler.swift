@@ -1,0 +1,60 @@
+import DialerCore
+import DialerStore
+import DialerTelephony
+import Foundation
+import Logging
+
+/// One callback, end to end: signature, then parsing, then the store writes.
+///
+/// - bad or missing signature: 403, nothing written;
+/// - body that does not parse, or lacks the ids we need: 400;
+/// - store failure: 503, so the provider retries (ingest is idempotent);
+/// - otherwise 200, including for a call we cannot find (see `IngestOutcome.unknownCall`).
+public struct WebhookHandler: Sendable {
+    public let configuration: WebhookConfiguration
+    let authenticator: WebhookAuthenticator
+    let ingest: WebhookIngest
+    let logger: Logger
+
+    public init(configuration: WebhookConfiguration, store: any CampaignStore, notifier: CallEndNotifier,
+                clock: any WallClock = SystemWallClock(), logger: Logger = Logger(label: "dialer.webhooks")) {
+        self.configuration = configuration
+        self.logger = logger
+        authenticator = WebhookAuthenticator(configuration: configuration, clock: clock)
+        ingest = WebhookIngest(store: store, notifier: notifier, clock: clock, logger: logger)
+    }
+
+    public func handle(_ route: WebhookRoute, _ request: WebhookRequest) async -> WebhookReply {
+        let form = route.isTwilio ? FormParameters(body: request.body) : FormParameters(pairs: [])
+        let verdict = authenticator.verify(route, request, formParameters: form.pairs)
+        guard verdict.isAccepted else {
+            // The verdict names the failure; the header's value is never logged.
+            logger.warning("webhook signature rejected", metadata: ["route": "\(route.rawValue)", "verdict": "\(verdict.rawValue)"])
+            return .forbidden("signature \(verdict.rawValue)")
+        }
+        let attemptId = FormParameters(query: request.query)[CallbackURLs.attemptIdParameter]
+        do {
+            let outcome: IngestOutcome
+            switch route {
+            case .twilioStatus:
+                outcome = try await ingest.twilioStatus(try TwilioStatusCallback(form), attemptId: attemptId)
+            case .twilioRecording:
+                outcome = try await ingest.twilioRecording(try TwilioRecordingCallback(form), attemptId: attemptId)
+            case .twilioAMD:
+                outcome = try await ingest.twilioAMD(try TwilioAMDCallback(form), attemptId: attemptId)
+            case .elevenLabs:
+                outcome = try await ingest.elevenLabs(try ElevenLabsWebhook(body: request.body))
+            case .bland:
+                outcome = try await ingest.bland(try BlandWebhook(body: request.body))
+            }
+            logger.debug("webhook ingested", metadata: ["route": "\(route.rawValue)", "outcome": "\(outcome.rawValue)"])
+            return .ok
+        } catch let error as WebhookParseError {
+            logger.notice("malformed webhook", metadata: ["route": "\(route.rawValue)", "error": "\(error)"])
+            return .badRequest(error.description)
+        } catch {
+            logger.error("webhook not stored", metadata: ["route": "\(route.rawValue)", "error": "\(error)"])
+            return .unavailable
+        }
+    }
+}

@@ -1,0 +1,31 @@
+import DialerCore
+import DialerStore
+import Foundation
+import Logging
+
+/// Turns verified, parsed callbacks into store writes.
+///
+/// Every callback: the call is advanced first, then the event is appended. Both are
+/// idempotent (status only moves forward; events are unique by key), so a callback that is
+/// retried after a failure between the two writes completes the work instead of being
+/// skipped as a duplicate. The listener hears of a call's end exactly once: only the update
+/// that moved it to a terminal status returns `.advanced`.
+struct WebhookIngest: Sendable {
+    let store: any CampaignStore
+    let notifier: CallEndNotifier
+    let clock: any WallClock
+    let logger: Logger
+
+    var updater: CallUpdater { CallUpdater(store: store, logger: logger) }
+
+    /// Tells the engine when this update is the one that ended the call.
+    func announceIfEnded(_ result: CallAdvance, status: CallStatus?) {
+        guard status != nil, case .advanced(let call) = result, call.status.isTerminal else { return }
+        notifier.notify(call)
+    }
+
+    func logUnknown(_ route: WebhookRoute, _ ids: [CallKey]) {
+        logger.warning("callback for a call we do not know; event stored, no call updated",
+                       metadata: ["route": "\(route.rawValue)", "ids": "\(ids.map(\.description).joined(separator: ", "))"])
+    }
+}

@@ -1,0 +1,35 @@
+import DialerCore
+import DialerStore
+import DialerTelephony
+import DialerWebhooks
+import Foundation
+import Testing
+
+/// Twilio gives up on a webhook after 15 s. A handler waits only on its own store writes;
+/// this measures the whole HTTP round trip over loopback, client included.
+@Suite("Handler latency") struct LatencyTests {
+    @Test func signedStatusCallbacksAnswerFarBelowTwiliosTimeout() async throws {
+        try await WebhookHarness.with { (h: WebhookHarness) async throws in
+            let calls = 100
+            for n in 0..<calls { try await h.insertCall(attemptId: "att-\(n)", callSid: "CA\(n)") }
+            let clock = ContinuousClock()
+            var samples: [Duration] = []
+            for n in 0..<calls {
+                for (sequence, status) in ["ringing", "in-progress", "completed"].enumerated() {
+                    let params = Payloads.twilioStatus(callSid: "CA\(n)", status: status, sequence: sequence + 1,
+                                                       duration: status == "completed" ? 20 : nil)
+                    let started = clock.now
+                    let response = try await h.postTwilio(.twilioStatus, params, attemptId: "att-\(n)")
+                    samples.append(started.duration(to: clock.now))
+                    #expect(response.status == 200)
+                }
+            }
+            samples.sort()
+            let p50 = samples[samples.count / 2], p99 = samples[samples.count * 99 / 100], worst = samples.last!
+            print("webhook latency over loopback (\(samples.count) signed Twilio callbacks, in-memory store): "
+                  + "p50 \(p50), p99 \(p99), max \(worst)")
+            #expect(worst < .seconds(1), "15 s is Twilio's limit; anything near a second means a handler blocks")
+            #expect(await h.listener.waitFor(calls).count == calls)
+        }
+    }
+}
