@@ -7,6 +7,7 @@ let package = Package(
     products: [
         .executable(name: "dialerd", targets: ["dialerd"]),
         .executable(name: "dialer-sim", targets: ["dialer-sim"]),
+        .executable(name: "dialerctl", targets: ["dialerctl"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-nio.git", from: "2.101.2"),
@@ -49,7 +50,8 @@ let package = Package(
         ]),
 
         .executableTarget(name: "dialerd", dependencies: [
-            "DialerCore", "DialerStore",
+            "DialerCore", "DialerStore", "DialerTelephony", "DialerEngine", "DialerWebhooks",
+            .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
             .product(name: "ArgumentParser", package: "swift-argument-parser"),
             .product(name: "Logging", package: "swift-log"),
         ]),
@@ -58,6 +60,17 @@ let package = Package(
             .product(name: "Hummingbird", package: "hummingbird"),
             .product(name: "ArgumentParser", package: "swift-argument-parser"),
             .product(name: "Logging", package: "swift-log"),
+        ]),
+        .target(name: "DialerControl", dependencies: [
+            "DialerCore", "DialerStore", "DialerEngine", "DialerTelephony",
+            .product(name: "NIOCore", package: "swift-nio"),
+            .product(name: "NIOPosix", package: "swift-nio"),
+            .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
+            .product(name: "Logging", package: "swift-log"),
+        ]),
+        .executableTarget(name: "dialerctl", dependencies: [
+            "DialerControl", "DialerCore",
+            .product(name: "ArgumentParser", package: "swift-argument-parser"),
         ]),
         .executableTarget(name: "dialer-bench", dependencies: [
             "DialerCore", "DialerTelephony", "DialerSim",
@@ -74,7 +87,11 @@ let package = Package(
             .product(name: "Logging", package: "swift-log"),
         ]),
         .testTarget(name: "DialerWebhooksTests", dependencies: [
-            "DialerWebhooks", "DialerCore", "DialerStore", "DialerTelephony",
+            "DialerWebhooks", "DialerCore", "DialerStore", "DialerTelephony", "DialerSim",
+            .product(name: "Logging", package: "swift-log"),
+        ]),
+        .testTarget(name: "DialerControlTests", dependencies: [
+            "DialerControl", "DialerCore", "DialerStore", "DialerEngine", "DialerTelephony",
             .product(name: "Logging", package: "swift-log"),
         ]),
         .testTarget(name: "DialerSimTests", dependencies: [

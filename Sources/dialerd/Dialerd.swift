@@ -5,6 +5,6 @@ struct Dialerd: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "dialerd",
         abstract: "Dialer campaign execution engine.",
-        subcommands: [InitDB.self]
+        subcommands: [Serve.self, InitDB.self]
     )
 }

@@ -1,0 +1,55 @@
+/// One setting of `dialerd serve`: its key in the config file, its environment variable, its
+/// flag and its default. This table is the single source of the configuration reference.
+public struct Setting: Sendable, Hashable {
+    public let key: String
+    public let defaultValue: String?
+    public let secret: Bool
+    public let help: String
+
+    public var environmentVariable: String {
+        "DIALER_" + key.reduce(into: "") { out, c in
+            if c.isUppercase { out += "_" }
+            out += c.uppercased()
+        }
+    }
+
+    public var flag: String {
+        "--" + key.reduce(into: "") { out, c in
+            if c.isUppercase { out += "-" }
+            out += c.lowercased()
+        }
+    }
+
+    init(_ key: String, _ defaultValue: String?, secret: Bool = false, _ help: String) {
+        self.key = key
+        self.defaultValue = defaultValue
+        self.secret = secret
+        self.help = help
+    }
+
+    public static let all: [Setting] = [
+        Setting("mongoUri", "mongodb://127.0.0.1:27017/dialer", "MongoDB URI; the database name comes from its path"),
+        Setting("publicUrl", nil, "public base URL providers call back (https://dialer.example.com)"),
+        Setting("bind", "127.0.0.1:8080", "host:port the webhook, health and metrics server listens on"),
+        Setting("instanceId", nil, "owner name on leases and claims (default: hostname-pid)"),
+        Setting("cps", "1", "account-wide calls per second (Twilio's default is 1)"),
+        Setting("pollInterval", "1000", "milliseconds between polls for due campaigns"),
+        Setting("leaseSeconds", "30", "campaign lease length; renewed every third of it"),
+        Setting("drainSeconds", "30", "how long a drain waits for live calls before exiting"),
+        Setting("controlSocket", nil, "control socket path (default $XDG_RUNTIME_DIR/dialer/dialerd.sock)"),
+        Setting("logFormat", "auto", "text, json, or auto (text on a terminal, json otherwise)"),
+        Setting("logLevel", "info", "trace, debug, info, notice, warning, error or critical"),
+        Setting("twilioAccountSid", nil, "Twilio account SID (AC…)"),
+        Setting("twilioAuthToken", nil, secret: true, "Twilio auth token; also verifies Twilio's webhook signatures"),
+        Setting("twilioApiKeySid", nil, "Twilio API key SID (SK…), used instead of the auth token for REST calls"),
+        Setting("twilioApiKeySecret", nil, secret: true, "Twilio API key secret"),
+        Setting("twilioBaseUrl", "https://api.twilio.com", "Twilio REST base URL"),
+        Setting("elevenlabsApiKey", nil, secret: true, "ElevenLabs API key (xi-api-key)"),
+        Setting("elevenlabsWebhookSecret", nil, secret: true, "ElevenLabs post-call webhook HMAC secret"),
+        Setting("elevenlabsBaseUrl", "https://api.elevenlabs.io", "ElevenLabs API base URL"),
+        Setting("blandApiKey", nil, secret: true, "Bland API key"),
+        Setting("blandWebhookSecret", nil, secret: true, "Bland webhook signing secret"),
+        Setting("blandBaseUrl", "https://api.bland.ai", "Bland API base URL"),
+        Setting("insecureSkipSignatures", "false", "accept unsigned webhooks: local development only"),
+    ]
+}

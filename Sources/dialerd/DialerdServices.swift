@@ -1,0 +1,68 @@
+import DialerCore
+import DialerEngine
+import DialerStore
+import DialerTelephony
+import DialerWebhooks
+import Foundation
+import Logging
+import ServiceLifecycle
+
+/// Wiring only: builds every long-running part and runs them in one ServiceGroup.
+struct DialerdServices {
+    let configuration: ServeConfiguration
+    let logger: Logger
+
+    func run() async throws {
+        let store = try MongoStore(uri: configuration.mongoURI)
+        _ = try await store.ensureIndexes()
+        let http = try CurlHTTPClient()
+        let clock = SystemWallClock()
+        let limiter = TokenBucketLimiter(ratePerSecond: configuration.cps, clock: ContinuousClock())
+        let providers = ProviderRegistry(makeProviders(http: http))
+        let engineConfig = EngineConfig(instanceId: configuration.instanceId, pollInterval: configuration.pollInterval,
+                                        leaseDuration: configuration.leaseDuration, callbackBaseURL: configuration.publicURL,
+                                        drainDeadline: configuration.drainDeadline)
+        let deps = EngineDependencies(store: store, providers: providers, limiter: limiter, clock: clock, config: engineConfig,
+                                      logger: Logger(label: "dialer.engine"))
+        let scheduler = Scheduler(deps: deps)
+        let reconciler = Reconciler(deps: deps, listener: scheduler)
+        let webhooks = WebhookServer(
+            configuration: WebhookConfiguration(
+                host: configuration.bindHost, port: configuration.bindPort, publicBaseURL: configuration.publicURL,
+                twilioAuthToken: configuration.twilio?.authToken, elevenLabsWebhookSecret: configuration.elevenLabs?.webhookSecret,
+                blandWebhookSecret: configuration.bland?.webhookSecret,
+                signatureValidation: configuration.skipSignatures ? .disabledForLocalDevelopment : .enabled),
+            store: store, listener: scheduler, clock: clock, logger: Logger(label: "dialer.webhooks"))
+        let group = ServiceGroup(configuration: .init(
+            services: [.init(service: webhooks), .init(service: reconciler), .init(service: scheduler)],
+            gracefulShutdownSignals: [.sigterm, .sigint],
+            logger: logger))
+        try await group.run()
+        await http.shutdown()
+    }
+
+    /// The engine takes the CPS slot itself, before its pause gate, so providers get a pass-through limiter.
+    private func makeProviders(http: any HTTPClient) -> [any CallProvider] {
+        var providers: [any CallProvider] = []
+        let passThrough = PassThroughRateLimiter()
+        if let twilio = configuration.twilio {
+            let credentials: TwilioConfiguration.Credentials = if let sid = twilio.apiKeySid, let secret = twilio.apiKeySecret {
+                .apiKey(sid: sid, secret: secret)
+            } else {
+                .authToken(twilio.authToken ?? "")
+            }
+            providers.append(TwilioCallProvider(
+                configuration: TwilioConfiguration(baseURL: twilio.baseURL, accountSid: twilio.accountSid, credentials: credentials),
+                http: http, limiter: passThrough))
+        }
+        if let elevenLabs = configuration.elevenLabs {
+            providers.append(ElevenLabsCallProvider(
+                configuration: ElevenLabsConfiguration(baseURL: elevenLabs.baseURL, apiKey: elevenLabs.apiKey), http: http, limiter: passThrough))
+        }
+        if let bland = configuration.bland {
+            providers.append(BlandCallProvider(
+                configuration: BlandConfiguration(baseURL: bland.baseURL, apiKey: bland.apiKey), http: http, limiter: passThrough))
+        }
+        return providers
+    }
+}
