@@ -73,13 +73,14 @@ let package = Package(
             .product(name: "ArgumentParser", package: "swift-argument-parser"),
         ]),
         .executableTarget(name: "dialer-bench", dependencies: [
-            "DialerCore", "DialerTelephony", "DialerSim",
+            "DialerCore", "DialerTelephony", "DialerSim", "DialerStore", "DialerEngine",
             .product(name: "ArgumentParser", package: "swift-argument-parser"),
             .product(name: "Logging", package: "swift-log"),
         ]),
 
         .testTarget(name: "DialerCoreTests", dependencies: ["DialerCore"]),
         .testTarget(name: "DialerStoreTests", dependencies: ["DialerCore", "DialerStore"]),
+        .testTarget(name: "DialerEndToEndTests", dependencies: ["DialerCore", "DialerStore", "DialerSim"]),
         .testTarget(name: "DialerEngineTests", dependencies: ["DialerEngine", "DialerCore", "DialerStore", "DialerTelephony"]),
         .testTarget(name: "DialerTelephonyTests", dependencies: [
             "DialerTelephony", "DialerCore", "DialerSim",

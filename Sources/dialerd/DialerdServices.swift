@@ -21,6 +21,7 @@ struct DialerdServices {
         let providers = ProviderRegistry(makeProviders(http: http))
         let engineConfig = EngineConfig(instanceId: configuration.instanceId, pollInterval: configuration.pollInterval,
                                         leaseDuration: configuration.leaseDuration, callbackBaseURL: configuration.publicURL,
+                                        reconcileAfter: configuration.reconcileAfter, reconcileInterval: configuration.reconcileInterval,
                                         drainDeadline: configuration.drainDeadline)
         let deps = EngineDependencies(store: store, providers: providers, limiter: limiter, clock: clock, config: engineConfig,
                                       logger: Logger(label: "dialer.engine"))

@@ -50,6 +50,8 @@ public struct ServeConfiguration: Sendable, CustomStringConvertible {
     public var pollInterval: Duration
     public var leaseDuration: Duration
     public var drainDeadline: Duration
+    public var reconcileAfter: Duration
+    public var reconcileInterval: Duration
     public var controlSocket: String?
     public var logFormat: String
     public var logLevel: String
@@ -157,6 +159,8 @@ public struct ServeConfiguration: Sendable, CustomStringConvertible {
         let poll = positive("pollInterval") ?? 1000
         let lease = positive("leaseSeconds") ?? 30
         let drain = positive("drainSeconds") ?? 30
+        let reconcileAfter = positive("reconcileAfterSeconds") ?? 120
+        let reconcileInterval = positive("reconcileIntervalSeconds") ?? 30
         let logFormat = value("logFormat") ?? "auto"
         if !["auto", "text", "json"].contains(logFormat) { problem("logFormat", "must be auto, text or json, got \"\(logFormat)\"") }
         let logLevel = value("logLevel") ?? "info"
@@ -194,7 +198,8 @@ public struct ServeConfiguration: Sendable, CustomStringConvertible {
         return .success(ServeConfiguration(
             mongoURI: mongoURI, publicURL: publicURL, bindHost: bindHost, bindPort: bindPort,
             instanceId: value("instanceId") ?? "\(hostName)-\(pid)", cps: cps, pollInterval: .milliseconds(Int64(poll)),
-            leaseDuration: .seconds(lease), drainDeadline: .seconds(drain), controlSocket: value("controlSocket"),
+            leaseDuration: .seconds(lease), drainDeadline: .seconds(drain),
+            reconcileAfter: .seconds(reconcileAfter), reconcileInterval: .seconds(reconcileInterval), controlSocket: value("controlSocket"),
             logFormat: logFormat, logLevel: logLevel, twilio: twilio, elevenLabs: elevenLabs, bland: bland, skipSignatures: skip == "true"))
     }
 }

@@ -36,6 +36,8 @@ public struct Setting: Sendable, Hashable {
         Setting("pollInterval", "1000", "milliseconds between polls for due campaigns"),
         Setting("leaseSeconds", "30", "campaign lease length; renewed every third of it"),
         Setting("drainSeconds", "30", "how long a drain waits for live calls before exiting"),
+        Setting("reconcileAfterSeconds", "120", "a call still live after this long is checked with its provider"),
+        Setting("reconcileIntervalSeconds", "30", "seconds between reconciliation scans"),
         Setting("controlSocket", nil, "control socket path (default $XDG_RUNTIME_DIR/dialer/dialerd.sock)"),
         Setting("logFormat", "auto", "text, json, or auto (text on a terminal, json otherwise)"),
         Setting("logLevel", "info", "trace, debug, info, notice, warning, error or critical"),

@@ -96,7 +96,6 @@ public actor CampaignRunner {
                         contactName: contact.name, now: start)
         call.metadata = ["instanceId": .string(deps.config.instanceId)]
         _ = try await store.insertCall(call)
-        lastStart = start
         var callLogger = logger
         callLogger[metadataKey: "contactId"] = "\(progress.contactId)"
         callLogger[metadataKey: "attemptId"] = "\(attemptId)"
@@ -109,6 +108,8 @@ public actor CampaignRunner {
             from: admitted.callerId, contactName: contact.name, customFields: contact.customFields, agentId: admitted.agentId,
             agentPhoneNumberId: admitted.agentPhoneNumberId, prompt: admitted.prompt, firstMessage: admitted.firstMessage,
             callbackBaseURL: deps.config.callbackBaseURL)
+        // callDelay is the gap between provider requests, so it is measured from here.
+        lastStart = deps.now
         let placed: PlacedCall
         do {
             placed = try await provider.placeCall(request)

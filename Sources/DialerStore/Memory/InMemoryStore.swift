@@ -8,11 +8,16 @@ public actor InMemoryStore: CampaignStore {
     private var contacts: [ObjectId: Contact] = [:]
     private var progress: [ObjectId: DialProgress] = [:]
     private var calls: [ObjectId: Call] = [:]
+    // Indexes, so benchmarks measure the engine rather than scans of this store.
+    private var progressByCampaign: [ObjectId: [ObjectId: ObjectId]] = [:]
+    private var callIdByKey: [String: ObjectId] = [:]
+    private var liveCallsByCampaign: [ObjectId: Set<ObjectId>] = [:]
     private var events: [String: CallEvent] = [:]
     private var recordingsBySid: [String: Recording] = [:]
     private var transcriptsBySid: [String: Transcript] = [:]
-    /// Operations served; benchmarks divide it by calls placed.
-    public private(set) var operationCount = 0
+    /// Operations served, by method; benchmarks divide them by calls placed.
+    public private(set) var operationCounts: [String: Int] = [:]
+    public var operationCount: Int { operationCounts.values.reduce(0, +) }
     /// When set, every operation fails with it: lets tests exercise database outages.
     private var injectedFailure: StoreError?
 
@@ -20,8 +25,8 @@ public actor InMemoryStore: CampaignStore {
 
     public func failAllOperations(with error: StoreError?) { injectedFailure = error }
 
-    private func begin() throws {
-        operationCount += 1
+    private func begin(_ operation: String = #function) throws {
+        operationCounts[String(operation.prefix { $0 != "(" }), default: 0] += 1
         if let injectedFailure { throw injectedFailure }
     }
 
@@ -192,11 +197,12 @@ public actor InMemoryStore: CampaignStore {
     public func enroll(_ entries: [DialProgress]) throws -> Int {
         try begin()
         var created = 0
-        for entry in entries where !progress.values.contains(where: { $0.campaignId == entry.campaignId && $0.contactId == entry.contactId }) {
+        for entry in entries where progressByCampaign[entry.campaignId]?[entry.contactId] == nil {
             var stored = entry
             let id = entry.id ?? ObjectId()
             stored.id = id
             progress[id] = stored
+            progressByCampaign[entry.campaignId, default: [:]][entry.contactId] = id
             created += 1
         }
         return created
@@ -204,10 +210,9 @@ public actor InMemoryStore: CampaignStore {
 
     public func claimNextContact(_ request: ClaimRequest) throws -> DialProgress? {
         try begin()
-        let candidate = progress.values
+        let candidate = campaignProgress(request.campaignId)
             .filter { entry in
-                entry.campaignId == request.campaignId
-                    && (entry.state == .pending || entry.state == .retry)
+                (entry.state == .pending || entry.state == .retry)
                     && (entry.nextAttemptAt ?? .distantPast) <= request.now
                     && (request.openTimeZones.map { zones in entry.timeZone.map(zones.contains) ?? false } ?? true)
             }
@@ -225,7 +230,7 @@ public actor InMemoryStore: CampaignStore {
 
     public func finishClaim(campaignId: ObjectId, contactId: ObjectId, attemptId: String, outcome: DialOutcome, now: Date) throws -> Bool {
         try begin()
-        guard var entry = progress.values.first(where: { $0.campaignId == campaignId && $0.contactId == contactId }),
+        guard var entry = progressByCampaign[campaignId]?[contactId].flatMap({ progress[$0] }),
               entry.state == .calling, entry.currentAttemptId == attemptId else { return false }
         entry.state = outcome.state
         entry.nextAttemptAt = outcome.nextAttemptAt
@@ -240,19 +245,23 @@ public actor InMemoryStore: CampaignStore {
 
     public func dialProgress(campaignId: ObjectId, contactId: ObjectId) throws -> DialProgress? {
         try begin()
-        return progress.values.first { $0.campaignId == campaignId && $0.contactId == contactId }
+        return progressByCampaign[campaignId]?[contactId].flatMap { progress[$0] }
+    }
+
+    private func campaignProgress(_ campaignId: ObjectId) -> [DialProgress] {
+        (progressByCampaign[campaignId] ?? [:]).values.compactMap { progress[$0] }
     }
 
     public func dialStateCounts(campaignId: ObjectId) throws -> [DialState: Int] {
         try begin()
         var counts: [DialState: Int] = [:]
-        for entry in progress.values where entry.campaignId == campaignId { counts[entry.state, default: 0] += 1 }
+        for entry in campaignProgress(campaignId) { counts[entry.state, default: 0] += 1 }
         return counts
     }
 
     public func pendingTimeZones(campaignId: ObjectId) throws -> [String?] {
         try begin()
-        let zones = Set(progress.values.filter { $0.campaignId == campaignId && ($0.state == .pending || $0.state == .retry) }.map(\.timeZone))
+        let zones = Set(campaignProgress(campaignId).filter { $0.state == .pending || $0.state == .retry }.map(\.timeZone))
         return zones.sorted { ($0 ?? "") < ($1 ?? "") }
     }
 
@@ -264,7 +273,7 @@ public actor InMemoryStore: CampaignStore {
 
     public func earliestRetry(campaignId: ObjectId) throws -> Date? {
         try begin()
-        return progress.values.filter { $0.campaignId == campaignId && $0.state == .retry }.compactMap(\.nextAttemptAt).min()
+        return campaignProgress(campaignId).filter { $0.state == .retry }.compactMap(\.nextAttemptAt).min()
     }
 
     // MARK: Calls
@@ -273,27 +282,33 @@ public actor InMemoryStore: CampaignStore {
         try begin()
         let id = call.id ?? ObjectId()
         if calls[id] != nil { throw StoreError.duplicateKey(collection: "calls", index: "_id_", key: id.hex) }
-        if calls.values.contains(where: { $0.attemptId == call.attemptId }) {
+        if callIdByKey[Self.key(.attemptId(call.attemptId))] != nil {
             throw StoreError.duplicateKey(collection: "calls", index: "attemptId_1", key: call.attemptId)
         }
-        if let sid = call.callSid, calls.values.contains(where: { $0.callSid == sid }) {
+        if let sid = call.callSid, callIdByKey[Self.key(.callSid(sid))] != nil {
             throw StoreError.duplicateKey(collection: "calls", index: "callSid_1", key: sid)
         }
         var stored = call
         stored.id = id
-        calls[id] = stored
+        store(stored)
         return id
     }
 
-    private func callId(_ key: CallKey) -> ObjectId? {
-        calls.first { _, call in
-            switch key {
-            case .attemptId(let v): call.attemptId == v
-            case .callSid(let v): call.callSid == v
-            case .conversationId(let v): call.conversationId == v
-            case .providerCallId(let v): call.providerCallId == v
-            }
-        }?.key
+    private static func key(_ key: CallKey) -> String { key.description }
+
+    private func callId(_ key: CallKey) -> ObjectId? { callIdByKey[Self.key(key)] }
+
+    /// Writes a call and keeps the lookup and live-call indexes in step.
+    private func store(_ call: Call) {
+        let id = call.id!
+        calls[id] = call
+        callIdByKey[Self.key(.attemptId(call.attemptId))] = id
+        if let v = call.callSid { callIdByKey[Self.key(.callSid(v))] = id }
+        if let v = call.conversationId { callIdByKey[Self.key(.conversationId(v))] = id }
+        if let v = call.providerCallId { callIdByKey[Self.key(.providerCallId(v))] = id }
+        if let campaignId = call.campaignId {
+            if call.status.isTerminal { liveCallsByCampaign[campaignId]?.remove(id) } else { liveCallsByCampaign[campaignId, default: []].insert(id) }
+        }
     }
 
     public func call(_ key: CallKey) throws -> Call? {
@@ -305,13 +320,13 @@ public actor InMemoryStore: CampaignStore {
         try begin()
         guard let id = callId(key), var call = calls[id] else { return .notFound }
         if let status, status.rank <= call.status.rank { return .stale(call) }
-        if let sid = fields.callSid, sid != call.callSid, calls.values.contains(where: { $0.callSid == sid }) {
+        if let sid = fields.callSid, sid != call.callSid, callIdByKey[Self.key(.callSid(sid))] != nil {
             throw StoreError.duplicateKey(collection: "calls", index: "callSid_1", key: sid)
         }
         if let status { call.status = status }
         call.apply(fields)
         call.updatedAt = now
-        calls[id] = call
+        store(call)
         return .advanced(call)
     }
 
@@ -330,7 +345,7 @@ public actor InMemoryStore: CampaignStore {
 
     public func countInFlightCalls(campaignId: ObjectId) throws -> Int {
         try begin()
-        return calls.values.filter { $0.campaignId == campaignId && !$0.status.isTerminal }.count
+        return liveCallsByCampaign[campaignId]?.count ?? 0
     }
 
     public func staleCalls(olderThan: Date, limit: Int) throws -> [Call] {

@@ -1,0 +1,145 @@
+import ArgumentParser
+import DialerCore
+import DialerEngine
+import DialerStore
+import DialerTelephony
+import Foundation
+import Logging
+
+/// The real scheduler on the in-memory store with a simulated provider: does the engine keep
+/// the account CPS cap saturated without exceeding it, pace each campaign exactly, and stay cheap?
+struct EngineBenchmark: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "engine",
+        abstract: "Runs the scheduler over many campaigns at a CPS cap and reports pacing, CPU and store round trips.")
+
+    @Option(help: "Account-wide calls-per-second cap.") var cps: Double = 100
+    @Option(help: "Campaigns run at once.") var campaigns = 100
+    @Option(help: "Contacts per campaign.") var contactsPerCampaign = 100
+    @Option(help: "Each campaign's callDelay in milliseconds; campaigns × 1000 / callDelay is the demand in CPS.") var callDelay = 1000
+    @Option(help: "How long each simulated call lasts, in milliseconds.") var callLength = 1500
+
+    func run() async throws {
+        LoggingSystem.bootstrap { label in
+            var handler = StreamLogHandler.standardError(label: label)
+            handler.logLevel = .warning
+            return handler
+        }
+        let store = InMemoryStore()
+        let clock = SystemWallClock()
+        let start = Date()
+        let settings = CampaignSettings(callDelay: callDelay, maxConcurrentCalls: 10, retryCount: 0)
+        let always = CallingWindow(days: Dictionary(uniqueKeysWithValues: CallingWindow.weekdayKeys.map { ($0, [LocalTimeRange("00:00", "24:00")]) }))
+        for c in 0..<campaigns {
+            var campaign = Campaign(name: "bench \(c)", status: .active, settings: settings, now: start)
+            campaign.callerId = "+14155550000"
+            campaign.callingWindow = always
+            let id = try await store.insertCampaign(campaign)
+            let contacts = (0..<contactsPerCampaign).map { i in
+                Contact(phoneNumber: String(format: "+1212%03d%04d", c % 1000, i), campaignIds: [id], now: start)
+            }
+            _ = try await store.insertContacts(contacts)
+        }
+        let total = campaigns * contactsPerCampaign
+        let provider = BenchProvider(callLength: .milliseconds(callLength))
+        let limiter = TokenBucketLimiter(ratePerSecond: cps, clock: ContinuousClock())
+        let deps = EngineDependencies(store: store, providers: ProviderRegistry([provider]), limiter: limiter, clock: clock,
+                                      config: EngineConfig(instanceId: "bench", pollInterval: .milliseconds(100), callbackBaseURL: "http://127.0.0.1:9"))
+        let scheduler = Scheduler(deps: deps)
+        await provider.attach(store: store, listener: scheduler)
+        let opsBefore = await store.operationCounts
+        let cpuBefore = CPUTime.now()
+        let runTask = Task { try await scheduler.run() }
+        while await provider.placed.count < total {
+            try await Task.sleep(for: .milliseconds(50))
+        }
+        let cpuAfter = CPUTime.now()
+        let opsAfter = await store.operationCounts
+        runTask.cancel()
+        _ = try? await runTask.value
+
+        let placed = await provider.placed
+        report(placed: placed, campaigns: campaigns, callDelay: Double(callDelay) / 1000,
+               cpu: cpuAfter - cpuBefore, ops: opsAfter.merging(opsBefore) { $0 - $1 })
+    }
+
+    private func report(placed: [(campaign: String, at: Double)], campaigns: Int, callDelay: Double, cpu: Double, ops: [String: Int]) {
+        let times = placed.map(\.at).sorted()
+        let span = (times.last ?? 0) - (times.first ?? 0)
+        let achieved = Double(times.count - 1) / max(span, 1e-9)
+        var maxWindow = 0
+        var low = 0
+        for high in times.indices {
+            while times[high] - times[low] >= 1.0 { low += 1 }
+            maxWindow = max(maxWindow, high - low + 1)
+        }
+        // Pacing error: how much later than callDelay after its previous call each call started.
+        var errors: [Double] = []
+        for (_, starts) in Dictionary(grouping: placed, by: \.campaign) {
+            let sorted = starts.map(\.at).sorted()
+            errors += zip(sorted, sorted.dropFirst()).map { abs(($1 - $0) - callDelay) }
+        }
+        errors.sort()
+        func percentile(_ p: Double) -> Double { errors.isEmpty ? 0 : errors[min(errors.count - 1, Int(Double(errors.count) * p))] }
+        let perCall = Double(times.count)
+        let claimToPlaced = ["claimNextContact", "beginContactCall", "admitCall", "insertCall"]
+        let pathOps = claimToPlaced.map { Double(ops[$0] ?? 0) }.reduce(0, +) / perCall
+        let demand = Double(campaigns) / callDelay
+        print("engine benchmark: \(times.count) calls, \(campaigns) campaigns, cap \(cps) CPS, demand \(String(format: "%.0f", demand)) CPS")
+        print(String(format: "  achieved/configured CPS: %.4f  (%.2f / %.0f over %.1f s)", achieved / cps, achieved, cps, span))
+        print("  most calls in any 1-second window: \(maxWindow) (cap \(Int(cps)))\(maxWindow <= Int(cps) ? "" : "  EXCEEDED")")
+        print(String(format: "  pacing error p50: %.2f ms  p99: %.2f ms  (vs callDelay %.0f ms)", percentile(0.5) * 1000, percentile(0.99) * 1000, callDelay * 1000))
+        print(String(format: "  engine CPU time per call: %.0f µs (process user+system, provider simulation included)", cpu / perCall * 1e6))
+        print(String(format: "  store round trips per call, claim to placed: %.2f (%@)", pathOps, claimToPlaced.joined(separator: ", ")))
+        let all = ops.filter { $0.value > 0 }.sorted { $0.value > $1.value }
+            .map { String(format: "%@ %.2f", $0.key, Double($0.value) / perCall) }.joined(separator: ", ")
+        print("  all store operations per call: \(all)")
+    }
+}
+
+/// Accepts every call at once and ends it after `callLength`, as the webhooks would.
+actor BenchProvider: CallProvider {
+    nonisolated let kind: ProviderKind = .twilio
+    let callLength: Duration
+    private(set) var placed: [(campaign: String, at: Double)] = []
+    private var store: InMemoryStore?
+    private var listener: (any CallEndListener)?
+    private let origin = ContinuousClock.now
+    private var serial = 0
+
+    init(callLength: Duration) { self.callLength = callLength }
+
+    func attach(store: InMemoryStore, listener: any CallEndListener) {
+        self.store = store
+        self.listener = listener
+    }
+
+    func placeCall(_ request: PlaceCallRequest) async throws(ProviderError) -> PlacedCall {
+        let elapsed = ContinuousClock.now - origin
+        placed.append((request.campaignId, elapsed.seconds))
+        serial += 1
+        let sid = "CA" + String(format: "%032d", serial)
+        let (store, listener, length, attemptId) = (store!, listener!, callLength, request.attemptId)
+        Task {
+            try? await Task.sleep(for: length)
+            let ended = try? await store.advanceCall(.attemptId(attemptId), to: .completed,
+                                                     fields: CallFields(callSid: sid, endTime: Date(), duration: 30, answeredBy: "human"), now: Date())
+            if case .advanced(let call)? = ended { await listener.callEnded(call) }
+        }
+        return PlacedCall(ids: ProviderCallIds(callSid: sid), status: .queued)
+    }
+
+    func endCall(_ ids: ProviderCallIds, mode: EndCallMode) async throws(ProviderError) {}
+    func fetchCall(_ ids: ProviderCallIds) async throws(ProviderError) -> ProviderCallSnapshot? { nil }
+    func findCalls(_ search: CallSearch) async throws(ProviderError) -> [ProviderCallSnapshot] { [] }
+}
+
+enum CPUTime {
+    /// User plus system CPU seconds of this process.
+    static func now() -> Double {
+        var usage = rusage()
+        getrusage(RUSAGE_SELF.rawValue, &usage)
+        func seconds(_ t: timeval) -> Double { Double(t.tv_sec) + Double(t.tv_usec) / 1e6 }
+        return seconds(usage.ru_utime) + seconds(usage.ru_stime)
+    }
+}

@@ -1,0 +1,116 @@
+import DialerCore
+import DialerSim
+import DialerStore
+import Foundation
+import Testing
+
+/// The test database, dialer-sim and dialerd as real processes, and a campaign to run.
+struct CampaignRun {
+    let store: MongoStore
+    let mongoURI: String
+    let directory: URL
+    let sim: ManagedProcess
+    let simPort: Int
+    let campaignId: ObjectId
+    let settings: CampaignSettings
+    let requestLog: URL
+
+    static let accountSid = "AC00000000000000000000000000000001"
+    static let authToken = "e2e-auth-token"
+
+    init(contacts count: Int, settings: CampaignSettings, simArguments: [String] = []) async throws {
+        (store, mongoURI) = try await TestDatabase.freshStoreAndURI()
+        directory = FileManager.default.temporaryDirectory.appendingPathComponent("dialer-e2e-\(UUID().uuidString.prefix(8))")
+        try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
+        requestLog = directory.appendingPathComponent("sim-requests.jsonl")
+        sim = try ManagedProcess("dialer-sim", [
+            "--port", "0", "--seed", "7", "--cps", "100", "--time-scale", "0.01", "--request-log", requestLog.path,
+            "--account-sid", Self.accountSid, "--auth-token", Self.authToken,
+            "--outcomes", "human=50,machine=10,busy=15,no-answer=15,failed=10",
+        ] + simArguments, directory: directory)
+        let line = try await sim.waitForLine(containing: "listening on 127.0.0.1:")
+        simPort = Int(line.split(separator: ":").last!.trimmingCharacters(in: .whitespaces))!
+        self.settings = settings
+        var campaign = Campaign(name: "E2E \(count)", status: .active, settings: settings, now: Date())
+        campaign.callerId = "+14155550000"
+        let always = [LocalTimeRange("00:00", "24:00")]
+        campaign.callingWindow = CallingWindow(days: Dictionary(uniqueKeysWithValues: CallingWindow.weekdayKeys.map { ($0, always) }))
+        campaignId = try await store.insertCampaign(campaign)
+        let areas = ["212", "312", "303", "415", "617", "206", "305", "702"]
+        let contacts = (0..<count).map { i in
+            Contact(phoneNumber: "+1\(areas[i % areas.count])555\(String(format: "%04d", i))", name: "Contact \(i)",
+                    priority: i % 11, campaignIds: [campaignId], now: Date().addingTimeInterval(Double(i) / 1000))
+        }
+        _ = try await store.insertContacts(contacts)
+    }
+
+    func startDialerd(port: Int, instanceId: String, extra: [String] = []) throws -> ManagedProcess {
+        try ManagedProcess("dialerd", [
+            "serve", "--mongo-uri", mongoURI, "--public-url", "http://127.0.0.1:\(port)", "--bind", "127.0.0.1:\(port)",
+            "--instance-id", instanceId, "--twilio-account-sid", Self.accountSid, "--twilio-auth-token", Self.authToken,
+            "--twilio-base-url", "http://127.0.0.1:\(simPort)", "--cps", "50", "--poll-interval", "200", "--lease-seconds", "3",
+            "--reconcile-after-seconds", "3", "--reconcile-interval-seconds", "1", "--log-level", "info",
+        ] + extra, directory: directory)
+    }
+
+    func waitForStatus(_ status: CampaignStatus, timeout: TimeInterval) async throws {
+        let deadline = Date().addingTimeInterval(timeout)
+        while Date() < deadline {
+            if try await store.campaign(id: campaignId)?.status == status { return }
+            try await Task.sleep(for: .milliseconds(250))
+        }
+        let campaign = try await store.campaign(id: campaignId)
+        let counts = try await store.dialStateCounts(campaignId: campaignId)
+        throw ProcessFailure("campaign not \(status) within \(Int(timeout)) s: \(campaign?.status.rawValue ?? "?"), stats \(String(describing: campaign?.stats)), states \(counts)")
+    }
+
+    func allCalls() async throws -> [Call] {
+        var calls: [Call] = []
+        var offset = 0
+        while true {
+            let page = try await store.listCalls(CallFilter(campaignId: campaignId), sort: .oldestFirst, page: PageRequest(offset: offset, limit: 500))
+            calls += page.items
+            offset += page.items.count
+            if !page.hasMore { return calls }
+        }
+    }
+
+    func simRequests() throws -> [SimRequestRecord] {
+        let decoder = JSONDecoder()
+        return try String(contentsOf: requestLog, encoding: .utf8).split(separator: "\n").map {
+            try decoder.decode(SimRequestRecord.self, from: Data($0.utf8))
+        }
+    }
+
+    /// Every invariant a finished campaign must satisfy.
+    func checkFinishedCampaign(contacts: Int) async throws {
+        let campaign = try #require(try await store.campaign(id: campaignId))
+        #expect(campaign.status == .completed)
+        #expect(campaign.lastExecuted != nil)
+        let counts = try await store.dialStateCounts(campaignId: campaignId)
+        #expect(counts.values.reduce(0, +) == contacts)
+        #expect(counts.keys.allSatisfy(\.isFinal), "every contact ends terminal: \(counts)")
+
+        let calls = try await allCalls()
+        let placed = calls.filter { $0.outcome != "not-placed" }
+        #expect(calls.allSatisfy(\.status.isTerminal), "no call is left live")
+        var byContact: [ObjectId: [Call]] = [:]
+        for call in placed { byContact[call.contactId!, default: []].append(call) }
+        for (contact, attempts) in byContact {
+            #expect(attempts.count <= settings.retryCount + 1, "contact \(contact) had \(attempts.count) attempts")
+            let ordered = attempts.sorted { $0.createdAt < $1.createdAt }
+            for (earlier, later) in zip(ordered, ordered.dropFirst()) {
+                #expect((earlier.endTime ?? .distantFuture) <= later.createdAt.addingTimeInterval(1), "overlapping calls to contact \(contact)")
+            }
+        }
+        let stats = campaign.stats
+        #expect(stats.totalContacts == contacts)
+        #expect(stats.callsPlaced == placed.count)
+        #expect(stats.callsCompleted == placed.filter { $0.status == .completed }.count)
+        #expect(stats.callsAnswered == placed.filter { $0.status == .completed && $0.answeredBy == "human" }.count)
+        #expect(stats.callsFailed == placed.filter { $0.status != .completed }.count)
+        let durations = placed.filter { $0.status == .completed }.compactMap(\.duration)
+        #expect(stats.durationCount == durations.count)
+        #expect(stats.totalDuration == durations.reduce(0, +))
+    }
+}
