@@ -121,15 +121,41 @@ actor GateLimiter: CallRateLimiter {
     @Test func aClaimLeftByACrashBeforeAnyCallIsStoredIsReleased() async throws {
         let h = try await EngineHarness(contacts: 1, settings: CampaignSettings(callDelay: 0, maxConcurrentCalls: 1, retryCount: 1))
         _ = try await h.runner()
-        // A crash right after the claim: no call document exists for the attempt.
-        let claimed = try #require(try await h.store.claimNextContact(ClaimRequest(campaignId: h.campaignId, owner: "engine-a", attemptId: "lost", now: t0)))
+        // A crash after the claim and the admission, before the call document was stored.
+        let callId = ObjectId()
+        let claimed = try #require(try await h.store.claimNextContact(
+            ClaimRequest(campaignId: h.campaignId, owner: "engine-a", attemptId: "lost", callId: callId, now: t0)))
         #expect(claimed.state == .calling)
+        _ = try await h.store.beginContactCall(contactId: claimed.contactId, callId: callId, at: t0)
+        #expect(try await h.store.admitCall(campaignId: h.campaignId, owner: "engine-a", callId: callId, now: t0)?.stats.callsPlaced == 1)
         h.clock.advance(by: .seconds(600))
         let report = await Reconciler(deps: h.deps, listener: h.handler).reconcileOnce()
         #expect(report.releasedClaims == 1)
         let progress = try #require(try await h.progress().first)
         #expect(progress.state == .pending)
         #expect(progress.attempts == 0)
+        let campaign = try #require(try await h.store.campaign(id: h.campaignId))
+        #expect(campaign.stats.callsPlaced == 0, "the admission of an attempt that never reached the provider is withdrawn")
+        #expect(campaign.callIds.isEmpty)
+        #expect(try await h.store.contact(id: claimed.contactId)?.callCount == 0)
+    }
+
+    @Test func anAttemptStoredButNeverSentIsWithdrawnNotCountedAsFailed() async throws {
+        let h = try await EngineHarness(contacts: 1, settings: CampaignSettings(callDelay: 0, maxConcurrentCalls: 1, retryCount: 1))
+        let runner = try await h.runner()
+        guard case .placed(let attemptId) = try await runner.step(now: t0) else { Issue.record("not placed"); return }
+        // As if dialerd died before sending: the provider has no record of the attempt.
+        await h.provider.forgetForTest(attemptId: attemptId)
+        h.clock.advance(by: .seconds(300))
+        let report = await Reconciler(deps: h.deps, listener: h.handler).reconcileOnce()
+        #expect(report.notDialed == 1)
+        let stats = try #require(try await h.store.campaign(id: h.campaignId)).stats
+        #expect(stats.callsPlaced == 0)
+        #expect(stats.callsFailed == 0)
+        let progress = try #require(try await h.progress().first)
+        #expect(progress.state == .pending)
+        #expect(progress.attempts == 0)
+        #expect(try await h.store.call(.attemptId(attemptId))?.outcome == "not-placed")
     }
 
     @Test func aCallStuckLiveAfterACrashIsFinishedFromTheProvidersRecord() async throws {

@@ -99,7 +99,7 @@ import Testing
 
     @Test func excessConcurrentRequestsGet429WithRetryAfter() async throws {
         try await withSim({ $0.maxConcurrentRequests = 1; $0.retryAfterSeconds = 4 }) { h in
-            h.sim.addFault(SimFault(route: .twilio, action: .delayRequest(.milliseconds(600))))
+            h.sim.addFault(SimFault(route: .twilio, action: .delayRequest(.seconds(3))))
             let slow = Task { try await h.createCall(to: "+14155550100") }
             await h.sim.requestLog.waitForCount(1)
             let response = try await h.http.send(HTTPRequest(

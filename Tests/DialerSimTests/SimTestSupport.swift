@@ -62,7 +62,8 @@ func withSim<T: Sendable>(manualClock: Bool = false, _ configure: (inout SimConf
     configure(&configuration)
     let http = try CurlHTTPClient()
     let clock = manualClock ? ManualSimClock() : nil
-    let sim = try SimServer(configuration: configuration, clock: clock ?? ContinuousSimClock(), http: http, logger: logger)
+    // The simulator sends callbacks on its own client, apart from the test's requests.
+    let sim = try SimServer(configuration: configuration, clock: clock ?? ContinuousSimClock(), logger: logger)
     try await sim.start()
     let harness = SimHarness(sim: sim, recorder: recorder, http: http, clock: clock)
     let result: Result<T, any Error>

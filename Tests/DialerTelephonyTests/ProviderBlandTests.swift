@@ -20,7 +20,7 @@ import Testing
             #expect(metadata["attemptId"] == .string("att-b"))
             #expect(metadata["contactId"] == .string("65b000000000000000000002"))
             #expect(metadata["campaignId"] == .string("65a000000000000000000001"))
-            #expect(body["webhook"] == .string("https://dialer.example.com/webhooks/bland"))
+            #expect(body["webhook"] == .string("http://127.0.0.1:9/webhooks/bland"))
             #expect(body["task"] == .string("Confirm the appointment."))
             #expect(body["phone_number"] == .string("+14155550100"))
         }
@@ -39,9 +39,11 @@ import Testing
     @Test func serverErrorsAreRetryableAndTimeoutsUnknown() async throws {
         try await withProviderSim { h in
             h.sim.addFault(SimFault(route: .bland, action: .respond(status: 502, code: nil, message: "Bad gateway", retryAfterSeconds: nil)))
-            #expect(await expectProviderError { try await h.bland().placeCall(providerRequest()) }?.isRetryable == true)
-            h.sim.addFault(SimFault(route: .bland, action: .delayResponse(.seconds(3))))
-            let unknown = await expectProviderError { try await h.bland(requestTimeout: .milliseconds(400)).placeCall(providerRequest()) }
+            // Kept out of #expect: a closure inside its expansion was seen to run in place of the next one.
+            let gateway = await expectProviderError { try await h.bland().placeCall(providerRequest()) }
+            #expect(gateway?.isRetryable == true)
+            h.sim.addFault(SimFault(route: .bland, action: .delayResponse(.seconds(10))))
+            let unknown = await expectProviderError { try await h.bland(requestTimeout: .milliseconds(1500)).placeCall(providerRequest()) }
             #expect(unknown?.isOutcomeUnknown == true)
         }
     }

@@ -54,8 +54,8 @@ import Testing
             #expect(limited?.isRetryable == true)
             #expect(limited?.retryAfter == .seconds(3))
 
-            h.sim.addFault(SimFault(route: .elevenLabs, action: .delayResponse(.seconds(3))))
-            let unknown = await expectProviderError { try await h.elevenLabs(requestTimeout: .milliseconds(400)).placeCall(providerRequest()) }
+            h.sim.addFault(SimFault(route: .elevenLabs, action: .delayResponse(.seconds(10))))
+            let unknown = await expectProviderError { try await h.elevenLabs(requestTimeout: .milliseconds(1500)).placeCall(providerRequest()) }
             #expect(unknown?.isOutcomeUnknown == true)
         }
     }

@@ -8,7 +8,7 @@ import Testing
 /// description of API 2010-04-01: parameter names, required fields, enumerations, types.
 @Suite struct ProviderTwilioSpecTests {
     @Test func everyRequestOurClientSendsConformsToTheSpec() async throws {
-        let spec = try TwilioSpec.load()
+        let spec = try TwilioSpec.shared.get()
         try await withProviderSim(manualClock: true, { $0.forcedOutcomes = ["+14155550101": .human] }) { h in
             let twilio = h.twilio(pageSize: 1)
             let start = Date().addingTimeInterval(-5)
@@ -39,7 +39,7 @@ import Testing
     }
 
     @Test func theCheckerCatchesWhatTheSpecForbids() throws {
-        let spec = try TwilioSpec.load()
+        let spec = try TwilioSpec.shared.get()
         let create = try #require(spec.operation(method: "POST", path: "/2010-04-01/Accounts/AC00000000000000000000000000000001/Calls.json"))
         let bad = TwilioSpec.record(method: "POST", form: [
             ["To", "+14155550100"], ["StatusCallbackEvent", "answered-ish"], ["MachineDetection", "Maybe"],
@@ -56,8 +56,8 @@ import Testing
     }
 }
 
-/// The parts of twilio_api_v2010.json this test reads.
-struct TwilioSpec {
+/// The parts of twilio_api_v2010.json this test reads. Immutable once parsed.
+struct TwilioSpec: @unchecked Sendable {
     struct Operation {
         var id: String
         var pathPattern: String
@@ -72,6 +72,9 @@ struct TwilioSpec {
     let operations: [Operation]
 
     static let fileName = "twilio_api_v2010.json"
+
+    /// Parsed once per test run: the file is 1.8 MB and parsing it holds a thread.
+    static let shared = Result { try TwilioSpec.load() }
 
     /// The spec is looked up in $DIALER_SPECS_DIR, the repository's specs/ folder, then /work/shared/specs.
     static func load(filePath: String = #filePath) throws -> TwilioSpec {

@@ -17,9 +17,9 @@ import Testing
             #expect(record.method == "POST")
             #expect(record.path == "/2010-04-01/Accounts/\(h.configuration.twilioAccountSid)/Calls.json")
             #expect(record.credential == "basic user=\(h.configuration.twilioAccountSid)")
-            #expect(record.formValues("StatusCallback") == ["https://dialer.example.com/webhooks/twilio/status?attemptId=att%2F1%20x"])
-            #expect(record.formValues("AsyncAmdStatusCallback") == ["https://dialer.example.com/webhooks/twilio/amd?attemptId=att%2F1%20x"])
-            #expect(record.formValues("RecordingStatusCallback") == ["https://dialer.example.com/webhooks/twilio/recording?attemptId=att%2F1%20x"])
+            #expect(record.formValues("StatusCallback") == ["http://127.0.0.1:9/webhooks/twilio/status?attemptId=att%2F1%20x"])
+            #expect(record.formValues("AsyncAmdStatusCallback") == ["http://127.0.0.1:9/webhooks/twilio/amd?attemptId=att%2F1%20x"])
+            #expect(record.formValues("RecordingStatusCallback") == ["http://127.0.0.1:9/webhooks/twilio/recording?attemptId=att%2F1%20x"])
             #expect(record.formValues("StatusCallbackEvent") == ["initiated", "ringing", "answered", "completed"])
             #expect(record.formValues("StatusCallbackMethod") == ["POST"])
             #expect(record.formValues("Twiml") == ["<Response><Say>Hello Ada</Say></Response>"])
@@ -76,7 +76,7 @@ import Testing
 
     @Test func excessConcurrentRequestsGet20429() async throws {
         try await withProviderSim({ $0.maxConcurrentRequests = 1; $0.retryAfterSeconds = 2 }) { h in
-            h.sim.addFault(SimFault(route: .twilio, action: .delayResponse(.milliseconds(800))))
+            h.sim.addFault(SimFault(route: .twilio, action: .delayResponse(.seconds(3))))
             let twilio = h.twilio()
             let first = Task { try await twilio.placeCall(providerRequest(attempt: "a")) }
             await h.sim.requestLog.waitForCount(1)
@@ -112,9 +112,9 @@ import Testing
 
     @Test func timeoutAfterSendingIsOutcomeUnknownAndTheCallCanBeReconciled() async throws {
         try await withProviderSim { h in
-            h.sim.addFault(SimFault(route: .twilio, method: "POST", action: .delayResponse(.seconds(3))))
+            h.sim.addFault(SimFault(route: .twilio, method: "POST", action: .delayResponse(.seconds(10))))
             let before = Date().addingTimeInterval(-1)
-            let twilio = h.twilio(requestTimeout: .milliseconds(400))
+            let twilio = h.twilio(requestTimeout: .milliseconds(1500))
             let error = await expectProviderError { try await twilio.placeCall(providerRequest(to: "+14155550111")) }
             #expect(error?.isOutcomeUnknown == true)
 

@@ -176,3 +176,16 @@ import Testing
         }
     }
 }
+
+@Suite("ElevenLabs conversations we did not place") struct ElevenLabsForeignTests {
+    @Test func aConversationWeDidNotPlaceKeepsOnlyItsEvent() async throws {
+        try await WebhookHarness.with { (h: WebhookHarness) async throws in
+            let body = Payloads.elevenLabsTranscription(conversationId: "conv_inbound", callSid: "CA0INB", attemptId: nil)
+            #expect(try await h.postElevenLabs(body).status == 200)
+            #expect(try await h.store.transcript(callSid: "CA0INB") == nil)
+            let events = try await h.store.callEvents(callSid: "CA0INB")
+            #expect(events.map(\.eventType) == ["post_call_transcription"])
+            #expect(h.listener.calls.isEmpty)
+        }
+    }
+}

@@ -89,6 +89,18 @@ import Testing
         }
     }
 
+    @Test func encodedValuesDecodeExactlyAsTwilioSignedThem() async throws {
+        try await WebhookHarness.with { (h: WebhookHarness) async throws in
+            try await h.insertCall(attemptId: "att 1/é+", callSid: "CA0001")
+            let tricky = [("CallerName", "Zoë O'Brien & Co = 100% +1"), ("Empty", ""), ("Emoji", "📞"), ("Plus", "+14155550100")]
+            let params = Payloads.twilioStatus(callSid: "CA0001", status: "ringing", sequence: 1, extra: tricky)
+            #expect(try await h.postTwilio(.twilioStatus, params, attemptId: "att 1/é+").status == 200)
+            let event = try #require(try await h.store.callEvents(callSid: "CA0001").first)
+            #expect(event.attemptId == "att 1/é+")
+            for (key, value) in tricky { #expect(event.data[key] == .string(value)) }
+        }
+    }
+
     @Test func aCallbackWithoutSequenceNumbersIsKeyedByItsStatus() async throws {
         try await WebhookHarness.with { (h: WebhookHarness) async throws in
             try await h.insertCall(attemptId: "att-1", callSid: "CA0001")

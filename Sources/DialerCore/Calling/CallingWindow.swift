@@ -139,6 +139,23 @@ public struct CallingWindow: Codable, Sendable, Equatable {
         return nil
     }
 
+    /// Whether the window is open at `date`, and until when that stays so (nil: beyond three weeks).
+    /// Lets callers cache the answer instead of recomputing it on every claim.
+    public func state(at date: Date, zoneKey: String) -> (open: Bool, until: Date?) {
+        let zones = zoneKey.split(separator: "&").compactMap { TimeZone(identifier: String($0)) }
+        guard !zones.isEmpty else { return (false, nil) }
+        if isOpen(at: date, zoneKey: zoneKey) {
+            let ends = zones.map { zone -> Date? in
+                let calendar = CallingWindow.calendar(zone)
+                let yesterday = calendar.date(byAdding: .day, value: -1, to: date)!
+                return (intervals(startingOnDayOf: yesterday, calendar: calendar) + intervals(startingOnDayOf: date, calendar: calendar))
+                    .filter { $0.contains(date) }.map(\.upperBound).max()
+            }
+            return (true, ends.compactMap { $0 }.min())
+        }
+        return (false, nextOpening(after: date, zoneKey: zoneKey))
+    }
+
     /// For a "&"-joined zone key: open only when open in every zone.
     public func isOpen(at date: Date, zoneKey: String) -> Bool {
         let zones = zoneKey.split(separator: "&").compactMap { TimeZone(identifier: String($0)) }

@@ -19,6 +19,8 @@ public struct DialProgress: Codable, Sendable, Equatable {
     public var nextAttemptAt: Date?
     /// Attempt placed by the current claim; the reconciler finds its call by this id.
     public var currentAttemptId: String?
+    /// `_id` the current attempt's call document gets; lets a crash-interrupted attempt be withdrawn exactly.
+    public var currentCallId: ObjectId?
     public var claimedBy: String?
     public var claimedAt: Date?
     public var lastCallResult: String?
@@ -29,7 +31,7 @@ public struct DialProgress: Codable, Sendable, Equatable {
     enum CodingKeys: String, CodingKey {
         case id = "_id"
         case campaignId, contactId, phoneNumber, priority, contactCreatedAt, timeZone, state, attempts
-        case nextAttemptAt, currentAttemptId, claimedBy, claimedAt, lastCallResult, skipReason, createdAt, updatedAt
+        case nextAttemptAt, currentAttemptId, currentCallId, claimedBy, claimedAt, lastCallResult, skipReason, createdAt, updatedAt
     }
 
     public init(campaignId: ObjectId, contact: Contact, contactId: ObjectId, timeZone: String?, now: Date) {

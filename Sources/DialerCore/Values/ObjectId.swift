@@ -34,7 +34,15 @@ public struct ObjectId: Hashable, Sendable, Comparable, CustomStringConvertible,
         self.bytes = b
     }
 
-    public var hex: String { bytes.map { String(format: "%02x", $0) }.joined() }
+    public var hex: String {
+        let digits = Array("0123456789abcdef".utf8)
+        var out = [UInt8](repeating: 0, count: 24)
+        for (i, byte) in bytes.enumerated() {
+            out[2 * i] = digits[Int(byte >> 4)]
+            out[2 * i + 1] = digits[Int(byte & 0x0f)]
+        }
+        return String(decoding: out, as: UTF8.self)
+    }
     public var description: String { hex }
 
     public static func < (lhs: ObjectId, rhs: ObjectId) -> Bool { lhs.bytes.lexicographicallyPrecedes(rhs.bytes) }

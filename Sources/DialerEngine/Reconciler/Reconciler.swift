@@ -81,11 +81,11 @@ public struct Reconciler: Service {
                 snapshot = try await provider.fetchCall(ids)
             }
             guard let snapshot else {
-                // The provider never saw it: it was not dialed. It ends as failed, and the retry policy applies.
-                try await finish(call, status: .failed, fields: CallFields(endTime: deps.now, outcome: "not-placed",
-                                                                          errorMessage: "the provider has no record of this attempt"))
+                // The provider never saw it: we stopped between storing the attempt and sending it.
+                // The attempt is withdrawn, as if never made, and the contact is due again.
+                try await withdraw(call)
                 report.notDialed += 1
-                logger.warning("attempt unknown to the provider; recorded as not placed")
+                logger.warning("attempt unknown to the provider; withdrawn as not placed")
                 return
             }
             var fields = CallFields(callSid: snapshot.ids.callSid, conversationId: snapshot.ids.conversationId,
@@ -107,6 +107,19 @@ public struct Reconciler: Service {
         }
     }
 
+    private func withdraw(_ call: Call) async throws {
+        let now = deps.now
+        guard case .advanced = try await deps.store.advanceCall(
+            .attemptId(call.attemptId), to: .canceled,
+            fields: CallFields(endTime: now, outcome: "not-placed", errorMessage: "the provider has no record of this attempt"), now: now),
+            let campaignId = call.campaignId, let contactId = call.contactId, let callId = call.id else { return }
+        try await deps.store.withdrawCall(campaignId: campaignId, contactId: contactId, callId: callId, now: now)
+        let claim = try await deps.store.dialProgress(campaignId: campaignId, contactId: contactId)
+        let state: DialState = (claim?.attempts ?? 1) > 1 ? .retry : .pending
+        _ = try await deps.store.finishClaim(campaignId: campaignId, contactId: contactId, attemptId: call.attemptId,
+                                             outcome: DialOutcome(state: state, nextAttemptAt: now, attemptsDelta: -1), now: now)
+    }
+
     private func finish(_ call: Call, status: CallStatus, fields: CallFields) async throws {
         switch try await deps.store.advanceCall(.attemptId(call.attemptId), to: status, fields: fields, now: deps.now) {
         case .advanced(let ended), .stale(let ended):
@@ -123,6 +136,9 @@ public struct Reconciler: Service {
                 // The call exists: its end (webhook or the scan above) releases the claim.
                 if call.status.isTerminal { await listener.callEnded(call) }
                 return
+            }
+            if let callId = claim.currentCallId {
+                try await deps.store.withdrawCall(campaignId: claim.campaignId, contactId: claim.contactId, callId: callId, now: deps.now)
             }
             let state: DialState = claim.attempts > 1 ? .retry : .pending
             if try await deps.store.finishClaim(campaignId: claim.campaignId, contactId: claim.contactId, attemptId: attemptId,

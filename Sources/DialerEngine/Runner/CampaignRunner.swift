@@ -16,6 +16,7 @@ public actor CampaignRunner {
     private var lastStart: Date?
     /// Zones of contacts still to dial; narrowed as the campaign goes.
     private var zoneKeys: [String] = []
+    private var windows: WindowCache
     private var logger: Logger
 
     public init(campaign: Campaign, deps: EngineDependencies, endHandler: CallEndHandler) {
@@ -23,6 +24,7 @@ public actor CampaignRunner {
         self.campaign = campaign
         self.deps = deps
         self.endHandler = endHandler
+        self.windows = WindowCache(window: campaign.callingWindow ?? .usTCPA)
         var logger = deps.logger
         logger[metadataKey: "campaignId"] = "\(campaign.id!)"
         self.logger = logger
@@ -48,10 +50,10 @@ public actor CampaignRunner {
         }
         let inFlight = try await store.countInFlightCalls(campaignId: campaignId)
         if inFlight >= settings.maxConcurrentCalls { return .waitForCalls(until: now + deps.config.pollInterval.seconds) }
-        let open = zoneKeys.filter { window.isOpen(at: now, zoneKey: $0) }
+        let open = zoneKeys.filter { windows.isOpen($0, at: now) }
         let attemptId = UUID().uuidString
         let claimed = open.isEmpty ? nil : try await store.claimNextContact(
-            ClaimRequest(campaignId: campaignId, owner: deps.config.instanceId, attemptId: attemptId, now: now, openTimeZones: open))
+            ClaimRequest(campaignId: campaignId, owner: deps.config.instanceId, attemptId: attemptId, callId: ObjectId(), now: now, openTimeZones: open))
         guard let progress = claimed else { return try await idle(now: now, inFlight: inFlight) }
         return try await dial(progress, attemptId: attemptId, now: now)
     }
@@ -67,7 +69,7 @@ public actor CampaignRunner {
         if waiting > 0 {
             zoneKeys = try await store.pendingTimeZones(campaignId: campaignId).compactMap { $0 }
             if let retry = try await store.earliestRetry(campaignId: campaignId), retry > now { wake.append(retry) }
-            wake += zoneKeys.filter { !window.isOpen(at: now, zoneKey: $0) }.compactMap { window.nextOpening(after: now, zoneKey: $0) }
+            wake += zoneKeys.filter { !windows.isOpen($0, at: now) }.compactMap { window.nextOpening(after: now, zoneKey: $0) }
         }
         let next = max(wake.min() ?? fallback, now.addingTimeInterval(0.01))
         if calling > 0 || inFlight > 0 { return .waitForCalls(until: min(next, fallback)) }
@@ -75,7 +77,7 @@ public actor CampaignRunner {
     }
 
     private func dial(_ progress: DialProgress, attemptId: String, now: Date) async throws -> StepResult {
-        let callId = ObjectId()
+        let callId = progress.currentCallId ?? ObjectId()
         guard let contact = try await store.beginContactCall(contactId: progress.contactId, callId: callId, at: now) else {
             _ = try await store.finishClaim(campaignId: campaignId, contactId: progress.contactId, attemptId: attemptId,
                                             outcome: DialOutcome(state: .skipped, skipReason: "contact is no longer active", attemptsDelta: -1),
@@ -85,11 +87,13 @@ public actor CampaignRunner {
         try await deps.limiter.acquire()
         let start = deps.now
         guard let admitted = try await store.admitCall(campaignId: campaignId, owner: deps.config.instanceId, callId: callId, now: start) else {
+            try await store.withdrawCall(campaignId: campaignId, contactId: progress.contactId, callId: callId, now: start)
             try await giveBack(progress, attemptId: attemptId, retryAt: nil, now: start)
             logger.info("campaign no longer dialable here (paused, stopped or lease lost)")
             return .finished(.notDialable)
         }
         campaign = admitted
+        windows.update(window: window)
         let kind = admitted.provider ?? .twilio
         var call = Call(id: callId, attemptId: attemptId, provider: kind, attempt: progress.attempts, from: admitted.callerId,
                         to: contact.phoneNumber, campaignId: campaignId, contactId: progress.contactId, agentId: admitted.agentId,
@@ -133,7 +137,9 @@ public actor CampaignRunner {
             let retryAt = now.addingTimeInterval(max(retryAfter?.seconds ?? 0, 1))
             _ = try await store.advanceCall(.attemptId(attemptId), to: .canceled,
                                             fields: CallFields(outcome: "not-placed", errorCode: code, errorMessage: message), now: now)
-            try await store.incrementStats(campaignId: campaignId, StatsDelta(callsPlaced: -1), appendCallId: nil, now: now)
+            if let callId = progress.currentCallId {
+                try await store.withdrawCall(campaignId: campaignId, contactId: progress.contactId, callId: callId, now: now)
+            }
             try await giveBack(progress, attemptId: attemptId, retryAt: retryAt, now: now)
             logger.warning("provider refused the call for now; backing off", metadata: ["code": "\(code)", "until": "\(retryAt)"])
             return .wait(until: retryAt)

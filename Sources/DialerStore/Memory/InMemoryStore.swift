@@ -117,6 +117,22 @@ public actor InMemoryStore: CampaignStore {
         return campaign
     }
 
+    public func withdrawCall(campaignId: ObjectId, contactId: ObjectId, callId: ObjectId, now: Date) throws {
+        try begin()
+        if var campaign = campaigns[campaignId], let index = campaign.callIds.firstIndex(of: callId) {
+            campaign.callIds.remove(at: index)
+            campaign.stats.callsPlaced -= 1
+            campaign.updatedAt = now
+            campaigns[campaignId] = campaign
+        }
+        if var contact = contacts[contactId], let index = contact.callIds.firstIndex(of: callId) {
+            contact.callIds.remove(at: index)
+            contact.callCount -= 1
+            contact.updatedAt = now
+            contacts[contactId] = contact
+        }
+    }
+
     public func incrementStats(campaignId: ObjectId, _ delta: StatsDelta, appendCallId: ObjectId?, now: Date) throws {
         try begin()
         guard var campaign = campaigns[campaignId] else { return }
@@ -221,6 +237,7 @@ public actor InMemoryStore: CampaignStore {
         claimed.state = .calling
         claimed.attempts += 1
         claimed.currentAttemptId = request.attemptId
+        claimed.currentCallId = request.callId
         claimed.claimedBy = request.owner
         claimed.claimedAt = request.now
         claimed.updatedAt = request.now

@@ -132,6 +132,21 @@ public final class MongoStore: CampaignStore {
         return try document.map { try decode(Campaign.self, $0, from: Collections.campaigns) }
     }
 
+    public func withdrawCall(campaignId: ObjectId, contactId: ObjectId, callId: ObjectId, now: Date) async throws {
+        let campaignUpdate: BSONDocument = [
+            "$inc": ["stats.callsPlaced": -1], "$pull": ["callIds": .objectId(callId)], "$set": ["updatedAt": .date(now)],
+        ]
+        try await on(Collections.campaigns) {
+            try MongoOperations.updateOne($0, filter: ["_id": .objectId(campaignId), "callIds": .objectId(callId)], update: .document(campaignUpdate))
+        }
+        let contactUpdate: BSONDocument = [
+            "$inc": ["callCount": -1], "$pull": ["callIds": .objectId(callId)], "$set": ["updatedAt": .date(now)],
+        ]
+        try await on(Collections.contacts) {
+            try MongoOperations.updateOne($0, filter: ["_id": .objectId(contactId), "callIds": .objectId(callId)], update: .document(contactUpdate))
+        }
+    }
+
     public func incrementStats(campaignId: ObjectId, _ delta: StatsDelta, appendCallId: ObjectId?, now: Date) async throws {
         let update = StatsUpdate.pipeline(delta, appendCallId: appendCallId, now: now)
         try await on(Collections.campaigns) { try MongoOperations.updateOne($0, filter: ["_id": .objectId(campaignId)], update: update) }
@@ -236,7 +251,8 @@ public final class MongoStore: CampaignStore {
         if let zones = request.openTimeZones { filter["timeZone"] = ["$in": .array(zones.map(BSONValue.string))] }
         let update: BSONDocument = [
             "$set": [
-                "state": "calling", "currentAttemptId": .string(request.attemptId), "claimedBy": .string(request.owner),
+                "state": "calling", "currentAttemptId": .string(request.attemptId), "currentCallId": .objectId(request.callId),
+                "claimedBy": .string(request.owner),
                 "claimedAt": .date(request.now), "updatedAt": .date(request.now),
             ],
             "$inc": ["attempts": 1],

@@ -22,6 +22,9 @@ public protocol CampaignStore: Sendable {
     /// `owner`, counts one placed call and appends its id, and returns the fresh campaign.
     /// nil means paused, stopped or taken over: do not dial.
     func admitCall(campaignId: ObjectId, owner: String, callId: ObjectId, now: Date) async throws -> Campaign?
+    /// Undoes `admitCall` and `beginContactCall` for an attempt that never reached the provider:
+    /// each only if it had happened (the call id is in `callIds`), so it is exact and idempotent.
+    func withdrawCall(campaignId: ObjectId, contactId: ObjectId, callId: ObjectId, now: Date) async throws
     /// `$inc` only. `appendCallId` is pushed onto `callIds` in the same update.
     func incrementStats(campaignId: ObjectId, _ delta: StatsDelta, appendCallId: ObjectId?, now: Date) async throws
 

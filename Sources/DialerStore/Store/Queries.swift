@@ -145,14 +145,17 @@ public struct ClaimRequest: Sendable, Equatable {
     public var campaignId: ObjectId
     public var owner: String
     public var attemptId: String
+    /// The `_id` the attempt's call document will have.
+    public var callId: ObjectId
     public var now: Date
     /// Only contacts whose `timeZone` is in this list; nil places no restriction.
     public var openTimeZones: [String]?
 
-    public init(campaignId: ObjectId, owner: String, attemptId: String, now: Date, openTimeZones: [String]? = nil) {
+    public init(campaignId: ObjectId, owner: String, attemptId: String, callId: ObjectId = ObjectId(), now: Date, openTimeZones: [String]? = nil) {
         self.campaignId = campaignId
         self.owner = owner
         self.attemptId = attemptId
+        self.callId = callId
         self.now = now
         self.openTimeZones = openTimeZones
     }

@@ -57,6 +57,9 @@ public actor FakeCallProvider: CallProvider {
 
     public func call(attemptId: String) -> ProviderCallSnapshot? { calls.first { $0.attemptId == attemptId } }
 
+    /// Drops a held call, as if its create request had never reached the provider.
+    public func forgetForTest(attemptId: String) { calls.removeAll { $0.attemptId == attemptId } }
+
     public func placeCall(_ request: PlaceCallRequest) async throws(ProviderError) -> PlacedCall {
         placeRequests.append(request)
         let outcome = script.isEmpty ? defaultOutcome : script.removeFirst()

@@ -25,9 +25,13 @@ extension WebhookIngest {
         let identity = CallFields(callSid: t.correlation.callSid, conversationId: t.correlation.conversationId)
         let result = try await updater.update(keys: t.correlation.keys, status: status, fields: fields, identity: identity, now: now)
         let callSid = result.call?.callSid ?? t.correlation.callSid ?? t.correlation.conversationId
-        try await store.upsertTranscript(Transcript(
-            callSid: callSid, conversationId: t.correlation.conversationId, transcript: t.segments,
-            summary: t.summary, sentiment: t.sentiment, analysis: t.analysis, now: now))
+        // The webhook is set per workspace, so conversations we did not place (other agents,
+        // inbound calls) arrive too: their transcripts are not ours to keep.
+        if result.call != nil {
+            try await store.upsertTranscript(Transcript(
+                callSid: callSid, conversationId: t.correlation.conversationId, transcript: t.segments,
+                summary: t.summary, sentiment: t.sentiment, analysis: t.analysis, now: now))
+        }
         _ = try await store.appendCallEvent(CallEvent(
             callSid: callSid, eventType: "post_call_transcription", timestamp: t.eventTimestamp ?? now, data: t.eventData,
             sequenceNumber: nil, providerEventId: "elevenlabs|post_call_transcription|\(t.correlation.conversationId)",

@@ -89,11 +89,13 @@ struct CampaignRun {
         #expect(campaign.lastExecuted != nil)
         let counts = try await store.dialStateCounts(campaignId: campaignId)
         #expect(counts.values.reduce(0, +) == contacts)
-        #expect(counts.keys.allSatisfy(\.isFinal), "every contact ends terminal: \(counts)")
+        let allFinal = counts.keys.allSatisfy { $0.isFinal }
+        #expect(allFinal, "every contact ends terminal: \(counts)")
 
         let calls = try await allCalls()
         let placed = calls.filter { $0.outcome != "not-placed" }
-        #expect(calls.allSatisfy(\.status.isTerminal), "no call is left live")
+        let noneLive = calls.allSatisfy { $0.status.isTerminal }
+        #expect(noneLive, "no call is left live")
         var byContact: [ObjectId: [Call]] = [:]
         for call in placed { byContact[call.contactId!, default: []].append(call) }
         for (contact, attempts) in byContact {

@@ -19,14 +19,15 @@ final class WebhookHarness: Sendable {
 
     let store: any CampaignStore
     let listener = RecordingListener()
-    let clock = ManualWallClock(start: WebhookHarness.t0)
+    let clock: ManualWallClock
     let configuration: WebhookConfiguration
     let port: Int
     private let client: CurlHTTPClient
     private let serverTask: Task<Void, any Error>
 
-    private init(store: any CampaignStore, configuration: WebhookConfiguration, logger: Logger) async throws {
+    private init(store: any CampaignStore, configuration: WebhookConfiguration, clockStart: Date, logger: Logger) async throws {
         self.store = store
+        clock = ManualWallClock(start: clockStart)
         self.configuration = configuration
         client = try CurlHTTPClient()
         let server = WebhookServer(configuration: configuration, store: store, listener: listener, clock: clock, logger: logger)
@@ -43,10 +44,11 @@ final class WebhookHarness: Sendable {
     }
 
     /// Runs `body` against a fresh server and always stops it.
-    static func with<T>(store: (any CampaignStore)? = nil, logger: Logger = Logger(label: "webhook-tests", factory: { _ in SwiftLogNoOpLogHandler() }),
+    static func with<T>(store: (any CampaignStore)? = nil, clockStart: Date = WebhookHarness.t0, logger: Logger = Logger(label: "webhook-tests", factory: { _ in SwiftLogNoOpLogHandler() }),
                         configure: (inout WebhookConfiguration) -> Void = { _ in },
                         _ body: (WebhookHarness) async throws -> T) async throws -> T {
-        let harness = try await WebhookHarness(store: store ?? InMemoryStore(), configuration: configuration(configure), logger: logger)
+        let harness = try await WebhookHarness(store: store ?? InMemoryStore(), configuration: configuration(configure),
+                                         clockStart: clockStart, logger: logger)
         do {
             let result = try await body(harness)
             await harness.stop()

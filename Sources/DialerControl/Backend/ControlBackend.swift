@@ -1,0 +1,21 @@
+import DialerCore
+
+/// What the control socket acts on. The server parses and answers requests; a backend does the
+/// work. Production: `EngineControlBackend`; tests use a fake. Failures are `ControlError`s;
+/// anything else is reported as `internal` (or `unavailable` for database outages).
+public protocol ControlBackend: Sendable {
+    var instanceId: String { get }
+    func listCampaigns(statuses: [CampaignStatus]?, limit: Int) async throws -> CampaignList
+    func campaignDetail(id: ObjectId) async throws -> CampaignDetail
+    func start(id: ObjectId) async throws -> CampaignSummary
+    func pause(id: ObjectId) async throws -> CampaignSummary
+    func resume(id: ObjectId) async throws -> CampaignSummary
+    func stop(id: ObjectId, hangUp: Bool) async throws -> StopResult
+    func engineStatus() async throws -> EngineStatus
+    func drain() async throws -> DrainResult
+    /// Progress of one campaign (`not_found` if unknown), or of every active and paused one.
+    /// `cps` is left at 0: the watch stream computes it between snapshots.
+    func progress(of id: ObjectId?) async throws -> [CampaignProgress]
+    /// Inserts a validated bundle: its contacts, then the campaign that lists them.
+    func importCampaign(_ bundle: CampaignBundle) async throws -> CampaignSummary
+}

@@ -1,0 +1,196 @@
+import DialerCore
+import DialerEngine
+import DialerStore
+import Foundation
+
+/// The production backend: reads the store, acts through `CampaignOperations` (store-backed, so
+/// a pause holds on every instance), and nudges this instance's scheduler.
+public struct EngineControlBackend: ControlBackend {
+    public let instanceId: String
+    private let store: any CampaignStore
+    private let operations: CampaignOperations
+    private let scheduler: any SchedulerControl
+    private let cps: any CPSGauge
+    private let clock: any WallClock
+    private let pingTimeout: Duration
+
+    /// - Parameters:
+    ///   - cps: the account-wide limiter the engine places calls through (`TokenBucketLimiter` conforms).
+    ///   - pingTimeout: how long `engine.status` waits for the database before calling it unhealthy.
+    public init(store: any CampaignStore, operations: CampaignOperations, scheduler: any SchedulerControl,
+                cps: any CPSGauge = NoCPSGauge(), instanceId: String, clock: any WallClock = SystemWallClock(),
+                pingTimeout: Duration = .seconds(2)) {
+        self.store = store
+        self.operations = operations
+        self.scheduler = scheduler
+        self.cps = cps
+        self.instanceId = instanceId
+        self.clock = clock
+        self.pingTimeout = pingTimeout
+    }
+
+    public func listCampaigns(statuses: [CampaignStatus]?, limit: Int) async throws -> CampaignList {
+        let page = try await store.listCampaigns(statuses: statuses, page: PageRequest(offset: 0, limit: limit))
+        return CampaignList(campaigns: page.items.map(CampaignSummary.init), total: page.total)
+    }
+
+    public func campaignDetail(id: ObjectId) async throws -> CampaignDetail {
+        let campaign = try await existing(id)
+        let now = clock.now.date
+        let counts = try await store.dialStateCounts(campaignId: id)
+        let inFlight = try await store.countInFlightCalls(campaignId: id)
+        let live = try await store.listCalls(CallFilter(campaignId: id, statuses: CallStatus.nonTerminal), sort: .oldestFirst,
+                                             page: PageRequest(offset: 0, limit: 20))
+        let zones = try await zonesToCall(campaign, enrolled: !counts.isEmpty)
+        let window = WindowInsight.state(window: campaign.callingWindow, zones: zones, now: now)
+        let eta = ETAEstimator.estimate(status: campaign.status, dialStates: counts, settings: campaign.settings, stats: campaign.stats,
+                                        cpsCap: await cps.usage().cap, window: window, now: now)
+        let lease = campaign.leaseOwner.map { LeaseState(owner: $0, until: campaign.leaseUntil) }
+        return CampaignDetail(
+            campaign: CampaignSummary(campaign), description: campaign.description, callerId: campaign.callerId,
+            defaultTimeZone: campaign.defaultTimeZone, settings: campaign.settings, callingWindow: campaign.callingWindow,
+            stats: campaign.stats, lastExecuted: campaign.lastExecuted, nextExecution: campaign.nextExecution, lease: lease,
+            inFlight: InFlightCalls(count: inFlight, calls: live.items.map(LiveCall.init)),
+            dialStates: Dictionary(uniqueKeysWithValues: counts.map { ($0.key.rawValue, $0.value) }),
+            window: window, eta: eta, asOf: now)
+    }
+
+    /// Zones of the contacts still to call; before the first run enrolls them, the members' zones.
+    private func zonesToCall(_ campaign: Campaign, enrolled: Bool) async throws -> [String?] {
+        if enrolled { return try await store.pendingTimeZones(campaignId: campaign.id!) }
+        let members = try await store.listContacts(ContactFilter(campaignId: campaign.id!, statuses: [.active]), campaign: campaign,
+                                                   page: PageRequest(offset: 0, limit: 1000))
+        var zones: [String?] = []
+        for contact in members.items {
+            let zone: String? = switch ContactTimeZone.resolve(phoneNumber: contact.phoneNumber, customFields: contact.customFields,
+                                                               campaignDefault: campaign.defaultTimeZone) {
+            case .zone(let key): key
+            case .unknown: nil
+            }
+            if !zones.contains(zone) { zones.append(zone) }
+        }
+        return zones.sorted { ($0 ?? "") < ($1 ?? "") }
+    }
+
+    public func start(id: ObjectId) async throws -> CampaignSummary {
+        try await act(id) { try await operations.start(id) }
+    }
+
+    public func pause(id: ObjectId) async throws -> CampaignSummary {
+        try await act(id) { try await operations.pause(id) }
+    }
+
+    public func resume(id: ObjectId) async throws -> CampaignSummary {
+        try await act(id) { try await operations.resume(id) }
+    }
+
+    public func stop(id: ObjectId, hangUp: Bool) async throws -> StopResult {
+        let (campaign, hungUp) = try await mapped { try await operations.stop(id, hangUp: hangUp) }
+        await scheduler.wake(id)
+        return StopResult(campaign: CampaignSummary(campaign), hungUp: hungUp)
+    }
+
+    private func act(_ id: ObjectId, _ operation: () async throws -> Campaign) async throws -> CampaignSummary {
+        let campaign = try await mapped(operation)
+        // The store already refuses the next claim; waking the runner lets it notice now.
+        await scheduler.wake(id)
+        await scheduler.wake(nil)
+        return CampaignSummary(campaign)
+    }
+
+    private func mapped<T>(_ operation: () async throws -> T) async throws -> T {
+        do {
+            return try await operation()
+        } catch let error as OperationError {
+            switch error {
+            case .unknownCampaign(let id): throw ControlError(.notFound, "no campaign with id \(id)")
+            case .invalidTransition: throw ControlError(.invalidTransition, error.description)
+            case .invalidCampaign: throw ControlError(.invalidCampaign, error.description)
+            }
+        }
+    }
+
+    public func engineStatus() async throws -> EngineStatus {
+        var leases: [HeldLease] = []
+        for id in await scheduler.running.sorted() {
+            leases.append(HeldLease(id: id.hex, name: try? await store.campaign(id: id)?.name))
+        }
+        return EngineStatus(instanceId: instanceId, draining: await scheduler.isDraining, leases: leases, cps: await cps.usage(),
+                            database: await databaseHealth(), asOf: clock.now.date)
+    }
+
+    /// Pings the database, giving up after `pingTimeout` without waiting for a hung ping.
+    private func databaseHealth() async -> DatabaseHealth {
+        let store = self.store
+        let started = ContinuousClock.now
+        let outcome = await FirstOf.run(timeout: pingTimeout) { try await store.ping() }
+        let latency = (ContinuousClock.now - started).milliseconds
+        switch outcome {
+        case .value: return DatabaseHealth(ok: true, latencyMs: (latency * 100).rounded() / 100, error: nil)
+        case .failure(let error): return DatabaseHealth(ok: false, latencyMs: nil, error: "\(error)")
+        case .timedOut: return DatabaseHealth(ok: false, latencyMs: nil, error: "no answer within \(pingTimeout.milliseconds / 1000) s")
+        }
+    }
+
+    public func drain() async throws -> DrainResult {
+        await scheduler.drain()
+        let running = await scheduler.running.sorted()
+        var live = 0
+        for id in running { live += try await store.countInFlightCalls(campaignId: id) }
+        return DrainResult(draining: true, runningCampaigns: running.map(\.hex), inFlightCalls: live)
+    }
+
+    public func progress(of id: ObjectId?) async throws -> [CampaignProgress] {
+        let campaigns: [Campaign]
+        if let id {
+            campaigns = [try await existing(id)]
+        } else {
+            campaigns = try await store.listCampaigns(statuses: [.active, .paused], page: PageRequest(offset: 0, limit: 100)).items
+                .sorted { $0.createdAt < $1.createdAt }
+        }
+        var result: [CampaignProgress] = []
+        for campaign in campaigns {
+            let campaignId = campaign.id!
+            let counts = try await store.dialStateCounts(campaignId: campaignId)
+            let done = counts.filter { $0.key.isFinal }.map(\.value).reduce(0, +)
+            let total = max(campaign.stats.totalContacts, counts.values.reduce(0, +))
+            result.append(CampaignProgress(
+                id: campaignId.hex, name: campaign.name, status: campaign.status.rawValue, total: total, done: done,
+                placed: campaign.stats.callsPlaced, answered: campaign.stats.callsAnswered, failed: campaign.stats.callsFailed,
+                inFlight: try await store.countInFlightCalls(campaignId: campaignId), at: clock.now.date))
+        }
+        return result
+    }
+
+    public func importCampaign(_ bundle: CampaignBundle) async throws -> CampaignSummary {
+        let now = clock.now.date
+        let campaignId = ObjectId(date: now)
+        let contacts = bundle.contacts.map { contact in
+            var stored = contact
+            stored.id = ObjectId(date: now)
+            stored.campaignIds = [campaignId]
+            return stored
+        }
+        var campaign = bundle.campaign
+        campaign.id = campaignId
+        campaign.contactIds = contacts.compactMap(\.id)
+        campaign.stats = CampaignStats(totalContacts: contacts.count)
+        campaign.createdAt = now
+        campaign.updatedAt = now
+        // Contacts first: the campaign becomes visible to schedulers only once its contacts exist.
+        do {
+            _ = try await store.insertContacts(contacts)
+        } catch {
+            throw ControlError(.internal, "storing the contacts failed, so no campaign was created (some contacts may have been stored "
+                + "with campaignIds [\(campaignId.hex)]): \(error)")
+        }
+        _ = try await store.insertCampaign(campaign)
+        if campaign.status == .active { await scheduler.wake(nil) }
+        return CampaignSummary(campaign)
+    }
+
+    private func existing(_ id: ObjectId) async throws -> Campaign {
+        guard let campaign = try await store.campaign(id: id) else { throw ControlError(.notFound, "no campaign with id \(id.hex)") }
+        return campaign
+    }
+}

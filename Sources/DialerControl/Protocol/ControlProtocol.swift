@@ -1,0 +1,27 @@
+/// The control socket's wire protocol: one JSON object per line, both ways.
+///
+/// Request:  `{"v":1,"id":7,"cmd":"campaigns.pause","args":{"id":"…"}}`
+/// Response: `{"id":7,"ok":true,"result":{…}}` or `{"id":7,"ok":false,"error":{"code":"…","message":"…"}}`
+/// A streaming command (`watch`) sends event lines `{"id":7,"event":"progress","data":{…}}` before
+/// its response, which ends the stream.
+public enum ControlProtocol {
+    /// Bumped only for incompatible changes; new commands and new result fields keep it.
+    public static let version = 1
+    /// Longest request line accepted; an import sends its files inline.
+    public static let maxLineBytes = 16 * 1024 * 1024
+}
+
+public enum ControlCommand: String, CaseIterable, Sendable {
+    case hello
+    case version
+    case campaignsList = "campaigns.list"
+    case campaignsShow = "campaigns.show"
+    case campaignsStart = "campaigns.start"
+    case campaignsPause = "campaigns.pause"
+    case campaignsResume = "campaigns.resume"
+    case campaignsStop = "campaigns.stop"
+    case campaignsImport = "campaigns.import"
+    case engineStatus = "engine.status"
+    case engineDrain = "engine.drain"
+    case watch
+}

@@ -1,0 +1,155 @@
+import DialerCore
+import DialerStore
+import Foundation
+import Logging
+import NIOPosix
+
+/// Turns one request line into its answer: a response line, or a watch stream to run.
+/// Knows the protocol; the backend knows the engine.
+struct ControlRouter: Sendable {
+    enum Outcome: Sendable {
+        case reply(Data)
+        case watch(WatchSession)
+    }
+
+    let backend: any ControlBackend
+    let clock: any WallClock
+    let watchInterval: Duration
+    let logger: Logger
+
+    func handle(_ line: Data, peer: PeerCredentials?) async -> Outcome {
+        let request: ControlRequest
+        switch ControlRequest.parse(line) {
+        case .success(let parsed): request = parsed
+        case .failure(let failure): return .reply(ReplyLine.failure(id: failure.id, failure.error))
+        }
+        guard let command = ControlCommand(rawValue: request.command) else {
+            return .reply(ReplyLine.failure(id: request.id, ControlError(
+                .unknownCommand, "unknown command \"\(request.command)\"; commands: \(ControlCommand.allCases.map(\.rawValue).joined(separator: ", "))")))
+        }
+        do {
+            return try await dispatch(command, request, peer: peer)
+        } catch {
+            let controlError = Self.controlError(error)
+            if controlError.code == .internal || controlError.code == .unavailable {
+                logger.error("control command failed", metadata: ["cmd": "\(command.rawValue)", "error": "\(controlError.message)"])
+            }
+            return .reply(ReplyLine.failure(id: request.id, controlError))
+        }
+    }
+
+    private func dispatch(_ command: ControlCommand, _ request: ControlRequest, peer: PeerCredentials?) async throws -> Outcome {
+        var args = ArgumentReader(command: command.rawValue, args: request.args)
+        func reply(_ result: some Encodable) -> Outcome { .reply(ReplyLine.success(id: request.id, result)) }
+        func audit(_ detail: String) {
+            logger.notice("control: \(command.rawValue) \(detail)", metadata: ["peer": "\(peer.map(\.description) ?? "unknown")"])
+        }
+
+        switch command {
+        case .hello, .version:
+            try args.finish()
+            return reply(ServerInfo(instanceId: backend.instanceId))
+
+        case .campaignsList:
+            let statuses = try args.strings("status").map(Self.statuses)
+            let limit = try args.int("limit", in: 1...1000) ?? 100
+            try args.finish()
+            return reply(try await backend.listCampaigns(statuses: statuses, limit: limit))
+
+        case .campaignsShow:
+            let id = try args.campaignId()
+            try args.finish()
+            return reply(try await backend.campaignDetail(id: id))
+
+        case .campaignsStart, .campaignsPause, .campaignsResume:
+            let id = try args.campaignId()
+            try args.finish()
+            audit(id.hex)
+            let summary = switch command {
+            case .campaignsStart: try await backend.start(id: id)
+            case .campaignsPause: try await backend.pause(id: id)
+            default: try await backend.resume(id: id)
+            }
+            return reply(summary)
+
+        case .campaignsStop:
+            let id = try args.campaignId()
+            let hangUp = try args.bool("hangUp") ?? false
+            try args.finish()
+            audit("\(id.hex) hangUp=\(hangUp)")
+            return reply(try await backend.stop(id: id, hangUp: hangUp))
+
+        case .campaignsImport:
+            let path = try args.string("path")
+            let files = try args.stringMap("files")
+            let dryRun = try args.bool("dryRun") ?? false
+            try args.finish()
+            guard (path == nil) != (files == nil) else {
+                throw ControlError(.badArgs, "campaigns.import: give either \"path\" (a directory the server can read) or \"files\" (name → text)")
+            }
+            let contents: [String: String]
+            if let files { contents = files } else { contents = try await Self.readDirectory(path!) }
+            let bundle: CampaignBundle
+            switch CampaignBundleLoader.load(files: contents, now: clock.now.date) {
+            case .success(let loaded): bundle = loaded
+            case .failure(let issues): throw issues.controlError
+            }
+            guard !dryRun else { return reply(ImportResult(campaign: nil, contacts: bundle.contacts.count, dryRun: true, warnings: bundle.warnings)) }
+            let summary = try await backend.importCampaign(bundle)
+            audit("\(summary.id) \"\(summary.name)\" with \(bundle.contacts.count) contacts")
+            return reply(ImportResult(campaign: summary, contacts: bundle.contacts.count, dryRun: false, warnings: bundle.warnings))
+
+        case .engineStatus:
+            try args.finish()
+            return reply(try await backend.engineStatus())
+
+        case .engineDrain:
+            try args.finish()
+            audit("")
+            return reply(try await backend.drain())
+
+        case .watch:
+            let target = try args.optionalCampaignId()
+            let untilDone = try args.bool("untilDone") ?? (target != nil)
+            let intervalMs = try args.int("intervalMs", in: 50...60_000)
+            try args.finish()
+            return .watch(WatchSession(requestId: request.id, backend: backend, target: target, untilDone: untilDone,
+                                       interval: intervalMs.map { .milliseconds($0) } ?? watchInterval, clock: clock))
+        }
+    }
+
+    private static func statuses(_ names: [String]) throws(ControlError) -> [CampaignStatus] {
+        var statuses: [CampaignStatus] = []
+        for name in names {
+            let status = CampaignStatus(raw: name)
+            guard status.isKnown else {
+                throw ControlError(.badArgs, "campaigns.list: unknown status \"\(name)\"; expected \(CampaignStatus.knownCases.map(\.rawValue).joined(separator: ", "))")
+            }
+            statuses.append(status)
+        }
+        return statuses
+    }
+
+    /// Reading files blocks, so it happens on NIO's thread pool, never on the cooperative pool.
+    private static func readDirectory(_ path: String) async throws -> [String: String] {
+        do {
+            return try await NIOThreadPool.singleton.runIfActive { try CampaignBundleLoader.readDirectory(path) }
+        } catch let issues as ImportIssues {
+            throw issues.controlError
+        }
+    }
+
+    /// Any error as the protocol reports it. Store errors carry no credentials.
+    static func controlError(_ error: any Error) -> ControlError {
+        switch error {
+        case let error as ControlError: return error
+        case let error as ImportIssues: return error.controlError
+        case let error as StoreError:
+            switch error {
+            case .unavailable, .timeout: return ControlError(.unavailable, error.description)
+            default: return ControlError(.internal, error.description)
+            }
+        default: return ControlError(.internal, String(describing: error))
+        }
+    }
+}

@@ -1,0 +1,16 @@
+import DialerWebhooks
+import Foundation
+import Testing
+
+@Suite("Twilio callback benchmark") struct BenchmarkTests {
+    /// Small by default so the suite stays fast; DIALER_WEBHOOK_BENCH_CALLS sets the size
+    /// (run it in a release build for a meaningful figure).
+    @Test func theBenchmarkIngestsEveryCallbackAndReportsItsRate() async throws {
+        let calls = ProcessInfo.processInfo.environment["DIALER_WEBHOOK_BENCH_CALLS"].flatMap { Int($0) } ?? 250
+        let result = try await TwilioCallbackBenchmark(calls: calls, concurrency: 32).run()
+        print("webhook benchmark: \(result)")
+        #expect(result.callbacks == calls * 4)
+        #expect(result.mismatches == 0)
+        #expect(result.perSecond > 0)
+    }
+}
