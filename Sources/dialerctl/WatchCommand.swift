@@ -43,6 +43,7 @@ struct Watch: AsyncParsableCommand {
             try await connection.send("watch", args)
             var board = ProgressBoard(ascii: !live)
             var frame: [CampaignProgress] = []
+            var saidNothingToWatch = false
             while let reply = try await connection.nextReply() {
                 switch reply {
                 case .event(let event):
@@ -53,6 +54,9 @@ struct Watch: AsyncParsableCommand {
                         frame.append(progress)
                         if !live { Output.line(board.plainLine(progress)) }
                     case "tick":
+                        // Plain output says once that there is nothing to show, rather than staying silent.
+                        if !live, frame.isEmpty, !saidNothingToWatch { Output.line(ProgressBoard.nothingToWatch) }
+                        saidNothingToWatch = frame.isEmpty
                         if live {
                             let tick = try event.data(as: WatchTick.self)
                             Output.raw(board.redraw(frame, footer: "updated \(DisplayText.date(tick.at))  ·  Ctrl-C to quit"))

@@ -92,6 +92,22 @@ struct SocketFileTests {
         #expect(try String(contentsOfFile: harness.socketPath, encoding: .utf8) == "precious")
     }
 
+    @Test func aDirectoryOthersCanWriteIsRefusedUnlessSticky() async throws {
+        let harness = try ControlHarness()
+        defer { harness.directory.remove() }
+        chmod(harness.directory.path, 0o777)
+        await #expect(throws: ControlServerError.cannotPrepare(
+            path: harness.socketPath, reason: "\(harness.directory.path) is writable by everyone; refusing to listen there")) {
+            _ = try await harness.server().bind()
+        }
+        chmod(harness.directory.path, 0o1777)
+        let bound = try await harness.server().bind()
+        let serving = Task { try await bound.serve() }
+        #expect(mode(harness.socketPath)?.mode == 0o600, "a sticky directory such as /tmp is fine")
+        serving.cancel()
+        _ = await serving.result
+    }
+
     @Test func aPeerWhoseUidIsNotAllowedIsRefusedAndDisconnected() async throws {
         let someoneElse = getuid() &+ 12_345
         try await withHarness(try ControlHarness(allowedUIDs: [someoneElse])) { h in
@@ -111,7 +127,7 @@ struct SocketFileTests {
         #expect(ControlSocketPath.default(environment: ["XDG_RUNTIME_DIR": "/run/user/1000"]) == "/run/user/1000/dialer/dialerd.sock")
         #expect(ControlSocketPath.default(environment: [:]) == "/tmp/dialer-\(getuid())/dialerd.sock")
         #expect(ControlSocketPath.forClient(environment: ["DIALER_SOCKET": "/x/y.sock", "XDG_RUNTIME_DIR": "/run/user/1"]) == "/x/y.sock")
-        #expect(ControlServerConfiguration().allowedUIDs == [getuid(), 0])
+        #expect(ControlServerConfiguration().allowedUIDs == [geteuid(), 0])
     }
 
     @Test func aTooLongPathIsRefusedClearly() async throws {

@@ -224,7 +224,7 @@ private func busiestSecond(_ instants: [ManualClock.Instant]) -> Int {
         let seconds = Double(elapsed.components.seconds) + Double(elapsed.components.attoseconds) / 1e18
         print("TokenBucketLimiter on ContinuousClock: 51 grants at 50/s took \(elapsed), \(50 / seconds) grants/s")
         #expect(elapsed >= .seconds(1))
-        #expect(elapsed < .seconds(10))
+        #expect(elapsed < .seconds(60), "liveness only: a starved CPU delays waiters")
         #expect(await limiter.grantsInLastSecond() <= 50)
     }
 }

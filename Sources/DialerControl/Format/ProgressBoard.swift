@@ -9,7 +9,7 @@ public struct ProgressBoard: Sendable {
     public var ascii: Bool
     private var drawnLines = 0
 
-    public init(barWidth: Int = 24, nameWidth: Int = 24, ascii: Bool = false) {
+    public init(barWidth: Int = 24, nameWidth: Int = 28, ascii: Bool = false) {
         self.barWidth = barWidth
         self.nameWidth = nameWidth
         self.ascii = ascii
@@ -33,7 +33,7 @@ public struct ProgressBoard: Sendable {
     /// The text that replaces the previous frame with this one: the cursor goes back up over the
     /// lines drawn last time, each line is cleared and rewritten, and leftovers are blanked.
     public mutating func redraw(_ campaigns: [CampaignProgress], footer: String) -> String {
-        let lines = (campaigns.isEmpty ? ["(no active or paused campaigns)"] : campaigns.map(line)) + [footer]
+        let lines = (campaigns.isEmpty ? [Self.nothingToWatch] : campaigns.map(line)) + [footer]
         var out = drawnLines > 0 ? "\u{1B}[\(drawnLines)F" : ""
         for text in lines { out += "\u{1B}[2K" + text + "\n" }
         let leftover = drawnLines - lines.count
@@ -43,6 +43,8 @@ public struct ProgressBoard: Sendable {
         drawnLines = lines.count
         return out
     }
+
+    public static let nothingToWatch = "(no active or paused campaigns)"
 
     /// One plain line per campaign update, for pipes and logs.
     public func plainLine(_ p: CampaignProgress, timeZone: TimeZone = .current) -> String {

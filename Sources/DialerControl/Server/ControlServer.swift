@@ -81,14 +81,24 @@ public struct BoundControlServer: Sendable {
     let logger: Logger
 
     public func serve() async throws {
-        defer { SocketFile.remove(path, inode: inode) }
-        try await channel.executeThenClose { inbound in
-            try await withThrowingDiscardingTaskGroup { group in
-                for try await connection in inbound {
-                    group.addTask { await handle(connection) }
+        do {
+            try await channel.executeThenClose { inbound in
+                try await withThrowingDiscardingTaskGroup { group in
+                    for try await connection in inbound {
+                        group.addTask { await handle(connection) }
+                    }
                 }
             }
+        } catch {
+            await removeSocketFile()
+            throw error
         }
+        await removeSocketFile()
+    }
+
+    private func removeSocketFile() async {
+        let (path, inode) = (self.path, self.inode)
+        try? await NIOThreadPool.singleton.runIfActive { SocketFile.remove(path, inode: inode) }
     }
 
     private func handle(_ connection: AcceptedConnection) async {

@@ -11,7 +11,7 @@ public struct ControlServerConfiguration: Sendable {
     /// nil: the socket is 0600 and only `allowedUIDs` may use it. Set: the socket is 0660 and
     /// owned by this group, whose members (as the file system decides) may use it too.
     public var groupID: UInt32?
-    /// Peers (by SO_PEERCRED) allowed in. Default: the server's own uid, and root.
+    /// Peers (by SO_PEERCRED) allowed in. Default: the server's own (effective) uid, and root.
     public var allowedUIDs: Set<UInt32>
     /// How often `watch` sends progress.
     public var watchInterval: Duration
@@ -21,7 +21,7 @@ public struct ControlServerConfiguration: Sendable {
                 watchInterval: Duration = .seconds(1), maxLineBytes: Int = ControlProtocol.maxLineBytes) {
         self.socketPath = socketPath
         self.groupID = groupID
-        self.allowedUIDs = allowedUIDs ?? [getuid(), 0]
+        self.allowedUIDs = allowedUIDs ?? [geteuid(), 0]
         self.watchInterval = watchInterval
         self.maxLineBytes = maxLineBytes
     }

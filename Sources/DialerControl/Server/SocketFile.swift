@@ -95,6 +95,7 @@ enum SocketFile {
                 throw .cannotPrepare(path: path, reason: "cannot give \(directory) to group \(group): \(String(cString: strerror(errno)))")
             }
         }
+        if !directory.isEmpty { try checkDirectory(directory, socketPath: path) }
         switch try probe(path) {
         case .absent: return
         case .live: throw .alreadyRunning(path: path)
@@ -103,6 +104,22 @@ enum SocketFile {
             if unlink(path) != 0, errno != ENOENT {
                 throw .cannotPrepare(path: path, reason: "cannot remove the stale socket: \(String(cString: strerror(errno)))")
             }
+        }
+    }
+
+    /// The socket's directory must not let another user swap the socket for their own: it must
+    /// belong to us (or root), and not be writable by others unless sticky, as /tmp is.
+    private static func checkDirectory(_ directory: String, socketPath: String) throws(ControlServerError) {
+        var info = stat()
+        guard stat(directory, &info) == 0 else {
+            throw .cannotPrepare(path: socketPath, reason: "cannot read \(directory): \(String(cString: strerror(errno)))")
+        }
+        guard info.st_mode & S_IFMT == S_IFDIR else { throw .cannotPrepare(path: socketPath, reason: "\(directory) is not a directory") }
+        guard info.st_uid == geteuid() || info.st_uid == 0 else {
+            throw .cannotPrepare(path: socketPath, reason: "\(directory) belongs to uid \(info.st_uid), not to this user; refusing to listen there")
+        }
+        if info.st_mode & S_IWOTH != 0, info.st_mode & S_ISVTX == 0 {
+            throw .cannotPrepare(path: socketPath, reason: "\(directory) is writable by everyone; refusing to listen there")
         }
     }
 

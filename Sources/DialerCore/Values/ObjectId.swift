@@ -2,11 +2,18 @@ import Foundation
 
 /// A MongoDB ObjectId: 4-byte seconds timestamp, 5 random bytes, 3-byte counter.
 public struct ObjectId: Hashable, Sendable, Comparable, CustomStringConvertible, Codable {
-    public let bytes: [UInt8]
+    // Two words instead of an array: ids are copied and hashed on every store operation.
+    private let high: UInt64
+    private let low: UInt32
 
     public init(bytes: [UInt8]) {
         precondition(bytes.count == 12, "an ObjectId has 12 bytes")
-        self.bytes = bytes
+        high = bytes[0..<8].reduce(0) { $0 << 8 | UInt64($1) }
+        low = bytes[8..<12].reduce(0) { $0 << 8 | UInt32($1) }
+    }
+
+    public var bytes: [UInt8] {
+        (0..<8).map { UInt8(truncatingIfNeeded: high >> (56 - 8 * $0)) } + (0..<4).map { UInt8(truncatingIfNeeded: low >> (24 - 8 * $0)) }
     }
 
     public init?(hex: String) {
@@ -20,7 +27,7 @@ public struct ObjectId: Hashable, Sendable, Comparable, CustomStringConvertible,
             out.append(byte)
             index = next
         }
-        self.bytes = out
+        self.init(bytes: out)
     }
 
     public init(date: Date = Date()) {
@@ -31,7 +38,7 @@ public struct ObjectId: Hashable, Sendable, Comparable, CustomStringConvertible,
         b[2] = UInt8((seconds >> 8) & 0xff); b[3] = UInt8(seconds & 0xff)
         for i in 0..<5 { b[4 + i] = ObjectIdCounter.processRandom[i] }
         b[9] = UInt8((count >> 16) & 0xff); b[10] = UInt8((count >> 8) & 0xff); b[11] = UInt8(count & 0xff)
-        self.bytes = b
+        self.init(bytes: b)
     }
 
     public var hex: String {
@@ -45,7 +52,7 @@ public struct ObjectId: Hashable, Sendable, Comparable, CustomStringConvertible,
     }
     public var description: String { hex }
 
-    public static func < (lhs: ObjectId, rhs: ObjectId) -> Bool { lhs.bytes.lexicographicallyPrecedes(rhs.bytes) }
+    public static func < (lhs: ObjectId, rhs: ObjectId) -> Bool { (lhs.high, lhs.low) < (rhs.high, rhs.low) }
 
     public init(from decoder: Decoder) throws {
         let container = try decoder.singleValueContainer()

@@ -137,7 +137,9 @@ actor SimCallBook {
             for entry in entries {
                 do { try await clock.sleep(until: entry.at) } catch { return }
                 guard let callbacks = self.fire(sid: sid, generation: generation, entry: entry) else { return }
-                for callback in callbacks { await sender.deliver(callback) }
+                // A superseded playout is cancelled, but a callback already built still goes
+                // out, as Twilio's would: the delivery runs in a task of its own.
+                await Task { for callback in callbacks { await sender.deliver(callback) } }.value
             }
         }
     }

@@ -226,13 +226,17 @@ public actor InMemoryStore: CampaignStore {
 
     public func claimNextContact(_ request: ClaimRequest) throws -> DialProgress? {
         try begin()
-        let candidate = campaignProgress(request.campaignId)
-            .filter { entry in
-                (entry.state == .pending || entry.state == .retry)
-                    && (entry.nextAttemptAt ?? .distantPast) <= request.now
-                    && (request.openTimeZones.map { zones in entry.timeZone.map(zones.contains) ?? false } ?? true)
+        // One pass over the campaign's index, without copying every entry.
+        var candidate: DialProgress?
+        for id in (progressByCampaign[request.campaignId] ?? [:]).values {
+            guard let entry = progress[id], entry.state == .pending || entry.state == .retry,
+                  (entry.nextAttemptAt ?? .distantPast) <= request.now,
+                  request.openTimeZones.map({ zones in entry.timeZone.map(zones.contains) ?? false }) ?? true else { continue }
+            if let best = candidate, (best.priority, entry.contactCreatedAt, entry.id!) >= (entry.priority, best.contactCreatedAt, best.id!) {
+                continue
             }
-            .min { ($1.priority, $0.contactCreatedAt, $0.id!) < ($0.priority, $1.contactCreatedAt, $1.id!) }
+            candidate = entry
+        }
         guard var claimed = candidate else { return nil }
         claimed.state = .calling
         claimed.attempts += 1
