@@ -50,7 +50,7 @@ let package = Package(
         ]),
 
         .executableTarget(name: "dialerd", dependencies: [
-            "DialerCore", "DialerStore", "DialerTelephony", "DialerEngine", "DialerWebhooks",
+            "DialerCore", "DialerStore", "DialerTelephony", "DialerEngine", "DialerWebhooks", "DialerControl",
             .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
             .product(name: "ArgumentParser", package: "swift-argument-parser"),
             .product(name: "Logging", package: "swift-log"),

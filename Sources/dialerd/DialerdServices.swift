@@ -1,3 +1,4 @@
+import DialerControl
 import DialerCore
 import DialerEngine
 import DialerStore
@@ -34,8 +35,17 @@ struct DialerdServices {
                 blandWebhookSecret: configuration.bland?.webhookSecret,
                 signatureValidation: configuration.skipSignatures ? .disabledForLocalDevelopment : .enabled),
             store: store, listener: scheduler, clock: clock, logger: Logger(label: "dialer.webhooks"))
+        let operations = CampaignOperations(store: store, providers: providers, clock: clock, notify: { await scheduler.wake($0) })
+        let backend = EngineControlBackend(store: store, operations: operations, scheduler: scheduler, cps: limiter,
+                                           instanceId: configuration.instanceId, clock: clock)
+        let control = ControlServer(
+            configuration: ControlServerConfiguration(socketPath: configuration.controlSocket ?? ControlSocketPath.default()),
+            backend: backend, logger: Logger(label: "dialer.control"))
+        // Shutdown runs in reverse: the scheduler drains first while webhooks and the control socket stay up.
+        // A drain ends the scheduler's run, which then shuts the whole group down.
         let group = ServiceGroup(configuration: .init(
-            services: [.init(service: webhooks), .init(service: reconciler), .init(service: scheduler)],
+            services: [.init(service: webhooks), .init(service: reconciler), .init(service: control),
+                       .init(service: scheduler, successTerminationBehavior: .gracefullyShutdownGroup)],
             gracefulShutdownSignals: [.sigterm, .sigint],
             logger: logger))
         try await group.run()

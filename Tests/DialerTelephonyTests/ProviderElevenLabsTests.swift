@@ -47,12 +47,16 @@ import Testing
         }
     }
 
-    @Test func rateLimitIsRetryableAndATimeoutIsOutcomeUnknown() async throws {
+    @Test func rateLimitAndServerErrorsAreRetryableAndATimeoutIsOutcomeUnknown() async throws {
         try await withProviderSim { h in
             h.sim.addFault(SimFault(route: .elevenLabs, action: .respond(status: 429, code: nil, message: "too_many_concurrent_requests", retryAfterSeconds: 3)))
             let limited = await expectProviderError { try await h.elevenLabs().placeCall(providerRequest()) }
             #expect(limited?.isRetryable == true)
             #expect(limited?.retryAfter == .seconds(3))
+
+            h.sim.addFault(SimFault(route: .elevenLabs, action: .respond(status: 500, code: nil, message: "internal", retryAfterSeconds: nil)))
+            let serverError = await expectProviderError { try await h.elevenLabs().placeCall(providerRequest()) }
+            #expect(serverError?.isRetryable == true)
 
             h.sim.addFault(SimFault(route: .elevenLabs, action: .delayResponse(.seconds(10))))
             let unknown = await expectProviderError { try await h.elevenLabs(requestTimeout: .milliseconds(1500)).placeCall(providerRequest()) }

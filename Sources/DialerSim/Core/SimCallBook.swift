@@ -50,7 +50,7 @@ actor SimCallBook {
         if bland != nil {
             let hex = generator.hex(32)
             let parts = [hex.prefix(8), hex.dropFirst(8).prefix(4), "4" + hex.dropFirst(13).prefix(3),
-                         hex.dropFirst(16).prefix(4), hex.dropFirst(20).prefix(12)]
+                         "8" + hex.dropFirst(17).prefix(3), hex.dropFirst(20).prefix(12)]
             let id = parts.map(String.init).joined(separator: "-")
             bland?.callId = id
             blandCalls[id] = sid

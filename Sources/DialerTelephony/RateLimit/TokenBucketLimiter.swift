@@ -30,6 +30,9 @@ public actor TokenBucketLimiter<C: Clock>: CallRateLimiter where C.Duration == D
 
     private let clock: C
     private static var window: Duration { .seconds(1) }
+    /// Added to the window before the oldest grant frees a slot: the network between us and the
+    /// carrier jitters by a few milliseconds, and the carrier counts arrivals, not our grants.
+    public nonisolated let guardBand: Duration
 
     /// Grant times, oldest first, at most `windowLimit` of them.
     private var recentGrants: [C.Instant] = []
@@ -44,7 +47,8 @@ public actor TokenBucketLimiter<C: Clock>: CallRateLimiter where C.Duration == D
     /// - Parameters:
     ///   - ratePerSecond: the provider's calls-per-second limit; Twilio's default is 1.
     ///   - burst: grants allowed back to back after idling; clamped to `1...windowLimit`.
-    public init(ratePerSecond: Double = 1.0, burst: Int = 1, clock: C) {
+    public init(ratePerSecond: Double = 1.0, burst: Int = 1, guardBand: Duration = .milliseconds(5), clock: C) {
+        self.guardBand = guardBand
         precondition(ratePerSecond.isFinite && ratePerSecond > 0, "the rate must be positive")
         configuredRate = ratePerSecond
         windowLimit = max(1, Int(ratePerSecond.rounded(.down)))
@@ -91,7 +95,7 @@ public actor TokenBucketLimiter<C: Clock>: CallRateLimiter where C.Duration == D
             due = max(due, theoreticalArrival.advanced(by: grantInterval * -(burst - 1)))
         }
         if recentGrants.count >= windowLimit, let oldest = recentGrants.first {
-            due = max(due, oldest.advanced(by: Self.window))
+            due = max(due, oldest.advanced(by: Self.window + guardBand))
         }
         return due
     }

@@ -12,14 +12,12 @@ struct TwilioRequestSignature: Sendable {
         let url = publicBaseURL + request.pathAndQuery
         // Twilio's own validators accept the URL with and without the scheme's default port,
         // because what Twilio signs depends on how the URL was written in the call request.
-        var matched = false
-        for candidate in Self.portVariants(url) {
-            // Every candidate is checked, so the time taken does not reveal which one matched.
-            if TwilioSignature.isValid(signature: signature, authToken: authToken, url: candidate, parameters: parameters) {
-                matched = true
-            }
+        // Which spelling matched is no secret; each comparison itself is constant-time.
+        for candidate in Self.portVariants(url)
+        where TwilioSignature.isValid(signature: signature, authToken: authToken, url: candidate, parameters: parameters) {
+            return .valid
         }
-        return matched ? .valid : .mismatch
+        return .mismatch
     }
 
     static func portVariants(_ url: String) -> [String] {
