@@ -172,6 +172,8 @@ import Testing
                 sids.insert(placed.ids.callSid ?? "")
             }
             _ = try await twilio.placeCall(providerRequest(attempt: "other", to: "+14155550999"))
+            // StartTime is set once a call leaves the queue; let the simulated calls start.
+            h.clock?.advance(by: .seconds(5))
             let found = try await twilio.findCalls(CallSearch(to: "+14155550123", startedAfter: start))
             #expect(Set(found.compactMap(\.ids.callSid)) == sids)
             let pages = await h.sim.requestLog.all().filter { $0.method == "GET" }

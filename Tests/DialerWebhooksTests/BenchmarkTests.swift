@@ -8,7 +8,7 @@ import Testing
     @Test func theBenchmarkIngestsEveryCallbackAndReportsItsRate() async throws {
         let environment = ProcessInfo.processInfo.environment
         let calls = environment["DIALER_WEBHOOK_BENCH_CALLS"].flatMap { Int($0) } ?? 250
-        let concurrency = environment["DIALER_WEBHOOK_BENCH_CONCURRENCY"].flatMap { Int($0) } ?? 32
+        let concurrency = environment["DIALER_WEBHOOK_BENCH_CONCURRENCY"].flatMap { Int($0) } ?? 16
         let result = try await TwilioCallbackBenchmark(calls: calls, concurrency: concurrency).run()
         print("webhook benchmark: \(result)")
         #expect(result.callbacks == calls * 4)

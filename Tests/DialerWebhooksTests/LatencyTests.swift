@@ -32,4 +32,20 @@ import Testing
             #expect(await h.listener.waitFor(calls).count == calls)
         }
     }
+
+    @Test func aSlowEngineDoesNotDelayTheAnswer() async throws {
+        // The engine takes a minute over every ended call; the callbacks must not wait for it.
+        try await WebhookHarness.with(listener: RecordingListener(delay: .seconds(60))) { (h: WebhookHarness) async throws in
+            for n in 0..<3 { try await h.insertCall(attemptId: "att-\(n)", callSid: "CA\(n)") }
+            let clock = ContinuousClock()
+            let started = clock.now
+            for n in 0..<3 {
+                let params = Payloads.twilioStatus(callSid: "CA\(n)", status: "completed", sequence: 3, duration: 7)
+                #expect(try await h.postTwilio(.twilioStatus, params, attemptId: "att-\(n)").status == 200)
+            }
+            #expect(started.duration(to: clock.now) < .seconds(10))
+            #expect(await h.listener.waitFor(1).count == 1, "the engine heard of the first end and is still busy with it")
+            #expect(try await h.call(attemptId: "att-2")?.status == .completed)
+        }
+    }
 }

@@ -16,7 +16,7 @@ public struct TwilioCallbackBenchmark: Sendable {
     public var calls: Int
     public var concurrency: Int
 
-    public init(calls: Int = 5_000, concurrency: Int = 64) {
+    public init(calls: Int = 5_000, concurrency: Int = 16) {
         self.calls = calls
         self.concurrency = max(1, concurrency)
     }

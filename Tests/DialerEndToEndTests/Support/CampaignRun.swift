@@ -83,7 +83,9 @@ struct CampaignRun {
     }
 
     /// Every invariant a finished campaign must satisfy.
-    func checkFinishedCampaign(contacts: Int) async throws {
+    /// `statsSlack`: a SIGKILL between finishing a claim and its `$inc` can lose one call's stats
+    /// (two documents, no transaction); the run that kills dialerd allows that much per kill.
+    func checkFinishedCampaign(contacts: Int, statsSlack: Int = 0) async throws {
         let campaign = try #require(try await store.campaign(id: campaignId))
         #expect(campaign.status == .completed)
         #expect(campaign.lastExecuted != nil)
@@ -106,13 +108,16 @@ struct CampaignRun {
             }
         }
         let stats = campaign.stats
+        func close(_ stored: Int, _ recount: Int, _ what: String) {
+            #expect(abs(stored - recount) <= statsSlack, "stats.\(what) is \(stored), a recount from calls gives \(recount)")
+        }
         #expect(stats.totalContacts == contacts)
-        #expect(stats.callsPlaced == placed.count)
-        #expect(stats.callsCompleted == placed.filter { $0.status == .completed }.count)
-        #expect(stats.callsAnswered == placed.filter { $0.status == .completed && $0.answeredBy == "human" }.count)
-        #expect(stats.callsFailed == placed.filter { $0.status != .completed }.count)
+        close(stats.callsPlaced, placed.count, "callsPlaced")
+        close(stats.callsCompleted, placed.filter { $0.status == .completed }.count, "callsCompleted")
+        close(stats.callsAnswered, placed.filter { $0.status == .completed && $0.answeredBy == "human" }.count, "callsAnswered")
+        close(stats.callsFailed, placed.filter { $0.status != .completed }.count, "callsFailed")
         let durations = placed.filter { $0.status == .completed }.compactMap(\.duration)
-        #expect(stats.durationCount == durations.count)
-        #expect(stats.totalDuration == durations.reduce(0, +))
+        close(stats.durationCount, durations.count, "durationCount")
+        if statsSlack == 0 { #expect(stats.totalDuration == durations.reduce(0, +)) }
     }
 }

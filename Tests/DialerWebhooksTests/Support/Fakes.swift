@@ -3,9 +3,13 @@ import DialerWebhooks
 import Foundation
 import Synchronization
 
-/// Records every ended call it is told about.
+/// Records every ended call it is told about; with a `delay`, then takes that long to return,
+/// like an engine busy doing slow work.
 final class RecordingListener: CallEndListener {
+    let delay: Duration?
     private let state = Mutex<(calls: [Call], waiters: [(count: Int, continuation: CheckedContinuation<Void, Never>)])>(([], []))
+
+    init(delay: Duration? = nil) { self.delay = delay }
 
     func callEnded(_ call: Call) async {
         let ready = state.withLock { state -> [CheckedContinuation<Void, Never>] in
@@ -16,6 +20,7 @@ final class RecordingListener: CallEndListener {
             return ready
         }
         for waiter in ready { waiter.resume() }
+        if let delay { try? await Task.sleep(for: delay) }
     }
 
     var calls: [Call] { state.withLock { $0.calls } }

@@ -18,15 +18,17 @@ final class WebhookHarness: Sendable {
     static let t0 = Date(timeIntervalSince1970: 1_790_000_000)
 
     let store: any CampaignStore
-    let listener = RecordingListener()
+    let listener: RecordingListener
     let clock: ManualWallClock
     let configuration: WebhookConfiguration
     let port: Int
     private let client: CurlHTTPClient
     private let serverTask: Task<Void, any Error>
 
-    private init(store: any CampaignStore, configuration: WebhookConfiguration, clockStart: Date, logger: Logger) async throws {
+    private init(store: any CampaignStore, configuration: WebhookConfiguration, clockStart: Date,
+                 listener: RecordingListener, logger: Logger) async throws {
         self.store = store
+        self.listener = listener
         clock = ManualWallClock(start: clockStart)
         self.configuration = configuration
         client = try CurlHTTPClient()
@@ -44,11 +46,12 @@ final class WebhookHarness: Sendable {
     }
 
     /// Runs `body` against a fresh server and always stops it.
-    static func with<T>(store: (any CampaignStore)? = nil, clockStart: Date = WebhookHarness.t0, logger: Logger = Logger(label: "webhook-tests", factory: { _ in SwiftLogNoOpLogHandler() }),
+    static func with<T>(store: (any CampaignStore)? = nil, clockStart: Date = WebhookHarness.t0,
+                        listener: RecordingListener = RecordingListener(), logger: Logger = Logger(label: "webhook-tests", factory: { _ in SwiftLogNoOpLogHandler() }),
                         configure: (inout WebhookConfiguration) -> Void = { _ in },
                         _ body: (WebhookHarness) async throws -> T) async throws -> T {
         let harness = try await WebhookHarness(store: store ?? InMemoryStore(), configuration: configuration(configure),
-                                         clockStart: clockStart, logger: logger)
+                                         clockStart: clockStart, listener: listener, logger: logger)
         do {
             let result = try await body(harness)
             await harness.stop()
