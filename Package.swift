@@ -51,6 +51,7 @@ let package = Package(
 
         .executableTarget(name: "dialerd", dependencies: [
             "DialerCore", "DialerStore", "DialerTelephony", "DialerEngine", "DialerWebhooks", "DialerControl",
+            .product(name: "Hummingbird", package: "hummingbird"),
             .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
             .product(name: "ArgumentParser", package: "swift-argument-parser"),
             .product(name: "Logging", package: "swift-log"),
@@ -80,7 +81,7 @@ let package = Package(
 
         .testTarget(name: "DialerCoreTests", dependencies: ["DialerCore"]),
         .testTarget(name: "DialerStoreTests", dependencies: ["DialerCore", "DialerStore"]),
-        .testTarget(name: "DialerEndToEndTests", dependencies: ["DialerCore", "DialerStore", "DialerSim"]),
+        .testTarget(name: "DialerEndToEndTests", dependencies: ["DialerCore", "DialerStore", "DialerSim", "DialerTelephony"]),
         .testTarget(name: "DialerEngineTests", dependencies: ["DialerEngine", "DialerCore", "DialerStore", "DialerTelephony"]),
         .testTarget(name: "DialerTelephonyTests", dependencies: [
             "DialerTelephony", "DialerCore", "DialerSim",

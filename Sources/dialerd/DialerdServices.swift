@@ -5,6 +5,7 @@ import DialerStore
 import DialerTelephony
 import DialerWebhooks
 import Foundation
+import Hummingbird
 import Logging
 import ServiceLifecycle
 
@@ -28,13 +29,15 @@ struct DialerdServices {
                                       logger: Logger(label: "dialer.engine"))
         let scheduler = Scheduler(deps: deps)
         let reconciler = Reconciler(deps: deps, listener: scheduler)
+        let router = Router()
+        HealthRoutes.register(on: router, store: store)
         let webhooks = WebhookServer(
             configuration: WebhookConfiguration(
                 host: configuration.bindHost, port: configuration.bindPort, publicBaseURL: configuration.publicURL,
                 twilioAuthToken: configuration.twilio?.authToken, elevenLabsWebhookSecret: configuration.elevenLabs?.webhookSecret,
                 blandWebhookSecret: configuration.bland?.webhookSecret,
                 signatureValidation: configuration.skipSignatures ? .disabledForLocalDevelopment : .enabled),
-            store: store, listener: scheduler, clock: clock, logger: Logger(label: "dialer.webhooks"))
+            store: store, listener: scheduler, clock: clock, router: router, logger: Logger(label: "dialer.webhooks"))
         let operations = CampaignOperations(store: store, providers: providers, clock: clock, notify: { await scheduler.wake($0) })
         let backend = EngineControlBackend(store: store, operations: operations, scheduler: scheduler, cps: limiter,
                                            instanceId: configuration.instanceId, clock: clock)

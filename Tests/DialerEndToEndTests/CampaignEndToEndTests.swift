@@ -1,6 +1,7 @@
 import DialerCore
 import DialerSim
 import DialerStore
+import DialerTelephony
 import Foundation
 import Testing
 
@@ -10,7 +11,16 @@ struct CampaignEndToEndTests {
 
     @Test func aCampaignOfTwoHundredContactsWithMixedOutcomesCompletes() async throws {
         let run = try await CampaignRun(contacts: 200, settings: Self.settings)
-        let dialerd = try run.startDialerd(port: try freePort(), instanceId: "e2e-a")
+        let port = try freePort()
+        let dialerd = try run.startDialerd(port: port, instanceId: "e2e-a")
+        _ = try await dialerd.waitForLine(containing: "Server started and listening")
+        let http = try CurlHTTPClient()
+        for (path, expected) in [("healthz", "ok"), ("readyz", "ready")] {
+            let response = try await http.send(HTTPRequest(method: "GET", url: "http://127.0.0.1:\(port)/\(path)"))
+            #expect(response.status == 200, "/\(path) answered \(response.status)")
+            #expect(String(decoding: response.body, as: UTF8.self).hasPrefix(expected))
+        }
+        await http.shutdown()
         try await run.waitForStatus(.completed, timeout: 300)
         try await run.checkFinishedCampaign(contacts: 200)
 

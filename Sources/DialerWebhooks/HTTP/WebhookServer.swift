@@ -1,5 +1,6 @@
 import DialerCore
 import DialerStore
+import Hummingbird
 import Logging
 import ServiceLifecycle
 import Synchronization
@@ -11,10 +12,11 @@ public final class WebhookServer: Service, Sendable {
     private let port = PortPromise()
 
     public init(configuration: WebhookConfiguration, store: any CampaignStore, listener: any CallEndListener,
-                clock: any WallClock = SystemWallClock(), logger: Logger = Logger(label: "dialer.webhooks")) {
+                clock: any WallClock = SystemWallClock(), router: Router<BasicRequestContext> = Router(),
+                logger: Logger = Logger(label: "dialer.webhooks")) {
         let port = self.port
         application = makeWebhookApplication(configuration: configuration, store: store, listener: listener,
-                                             clock: clock, logger: logger, onServerRunning: { port.fulfil(.success($0)) })
+                                             clock: clock, router: router, logger: logger, onServerRunning: { port.fulfil(.success($0)) })
     }
 
     public func run() async throws {
