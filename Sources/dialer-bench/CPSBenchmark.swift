@@ -60,7 +60,7 @@ struct CPSBenchmark: AsyncParsableCommand {
         let sim = try SimServer(configuration: configuration, http: http, logger: logger)
         try await sim.start()
 
-        let limiter = RecordingLimiter(TokenBucketLimiter(ratePerSecond: rate, burst: burst))
+        let limiter = RecordingLimiter(TokenBucketLimiter(ratePerSecond: rate, burst: burst, guardBand: .milliseconds(5), clock: ContinuousClock()))
         let twilio = TwilioCallProvider(
             configuration: TwilioConfiguration(baseURL: sim.baseURL, accountSid: configuration.twilioAccountSid,
                                                credentials: .authToken(configuration.twilioAuthToken),

@@ -82,6 +82,18 @@ private func busiestSecond(_ instants: [ManualClock.Instant]) -> Int {
         #expect(offsets == (0..<9).map { limiter.grantInterval * $0 })
     }
 
+    @Test func aGuardBandWidensTheWindowForNetworkJitter() async {
+        let clock = ManualClock()
+        let limiter = Limiter(ratePerSecond: 4, guardBand: .milliseconds(5), clock: clock)
+        let log = GrantLog()
+        await withTaskGroup(of: Void.self) { group in
+            await startCallers(0..<6, limiter: limiter, clock: clock, log: log, in: &group)
+            await drive(limiter, clock, log, until: 6)
+        }
+        // The fifth grant waits until the first is a second and 5 ms old.
+        #expect(log.instants.map(\.offset) == [0, 250, 500, 750, 1005, 1255].map { Duration.milliseconds($0) })
+    }
+
     @Test func intervalIsRoundedUpSoNoSecondHoldsAnExtraGrant() {
         let limiter = Limiter(ratePerSecond: 3, clock: ManualClock())
         #expect(limiter.grantInterval * 3 >= .seconds(1))

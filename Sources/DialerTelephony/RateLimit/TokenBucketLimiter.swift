@@ -47,7 +47,7 @@ public actor TokenBucketLimiter<C: Clock>: CallRateLimiter where C.Duration == D
     /// - Parameters:
     ///   - ratePerSecond: the provider's calls-per-second limit; Twilio's default is 1.
     ///   - burst: grants allowed back to back after idling; clamped to `1...windowLimit`.
-    public init(ratePerSecond: Double = 1.0, burst: Int = 1, guardBand: Duration = .milliseconds(5), clock: C) {
+    public init(ratePerSecond: Double = 1.0, burst: Int = 1, guardBand: Duration = .zero, clock: C) {
         self.guardBand = guardBand
         precondition(ratePerSecond.isFinite && ratePerSecond > 0, "the rate must be positive")
         configuredRate = ratePerSecond

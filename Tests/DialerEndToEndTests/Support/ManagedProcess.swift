@@ -16,7 +16,7 @@ final class ManagedProcess: @unchecked Sendable {
     init(_ executable: String, _ arguments: [String], environment: [String: String] = [:], directory: URL) throws {
         name = executable
         output = directory.appendingPathComponent("\(executable)-\(UUID().uuidString.prefix(6)).log")
-        FileManager.default.createFile(atPath: output.path, contents: nil)
+        _ = FileManager.default.createFile(atPath: output.path, contents: nil)
         let handle = try FileHandle(forWritingTo: output)
         process.executableURL = ManagedProcess.buildDirectory.appendingPathComponent(executable)
         process.arguments = arguments
