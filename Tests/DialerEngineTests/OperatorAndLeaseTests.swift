@@ -158,6 +158,24 @@ actor GateLimiter: CallRateLimiter {
         #expect(try await h.store.call(.attemptId(attemptId))?.outcome == "not-placed")
     }
 
+    @Test func aLostAttemptIsNotMatchedToTheContactsEarlierCall() async throws {
+        let h = try await EngineHarness(contacts: 1, settings: CampaignSettings(callDelay: 0, maxConcurrentCalls: 1, retryCount: 2, retryDelay: 1_000))
+        let runner = try await h.runner()
+        guard case .placed(let first) = try await runner.step(now: t0) else { Issue.record("not placed"); return }
+        try await h.end(first, .busy)
+        h.clock.advance(by: .seconds(2))
+        await h.provider.enqueue(.placedButAnswerLost(.queued))
+        guard case .placed(let second) = try await runner.step(now: h.clock.now.date) else { Issue.record("retry not placed"); return }
+        // The second create never reached the provider after all: only the first call is on record.
+        await h.provider.forgetForTest(attemptId: second)
+        h.clock.advance(by: .seconds(300))
+        let report = await Reconciler(deps: h.deps, listener: h.handler).reconcileOnce()
+        #expect(report.errors == 0)
+        #expect(report.notDialed == 1)
+        #expect(try await h.store.call(.attemptId(second))?.callSid == nil, "the earlier call's SID was not taken over")
+        #expect(try await h.progress().first?.state == .retry)
+    }
+
     @Test func aCallStuckLiveAfterACrashIsFinishedFromTheProvidersRecord() async throws {
         let h = try await EngineHarness(contacts: 1, settings: CampaignSettings(callDelay: 0, maxConcurrentCalls: 1, retryCount: 1, retryDelay: 60_000))
         let runner = try await h.runner()

@@ -76,7 +76,18 @@ public struct Reconciler: Service {
             if ids.isEmpty {
                 let search = CallSearch(to: call.to, startedAfter: call.createdAt - 60, startedBefore: call.createdAt + 600, agentId: call.agentId)
                 let found = try await provider.findCalls(search)
-                snapshot = found.first { $0.attemptId == call.attemptId } ?? (found.count == 1 ? found.first : nil)
+                // Calls to the same number that another stored attempt already owns are not this one.
+                var unclaimed: [ProviderCallSnapshot] = []
+                for candidate in found where try await !isOwnedByAnotherAttempt(candidate, call) { unclaimed.append(candidate) }
+                if let exact = unclaimed.first(where: { $0.attemptId == call.attemptId }) {
+                    snapshot = exact
+                } else if unclaimed.count > 1 {
+                    report.errors += 1
+                    logger.warning("several unmatched provider calls to this number; left for an operator", metadata: ["candidates": "\(unclaimed.count)"])
+                    return
+                } else {
+                    snapshot = unclaimed.first
+                }
             } else {
                 snapshot = try await provider.fetchCall(ids)
             }
@@ -105,6 +116,15 @@ public struct Reconciler: Service {
             report.errors += 1
             logger.warning("reconciliation deferred", metadata: ["error": "\(error)"])
         }
+    }
+
+    private func isOwnedByAnotherAttempt(_ snapshot: ProviderCallSnapshot, _ call: Call) async throws -> Bool {
+        let keys: [CallKey] = [snapshot.ids.callSid.map(CallKey.callSid), snapshot.ids.conversationId.map(CallKey.conversationId),
+                               snapshot.ids.providerCallId.map(CallKey.providerCallId)].compactMap { $0 }
+        for key in keys {
+            if let owner = try await deps.store.call(key), owner.attemptId != call.attemptId { return true }
+        }
+        return false
     }
 
     private func withdraw(_ call: Call) async throws {
