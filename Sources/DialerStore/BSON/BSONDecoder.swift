@@ -67,13 +67,6 @@ private struct DecoderBox: Decoder {
     }
 }
 
-private struct IndexKey: CodingKey {
-    var stringValue: String
-    var intValue: Int?
-    init(_ index: Int) { stringValue = String(index); intValue = index }
-    init?(stringValue: String) { self.stringValue = stringValue }
-    init?(intValue: Int) { self.init(intValue) }
-}
 
 private struct KeyedContainer<Key: CodingKey>: KeyedDecodingContainerProtocol {
     let document: BSONDocument
@@ -125,10 +118,10 @@ private struct UnkeyedContainer: UnkeyedDecodingContainer {
 
     private mutating func next() throws -> DecoderBox {
         guard !isAtEnd else {
-            throw DecodingError.valueNotFound(Any.self, .init(codingPath: codingPath + [IndexKey(currentIndex)], debugDescription: "array ended"))
+            throw DecodingError.valueNotFound(Any.self, .init(codingPath: codingPath + [BSONIndexKey(currentIndex)], debugDescription: "array ended"))
         }
         defer { currentIndex += 1 }
-        return DecoderBox(value: items[currentIndex], codingPath: codingPath + [IndexKey(currentIndex)])
+        return DecoderBox(value: items[currentIndex], codingPath: codingPath + [BSONIndexKey(currentIndex)])
     }
 
     mutating func decodeNil() throws -> Bool {

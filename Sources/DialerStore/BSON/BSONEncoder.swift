@@ -65,13 +65,6 @@ private final class Node {
     }
 }
 
-private struct IndexKey: CodingKey {
-    var stringValue: String
-    var intValue: Int?
-    init(_ index: Int) { stringValue = String(index); intValue = index }
-    init?(stringValue: String) { self.stringValue = stringValue }
-    init?(intValue: Int) { self.init(intValue) }
-}
 
 private final class EncoderBox: Encoder {
     let codingPath: [CodingKey]
@@ -153,16 +146,16 @@ private struct UnkeyedContainer: UnkeyedEncodingContainer {
     mutating func encode(_ value: Int) throws { append(.int(value)) }
     mutating func encode(_ value: Int64) throws { append(.int64(value)) }
     mutating func encode<T: Encodable>(_ value: T) throws {
-        let path = codingPath + [IndexKey(count)]
+        let path = codingPath + [BSONIndexKey(count)]
         try box.encode(value, into: box.node.appendChild(), path: path)
     }
 
     mutating func nestedContainer<NestedKey: CodingKey>(keyedBy keyType: NestedKey.Type) -> KeyedEncodingContainer<NestedKey> {
-        EncoderBox(codingPath: codingPath + [IndexKey(count)], node: box.node.appendChild()).container(keyedBy: keyType)
+        EncoderBox(codingPath: codingPath + [BSONIndexKey(count)], node: box.node.appendChild()).container(keyedBy: keyType)
     }
 
     mutating func nestedUnkeyedContainer() -> UnkeyedEncodingContainer {
-        EncoderBox(codingPath: codingPath + [IndexKey(count)], node: box.node.appendChild()).unkeyedContainer()
+        EncoderBox(codingPath: codingPath + [BSONIndexKey(count)], node: box.node.appendChild()).unkeyedContainer()
     }
 
     mutating func superEncoder() -> Encoder { EncoderBox(codingPath: codingPath, node: box.node.appendChild()) }
