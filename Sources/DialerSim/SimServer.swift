@@ -55,6 +55,7 @@ public final class SimServer: Sendable {
         let ready = StartupSignal()
         let app = Application(
             responder: SimResponder(core: core),
+            server: .http1(configuration: .init(additionalChannelHandlers: [ArrivalStamp()])),
             configuration: .init(address: .hostname(configuration.host, port: configuration.port), serverName: "dialer-sim"),
             onServerRunning: { channel in ready.succeed(channel.localAddress?.port ?? 0) },
             logger: logger)

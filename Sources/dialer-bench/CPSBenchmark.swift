@@ -14,16 +14,18 @@ struct CPSBenchmark: AsyncParsableCommand {
     @Option(help: "Comma-separated rates to test.") var rates = "1,10,100"
     @Option(help: "Seconds per rate.") var seconds: Double = 10
     @Option(help: "Token bucket burst.") var burst = 1
+    @Option(help: "Limiter guard band in milliseconds (default: dialerd's).") var guardBandMs: Int?
 
     func run() async throws {
         let rateList = rates.split(separator: ",").compactMap { Double($0.trimmingCharacters(in: .whitespaces)) }
         guard !rateList.isEmpty, seconds > 0 else { throw ValidationError("need at least one rate and a positive duration") }
         var logger = Logger(label: "dialer-bench")
         logger.logLevel = .critical
-        print("rate  duration  calls  achieved/s  achieved/cap  max-in-1s-window  grants-in-1s-max  cap  min-span-cap+1-ms  verdict")
+        print("rate  duration  calls  achieved/s  achieved/cap  max-in-1s-window  grants-in-1s-max  cap  min-span-cap+1-ms  delay-p50-ms  delay-max-ms  verdict")
         var failed = false
         for rate in rateList {
-            let result = try await Self.measure(rate: rate, seconds: seconds, burst: burst, logger: logger)
+            let band = guardBandMs.map { Duration.milliseconds($0) } ?? CarrierGuardBand.default
+            let result = try await Self.measure(rate: rate, seconds: seconds, burst: burst, guardBand: band, logger: logger)
             failed = failed || result.maxInWindow > result.cap
             print(result.line)
         }
@@ -41,26 +43,33 @@ struct CPSBenchmark: AsyncParsableCommand {
         var grantMaxInWindow: Int
         /// The shortest time any cap + 1 consecutive arrivals took; at least 1 s means no window is over the cap.
         var tightestSpan: TimeInterval?
+        /// The n-th grant paired with the n-th arrival: how long a granted request took to reach the carrier.
+        var delayP50: TimeInterval?
+        var delayMax: TimeInterval?
 
         var line: String {
             func pad(_ text: String, _ width: Int) -> String { text.padding(toLength: max(width, text.count), withPad: " ", startingAt: 0) }
             return pad(String(format: "%g", rate), 6) + pad(String(format: "%.0fs", seconds), 10) + pad("\(calls)", 7)
                 + pad(String(format: "%.2f", achieved), 12) + pad(String(format: "%.3f", achieved / rate), 14)
                 + pad("\(maxInWindow)", 18) + pad("\(grantMaxInWindow)", 17) + pad("\(cap)", 5)
-                + pad(tightestSpan.map { String(format: "%.1f", $0 * 1000) } ?? "-", 19) + (maxInWindow <= cap ? "ok" : "over cap")
+                + pad(tightestSpan.map { String(format: "%.1f", $0 * 1000) } ?? "-", 19)
+                + pad(delayP50.map { String(format: "%.1f", $0 * 1000) } ?? "-", 14)
+                + pad(delayMax.map { String(format: "%.1f", $0 * 1000) } ?? "-", 14) + (maxInWindow <= cap ? "ok" : "over cap")
         }
     }
 
-    static func measure(rate: Double, seconds: Double, burst: Int, logger: Logger) async throws -> Result {
+    static func measure(rate: Double, seconds: Double, burst: Int, guardBand: Duration, logger: Logger) async throws -> Result {
         let recorder = WebhookRecorder(logger: logger)
         try await recorder.start()
         var configuration = SimConfiguration(seed: 1, callsPerSecond: rate, outcomes: .realistic)
         configuration.latency.timeScale = 1
+        // The simulator sends its callbacks on its own client, as a carrier would, so they
+        // never queue behind the call requests being measured.
         let http = try CurlHTTPClient()
-        let sim = try SimServer(configuration: configuration, http: http, logger: logger)
+        let sim = try SimServer(configuration: configuration, logger: logger)
         try await sim.start()
 
-        let limiter = RecordingLimiter(TokenBucketLimiter(ratePerSecond: rate, burst: burst, guardBand: .milliseconds(5), clock: ContinuousClock()))
+        let limiter = RecordingLimiter(TokenBucketLimiter(ratePerSecond: rate, burst: burst, guardBand: guardBand, clock: ContinuousClock()))
         let twilio = TwilioCallProvider(
             configuration: TwilioConfiguration(baseURL: sim.baseURL, accountSid: configuration.twilioAccountSid,
                                                credentials: .authToken(configuration.twilioAuthToken),
@@ -102,10 +111,12 @@ struct CPSBenchmark: AsyncParsableCommand {
         let inRun = arrivals.filter { $0.timeIntervalSince(start) < seconds }
         let grants = limiter.grants()
         let cap = max(1, Int(rate.rounded(.down)))
+        let delays = zip(grants, arrivals).map { $1.timeIntervalSince($0) }.sorted()
         return Result(rate: rate, seconds: seconds, calls: inRun.count, achieved: Double(inRun.count) / seconds,
                       maxInWindow: maxInSlidingWindow(arrivals, width: 1), cap: cap,
                       grantMaxInWindow: maxInSlidingWindow(grants, width: 1),
-                      tightestSpan: tightestSpan(arrivals, count: cap + 1))
+                      tightestSpan: tightestSpan(arrivals, count: cap + 1),
+                      delayP50: delays.isEmpty ? nil : delays[delays.count / 2], delayMax: delays.last)
     }
 
     /// The most timestamps in any half-open window [t, t + width).

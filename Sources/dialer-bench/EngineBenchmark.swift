@@ -42,7 +42,7 @@ struct EngineBenchmark: AsyncParsableCommand {
         }
         let total = campaigns * contactsPerCampaign
         let provider = BenchProvider(callLength: .milliseconds(callLength))
-        let limiter = TokenBucketLimiter(ratePerSecond: cps, guardBand: .milliseconds(5), clock: ContinuousClock())
+        let limiter = TokenBucketLimiter(ratePerSecond: cps, guardBand: CarrierGuardBand.default, clock: ContinuousClock())
         let deps = EngineDependencies(store: store, providers: ProviderRegistry([provider]), limiter: limiter, clock: clock,
                                       config: EngineConfig(instanceId: "bench", pollInterval: .milliseconds(100), callbackBaseURL: "http://127.0.0.1:9"))
         let scheduler = Scheduler(deps: deps)

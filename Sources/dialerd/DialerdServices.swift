@@ -19,8 +19,7 @@ struct DialerdServices {
         _ = try await store.ensureIndexes()
         let http = try CurlHTTPClient()
         let clock = SystemWallClock()
-        // The carrier counts arrivals; 5 ms of slack absorbs the network's jitter.
-        let limiter = TokenBucketLimiter(ratePerSecond: configuration.cps, guardBand: .milliseconds(5), clock: ContinuousClock())
+        let limiter = TokenBucketLimiter(ratePerSecond: configuration.cps, guardBand: CarrierGuardBand.default, clock: ContinuousClock())
         let providers = ProviderRegistry(makeProviders(http: http))
         let engineConfig = EngineConfig(instanceId: configuration.instanceId, pollInterval: configuration.pollInterval,
                                         leaseDuration: configuration.leaseDuration, callbackBaseURL: configuration.publicURL,

@@ -10,7 +10,7 @@ struct SimResponder: HTTPResponder {
     let core: SimCore
 
     func respond(to request: Request, context: Context) async throws -> Response {
-        let arrival = Date()
+        let arrival = ArrivalStamp.arrival(of: request.headers)
         let buffer = try await request.body.collect(upTo: 8 << 20)
         let simRequest = Self.parse(request, body: Array(buffer.readableBytesView))
         let sequence = await core.log.append(
