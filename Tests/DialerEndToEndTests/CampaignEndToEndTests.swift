@@ -51,7 +51,7 @@ struct CampaignEndToEndTests {
         _ = try await first.waitForExit()
         let second = try run.startDialerd(port: try freePort(), instanceId: "e2e-second")
         try await run.waitForStatus(.completed, timeout: 300)
-        try await run.checkFinishedCampaign(contacts: 120, statsSlack: 1)
+        try await run.checkFinishedCampaign(contacts: 120)
 
         let creates = try run.simRequests().filter { $0.method == "POST" && $0.path.hasSuffix("/Calls.json") }
         let attemptIds = creates.compactMap { $0.queryValue("attemptId") ?? $0.formValues("StatusCallback").first?.split(separator: "=").last.map(String.init) }

@@ -122,4 +122,25 @@ import Testing
         #expect(stats.averageDuration == 19.5)
         #expect(try await store.campaign(id: id)?.callIds.count == 40)
     }
+
+    @Test(arguments: StoreKind.allCases) func completionSetsTheRecountAndFreezesStats(kind: StoreKind) async throws {
+        let store = try await kind.make()
+        let id = try await store.insertCampaign(Fixtures.campaign())
+        try await store.setTotalContacts(id: id, 9, now: t0)
+        try await store.incrementStats(campaignId: id, StatsDelta(callsPlaced: 5, callsFailed: 1), appendCallId: nil, now: t0)
+        try await store.setCampaignSchedule(id: id, nextExecution: t0, lastExecuted: nil, now: t0)
+        let recount = CampaignStats(totalContacts: 0, callsPlaced: 4, callsCompleted: 3, callsAnswered: 2, callsFailed: 1,
+                                    averageDuration: 20, totalDuration: 60, durationCount: 3)
+        let later = t0.addingTimeInterval(5)
+        #expect(try await store.completeCampaign(id: id, recount: recount, now: later))
+        #expect(try await store.completeCampaign(id: id, recount: CampaignStats(), now: later) == false)
+        try await store.incrementStats(campaignId: id, StatsDelta(callsPlaced: 1, callsFailed: 1), appendCallId: nil, now: later)
+        let loaded = try #require(try await store.campaign(id: id))
+        #expect(loaded.status == .completed)
+        #expect(loaded.lastExecuted == later)
+        #expect(loaded.nextExecution == nil)
+        var expected = recount
+        expected.totalContacts = 9
+        #expect(loaded.stats == expected)
+    }
 }

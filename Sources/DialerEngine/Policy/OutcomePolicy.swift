@@ -14,22 +14,11 @@ public enum OutcomePolicy {
     static let permanentErrorCodes: Set<String> = ["21211", "21214", "21215", "21216", "21217", "13224", "13223"]
 
     public static func verdict(for call: Call, schedule: RetrySchedule, zoneKey: String?, now: Date) -> CallVerdict {
-        var stats = StatsDelta()
+        let stats = stats(for: call)
         let result = resultName(call)
-        let reached: Bool
-        switch call.status {
-        case .completed:
-            stats.callsCompleted = 1
-            stats.duration = call.duration
-            if isMachine(call.answeredBy) {
-                reached = schedule.settings.machinePolicy == .complete
-            } else {
-                stats.callsAnswered = 1
-                reached = true
-            }
-        default:
-            stats.callsFailed = 1
-            reached = false
+        let reached = switch call.status {
+        case .completed: isMachine(call.answeredBy) ? schedule.settings.machinePolicy == .complete : true
+        default: false
         }
         if reached { return CallVerdict(outcome: DialOutcome(state: .completed, lastCallResult: result), stats: stats, result: result) }
         let permanent = call.errorCode.map(permanentErrorCodes.contains) ?? false
@@ -38,6 +27,19 @@ public enum OutcomePolicy {
         }
         let next = schedule.nextAttempt(after: call.attempt, endedAt: now, zoneKey: zoneKey)
         return CallVerdict(outcome: DialOutcome(state: .retry, nextAttemptAt: next, lastCallResult: result), stats: stats, result: result)
+    }
+
+    /// What an ended call adds to the campaign's stats; the recount at completion sums the same.
+    public static func stats(for call: Call) -> StatsDelta {
+        var stats = StatsDelta()
+        if call.status == .completed {
+            stats.callsCompleted = 1
+            stats.duration = call.duration
+            if !isMachine(call.answeredBy) { stats.callsAnswered = 1 }
+        } else {
+            stats.callsFailed = 1
+        }
+        return stats
     }
 
     public static func isMachine(_ answeredBy: String?) -> Bool {

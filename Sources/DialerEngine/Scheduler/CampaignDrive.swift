@@ -40,9 +40,8 @@ struct CampaignDrive: Sendable {
                     }
                     await waker.sleep(until: min(until, deps.now + deps.config.leaseDuration.seconds / 3), clock: deps.clock)
                 case .finished(.completed):
-                    let now = deps.now
-                    if try await store.transitionCampaign(id: id, from: [.active], to: .completed, now: now) != nil {
-                        try await store.setCampaignSchedule(id: id, nextExecution: nil, lastExecuted: now, now: now)
+                    let recount = try await StatsRecount.stats(campaignId: id, store: store)
+                    if try await store.completeCampaign(id: id, recount: recount, now: deps.now) {
                         logger.info("campaign completed")
                     }
                     break loop

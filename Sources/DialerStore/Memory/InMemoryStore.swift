@@ -133,9 +133,23 @@ public actor InMemoryStore: CampaignStore {
         }
     }
 
+    public func completeCampaign(id: ObjectId, recount: CampaignStats, now: Date) throws -> Bool {
+        try begin()
+        guard var campaign = campaigns[id], campaign.status == .active else { return false }
+        var stats = recount
+        stats.totalContacts = campaign.stats.totalContacts
+        campaign.stats = stats
+        campaign.status = .completed
+        campaign.lastExecuted = now
+        campaign.nextExecution = nil
+        campaign.updatedAt = now
+        campaigns[id] = campaign
+        return true
+    }
+
     public func incrementStats(campaignId: ObjectId, _ delta: StatsDelta, appendCallId: ObjectId?, now: Date) throws {
         try begin()
-        guard var campaign = campaigns[campaignId] else { return }
+        guard var campaign = campaigns[campaignId], campaign.status != .completed else { return }
         campaign.stats.apply(delta)
         if let appendCallId { campaign.callIds.append(appendCallId) }
         campaign.updatedAt = now

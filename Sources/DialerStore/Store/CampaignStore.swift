@@ -25,8 +25,12 @@ public protocol CampaignStore: Sendable {
     /// Undoes `admitCall` and `beginContactCall` for an attempt that never reached the provider:
     /// each only if it had happened (the call id is in `callIds`), so it is exact and idempotent.
     func withdrawCall(campaignId: ObjectId, contactId: ObjectId, callId: ObjectId, now: Date) async throws
-    /// `$inc` only. `appendCallId` is pushed onto `callIds` in the same update.
+    /// `$inc` only. `appendCallId` is pushed onto `callIds` in the same update. A completed campaign's
+    /// stats are a recount and no longer move: an `$inc` that arrives after completion was counted in it.
     func incrementStats(campaignId: ObjectId, _ delta: StatsDelta, appendCallId: ObjectId?, now: Date) async throws
+    /// Active → completed in one update that also sets `lastExecuted`, clears `nextExecution` and
+    /// replaces every call counter (not `totalContacts`) with `recount`. False if it was not active.
+    func completeCampaign(id: ObjectId, recount: CampaignStats, now: Date) async throws -> Bool
 
     // MARK: Contacts
     func insertContacts(_ contacts: [Contact]) async throws -> [ObjectId]

@@ -2,8 +2,8 @@ import DialerCore
 import Foundation
 
 extension CampaignStats {
-    /// The in-memory mirror of the `$inc` the Mongo store sends.
-    mutating func apply(_ delta: StatsDelta) {
+    /// The in-memory mirror of the `$inc` the Mongo store sends; also sums a recount.
+    public mutating func apply(_ delta: StatsDelta) {
         callsPlaced += delta.callsPlaced
         callsCompleted += delta.callsCompleted
         callsAnswered += delta.callsAnswered
