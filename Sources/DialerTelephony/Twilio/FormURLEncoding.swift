@@ -6,12 +6,28 @@ public enum FormURLEncoding {
     }
 
     public static func decode(_ text: String) -> [(String, String)] {
-        text.split(separator: "&", omittingEmptySubsequences: true).map { part in
-            let pieces = part.split(separator: "=", maxSplits: 1, omittingEmptySubsequences: false)
-            let key = unescape(pieces[0])
-            let value = pieces.count > 1 ? unescape(pieces[1]) : ""
-            return (key, value)
+        var text = text
+        return text.withUTF8(decode(bytes:))
+    }
+
+    /// Byte by byte, with no intermediate strings: this runs on every Twilio callback.
+    /// A malformed escape is kept as it is.
+    public static func decode(bytes: UnsafeBufferPointer<UInt8>) -> [(String, String)] {
+        var pairs: [(String, String)] = []
+        var start = 0
+        while start < bytes.count {
+            var end = start
+            while end < bytes.count, bytes[end] != UInt8(ascii: "&") { end += 1 }
+            if end > start {
+                var equals = start
+                while equals < end, bytes[equals] != UInt8(ascii: "=") { equals += 1 }
+                let key = unescape(bytes, start..<equals)
+                let value = equals < end ? unescape(bytes, (equals + 1)..<end) : ""
+                pairs.append((key, value))
+            }
+            start = end + 1
         }
+        return pairs
     }
 
     /// Percent-encodes everything but RFC 3986 unreserved characters.
@@ -32,24 +48,28 @@ public enum FormURLEncoding {
     }
 
     public static func unescape<S: StringProtocol>(_ text: S) -> String {
-        let input = Array(text.utf8)
-        var bytes: [UInt8] = []
-        bytes.reserveCapacity(input.count)
-        var i = 0
-        while i < input.count {
-            let byte = input[i]
+        var text = String(text)
+        return text.withUTF8 { unescape($0, 0..<$0.count) }
+    }
+
+    private static func unescape(_ bytes: UnsafeBufferPointer<UInt8>, _ range: Range<Int>) -> String {
+        var out: [UInt8] = []
+        out.reserveCapacity(range.count)
+        var i = range.lowerBound
+        while i < range.upperBound {
+            let byte = bytes[i]
             if byte == UInt8(ascii: "+") {
-                bytes.append(UInt8(ascii: " "))
-            } else if byte == UInt8(ascii: "%"), i + 2 < input.count,
-                      let high = hexValue(input[i + 1]), let low = hexValue(input[i + 2]) {
-                bytes.append(high << 4 | low)
+                out.append(UInt8(ascii: " "))
+            } else if byte == UInt8(ascii: "%"), i + 2 < range.upperBound,
+                      let high = hexValue(bytes[i + 1]), let low = hexValue(bytes[i + 2]) {
+                out.append(high << 4 | low)
                 i += 2
             } else {
-                bytes.append(byte)
+                out.append(byte)
             }
             i += 1
         }
-        return String(decoding: bytes, as: UTF8.self)
+        return String(decoding: out, as: UTF8.self)
     }
 
     private static let hexDigits = ["0", "1", "2", "3", "4", "5", "6", "7", "8", "9", "A", "B", "C", "D", "E", "F"]
