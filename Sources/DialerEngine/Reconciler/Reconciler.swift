@@ -173,7 +173,3 @@ public struct Reconciler: Service {
         }
     }
 }
-
-extension Date {
-    static func - (lhs: Date, rhs: Double) -> Date { lhs.addingTimeInterval(-rhs) }
-}

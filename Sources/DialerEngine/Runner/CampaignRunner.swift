@@ -167,7 +167,3 @@ public actor CampaignRunner {
                                         now: now)
     }
 }
-
-extension Date {
-    static func + (lhs: Date, rhs: Double) -> Date { lhs.addingTimeInterval(rhs) }
-}
