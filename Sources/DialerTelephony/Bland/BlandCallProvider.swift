@@ -60,11 +60,7 @@ public struct BlandCallProvider: CallProvider {
         let response = try await send(method: "GET", path: "/v1/calls/\(FormURLEncoding.escape(callId))", body: nil, idempotent: true)
         if response.status == 404 { return nil }
         guard ProviderHTTP.isSuccess(response.status) else { throw Self.error(from: response) }
-        do {
-            return try JSONDecoder().decode(BlandCallDetails.self, from: Data(response.body))
-        } catch {
-            throw .permanent(code: "bad-response", message: "unreadable Bland call: \(ProviderHTTP.snippet(response.body))")
-        }
+        return try ProviderHTTP.decode(BlandCallDetails.self, response, what: "Bland call")
     }
 
     /// Lists calls to the number, newest first, keeps those created in the window, and fetches
@@ -73,12 +69,7 @@ public struct BlandCallProvider: CallProvider {
         let query: [(String, String)] = [("to_number", search.to), ("limit", String(max(1, search.limit))), ("ascending", "false")]
         let response = try await send(method: "GET", path: "/v1/calls?" + FormURLEncoding.encode(query), body: nil, idempotent: true)
         guard ProviderHTTP.isSuccess(response.status) else { throw Self.error(from: response) }
-        let list: BlandCallList
-        do {
-            list = try JSONDecoder().decode(BlandCallList.self, from: Data(response.body))
-        } catch {
-            throw .permanent(code: "bad-response", message: "unreadable Bland call list: \(ProviderHTTP.snippet(response.body))")
-        }
+        let list = try ProviderHTTP.decode(BlandCallList.self, response, what: "Bland call list")
         let after = search.startedAfter.timeIntervalSince1970.rounded(.down)
         let before = search.startedBefore.map { $0.timeIntervalSince1970.rounded(.up) }
         var found: [ProviderCallSnapshot] = []
@@ -104,11 +95,7 @@ public struct BlandCallProvider: CallProvider {
         if body != nil { headers.append(HTTPHeader("Content-Type", "application/json")) }
         let request = HTTPRequest(method: method, url: configuration.baseURL + path, headers: headers, body: body,
                                   connectTimeout: configuration.connectTimeout, totalTimeout: configuration.requestTimeout)
-        do {
-            return try await http.send(request)
-        } catch {
-            throw ProviderHTTP.transportError(error, idempotent: idempotent)
-        }
+        return try await ProviderHTTP.send(http, request, idempotent: idempotent)
     }
 
     static func error(from response: HTTPResponse) -> ProviderError {

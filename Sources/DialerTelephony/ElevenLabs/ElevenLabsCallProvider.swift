@@ -91,11 +91,7 @@ public struct ElevenLabsCallProvider: CallProvider {
                                       body: nil, idempotent: true)
         if response.status == 404 { return nil }
         guard ProviderHTTP.isSuccess(response.status) else { throw Self.error(from: response) }
-        do {
-            return try JSONDecoder().decode(ElevenLabsConversation.self, from: Data(response.body))
-        } catch {
-            throw .permanent(code: "bad-response", message: "unreadable ElevenLabs conversation: \(ProviderHTTP.snippet(response.body))")
-        }
+        return try ProviderHTTP.decode(ElevenLabsConversation.self, response, what: "ElevenLabs conversation")
     }
 
     /// Lists the agent's conversations in the window and keeps those to `search.to`; each
@@ -124,12 +120,7 @@ public struct ElevenLabsCallProvider: CallProvider {
             let response = try await send(method: "GET", path: "/v1/convai/conversations?" + FormURLEncoding.encode(query),
                                           body: nil, idempotent: true)
             guard ProviderHTTP.isSuccess(response.status) else { throw Self.error(from: response) }
-            let page: ElevenLabsConversationPage
-            do {
-                page = try JSONDecoder().decode(ElevenLabsConversationPage.self, from: Data(response.body))
-            } catch {
-                throw .permanent(code: "bad-response", message: "unreadable conversation list: \(ProviderHTTP.snippet(response.body))")
-            }
+            let page = try ProviderHTTP.decode(ElevenLabsConversationPage.self, response, what: "conversation list")
             for summary in page.conversations where summary.direction != "inbound" && inspected < search.limit {
                 inspected += 1
                 if let conversation = try await fetchConversation(summary.conversationId),
@@ -181,11 +172,7 @@ public struct ElevenLabsCallProvider: CallProvider {
         if body != nil { headers.append(HTTPHeader("Content-Type", "application/json")) }
         let request = HTTPRequest(method: method, url: configuration.baseURL + path, headers: headers, body: body,
                                   connectTimeout: configuration.connectTimeout, totalTimeout: configuration.requestTimeout)
-        do {
-            return try await http.send(request)
-        } catch {
-            throw ProviderHTTP.transportError(error, idempotent: idempotent)
-        }
+        return try await ProviderHTTP.send(http, request, idempotent: idempotent)
     }
 
     /// ElevenLabs errors carry `detail`: an object {status, message} or FastAPI's list of

@@ -34,6 +34,24 @@ enum ProviderHTTP {
 
     static func isSuccess(_ status: Int) -> Bool { (200..<300).contains(status) }
 
+    /// Sends, and files a transport failure under its error class.
+    static func send(_ http: any HTTPClient, _ request: HTTPRequest, idempotent: Bool) async throws(ProviderError) -> HTTPResponse {
+        do {
+            return try await http.send(request)
+        } catch {
+            throw transportError(error, idempotent: idempotent)
+        }
+    }
+
+    /// A 2xx body that does not read as `type` is the provider's bug, not ours to retry.
+    static func decode<T: Decodable>(_ type: T.Type, _ response: HTTPResponse, what: String) throws(ProviderError) -> T {
+        do {
+            return try JSONDecoder().decode(type, from: Data(response.body))
+        } catch {
+            throw .permanent(code: "bad-response", message: "unreadable \(what): \(snippet(response.body))")
+        }
+    }
+
     /// A body shortened for error messages; never includes request data, so no secrets.
     static func snippet(_ body: [UInt8], limit: Int = 300) -> String {
         let text = String(decoding: body.prefix(limit), as: UTF8.self)

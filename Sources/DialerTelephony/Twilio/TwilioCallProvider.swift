@@ -87,11 +87,7 @@ public struct TwilioCallProvider: CallProvider {
         }
         let request = HTTPRequest(method: method, url: url, headers: headers, body: body, basicAuth: configuration.basicAuth,
                                   connectTimeout: configuration.connectTimeout, totalTimeout: configuration.requestTimeout)
-        do {
-            return try await http.send(request)
-        } catch {
-            throw ProviderHTTP.transportError(error, idempotent: idempotent)
-        }
+        return try await ProviderHTTP.send(http, request, idempotent: idempotent)
     }
 
     static func error(from response: HTTPResponse) -> ProviderError {
@@ -102,10 +98,6 @@ public struct TwilioCallProvider: CallProvider {
     }
 
     static func decode<T: Decodable>(_ type: T.Type, _ response: HTTPResponse) throws(ProviderError) -> T {
-        do {
-            return try JSONDecoder().decode(type, from: Data(response.body))
-        } catch {
-            throw .permanent(code: "bad-response", message: "unreadable Twilio response: \(ProviderHTTP.snippet(response.body))")
-        }
+        try ProviderHTTP.decode(type, response, what: "Twilio response")
     }
 }
