@@ -84,9 +84,11 @@ let package = Package(
             .product(name: "Logging", package: "swift-log"),
         ]),
 
+        .target(name: "DialerTestSupport", dependencies: ["DialerStore"], path: "Tests/DialerTestSupport"),
+
         .testTarget(name: "DialerCoreTests", dependencies: ["DialerCore"]),
-        .testTarget(name: "DialerStoreTests", dependencies: ["DialerCore", "DialerStore"]),
-        .testTarget(name: "DialerEndToEndTests", dependencies: ["DialerCore", "DialerStore", "DialerSim", "DialerTelephony"]),
+        .testTarget(name: "DialerStoreTests", dependencies: ["DialerCore", "DialerStore", "DialerTestSupport"]),
+        .testTarget(name: "DialerEndToEndTests", dependencies: ["DialerCore", "DialerStore", "DialerSim", "DialerTelephony", "DialerTestSupport"]),
         .testTarget(name: "DialerEngineTests", dependencies: ["DialerEngine", "DialerCore", "DialerStore", "DialerTelephony"]),
         .testTarget(name: "DialerTelephonyTests", dependencies: [
             "DialerTelephony", "DialerCore", "DialerSim",
@@ -94,7 +96,7 @@ let package = Package(
             .product(name: "Logging", package: "swift-log"),
         ]),
         .testTarget(name: "DialerWebhooksTests", dependencies: [
-            "DialerWebhooks", "DialerCore", "DialerStore", "DialerTelephony", "DialerSim",
+            "DialerWebhooks", "DialerCore", "DialerStore", "DialerTelephony", "DialerSim", "DialerTestSupport",
             .product(name: "Logging", package: "swift-log"),
         ]),
         .testTarget(name: "DialerControlTests", dependencies: [

@@ -1,5 +1,6 @@
 @testable import DialerStore
 import DialerCore
+import DialerTestSupport
 import Foundation
 import Testing
 

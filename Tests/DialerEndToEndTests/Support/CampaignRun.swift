@@ -1,6 +1,7 @@
 import DialerCore
 import DialerSim
 import DialerStore
+import DialerTestSupport
 import Foundation
 import Testing
 

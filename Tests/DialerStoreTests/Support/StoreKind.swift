@@ -1,4 +1,5 @@
 import DialerStore
+import DialerTestSupport
 
 /// The contract suite runs every case against both stores.
 enum StoreKind: String, CaseIterable, CustomTestStringConvertible {

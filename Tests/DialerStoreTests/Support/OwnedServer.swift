@@ -1,32 +1,7 @@
 import DialerStore
+import DialerTestSupport
 import Foundation
 import Testing
-
-/// The wire-compatible test server started by `scripts/test` (see scripts/test-db).
-enum TestDatabase {
-    static var baseURI: String? { ProcessInfo.processInfo.environment["DIALER_TEST_MONGO_URI"] }
-    static var serverCommand: String? { ProcessInfo.processInfo.environment["DIALER_TEST_DB_SERVER"] }
-
-    /// A fresh database on the shared test server, with every index created.
-    static func freshStore() async throws -> MongoStore {
-        guard let base = baseURI else {
-            Issue.record("DIALER_TEST_MONGO_URI is not set: run the tests with scripts/test, which starts the test database")
-            throw StoreError.unavailable("no test database")
-        }
-        let name = "t_" + UUID().uuidString.replacingOccurrences(of: "-", with: "").prefix(20).lowercased()
-        let store = try MongoStore(uri: uri(base, database: String(name)))
-        _ = try await store.ensureIndexes()
-        return store
-    }
-
-    static func uri(_ base: String, database: String) -> String {
-        guard let schemeEnd = base.range(of: "://") else { return base }
-        let rest = base[schemeEnd.upperBound...]
-        let hostPart = rest.prefix { $0 != "/" && $0 != "?" }
-        let query = rest.firstIndex(of: "?").map { String(rest[$0...]) } ?? ""
-        return "mongodb://\(hostPart)/\(database)\(query)"
-    }
-}
 
 /// A test server process of our own, for tests that kill and restart it.
 final class OwnedServer: @unchecked Sendable {

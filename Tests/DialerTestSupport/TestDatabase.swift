@@ -2,17 +2,19 @@ import DialerStore
 import Foundation
 import Testing
 
-/// The wire-compatible test server started by `scripts/test` (see scripts/test-db).
-enum TestDatabase {
-    static var baseURI: String? { ProcessInfo.processInfo.environment["DIALER_TEST_MONGO_URI"] }
-    static var serverCommand: String? { ProcessInfo.processInfo.environment["DIALER_TEST_DB_SERVER"] }
+/// The wire-compatible test server started by `scripts/test` (see scripts/test-db), shared by
+/// every test target that talks to a real database.
+public enum TestDatabase {
+    public static var baseURI: String? { ProcessInfo.processInfo.environment["DIALER_TEST_MONGO_URI"] }
+    /// The server executable, for tests that start and kill a server of their own.
+    public static var serverCommand: String? { ProcessInfo.processInfo.environment["DIALER_TEST_DB_SERVER"] }
 
     /// A fresh database on the shared test server, with every index created.
-    static func freshStore() async throws -> MongoStore {
+    public static func freshStore() async throws -> MongoStore {
         try await freshStoreAndURI().store
     }
 
-    static func freshStoreAndURI() async throws -> (store: MongoStore, uri: String) {
+    public static func freshStoreAndURI() async throws -> (store: MongoStore, uri: String) {
         guard let base = baseURI else {
             Issue.record("DIALER_TEST_MONGO_URI is not set: run the tests with scripts/test, which starts the test database")
             throw StoreError.unavailable("no test database")
@@ -24,7 +26,8 @@ enum TestDatabase {
         return (store, databaseURI)
     }
 
-    static func uri(_ base: String, database: String) -> String {
+    /// `base` with its database name replaced, options kept.
+    public static func uri(_ base: String, database: String) -> String {
         guard let schemeEnd = base.range(of: "://") else { return base }
         let rest = base[schemeEnd.upperBound...]
         let hostPart = rest.prefix { $0 != "/" && $0 != "?" }
@@ -32,4 +35,3 @@ enum TestDatabase {
         return "mongodb://\(hostPart)/\(database)\(query)"
     }
 }
-
