@@ -15,6 +15,8 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-argument-parser.git", from: "1.8.2"),
         .package(url: "https://github.com/swift-server/swift-service-lifecycle.git", from: "2.13.0"),
         .package(url: "https://github.com/hummingbird-project/hummingbird.git", from: "2.28.1"),
+        .package(url: "https://github.com/apple/swift-metrics.git", from: "2.13.0"),
+        .package(url: "https://github.com/swift-server/swift-prometheus.git", from: "2.4.1"),
     ],
     targets: [
         .systemLibrary(name: "CMongoc", pkgConfig: "libmongoc-1.0", providers: [.apt(["libmongoc-dev"])]),
@@ -37,20 +39,23 @@ let package = Package(
             .product(name: "Logging", package: "swift-log"),
         ]),
         .target(name: "DialerWebhooks", dependencies: [
-            "DialerCore", "DialerStore", "DialerTelephony",
+            "DialerCore", "DialerStore", "DialerTelephony", "DialerMetrics",
             .product(name: "Hummingbird", package: "hummingbird"),
             .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
             .product(name: "Logging", package: "swift-log"),
         ]),
 
         .target(name: "DialerEngine", dependencies: [
-            "DialerCore", "DialerStore", "DialerTelephony",
+            "DialerCore", "DialerStore", "DialerTelephony", "DialerMetrics",
             .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
             .product(name: "Logging", package: "swift-log"),
         ]),
 
         .executableTarget(name: "dialerd", dependencies: [
             "DialerCore", "DialerStore", "DialerTelephony", "DialerEngine", "DialerWebhooks", "DialerControl",
+            "DialerMetrics", "DialerLogging",
+            .product(name: "Prometheus", package: "swift-prometheus"),
+            .product(name: "Metrics", package: "swift-metrics"),
             .product(name: "Hummingbird", package: "hummingbird"),
             .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
             .product(name: "ArgumentParser", package: "swift-argument-parser"),
@@ -79,9 +84,25 @@ let package = Package(
             .product(name: "Logging", package: "swift-log"),
         ]),
 
+        // Metric definitions and metering decorators: swift-metrics' API only, so any factory
+        // (Prometheus in dialerd, a private registry in tests) can back them.
+        .target(name: "DialerMetrics", dependencies: [
+            "DialerCore", "DialerStore", "DialerTelephony",
+            .product(name: "Metrics", package: "swift-metrics"),
+        ]),
+        // Log output: JSON lines or text, with configured secrets scrubbed from every line.
+        .target(name: "DialerLogging", dependencies: [
+            .product(name: "Logging", package: "swift-log"),
+        ]),
+        .testTarget(name: "DialerMetricsTests", dependencies: [
+            "DialerMetrics", "DialerLogging", "DialerCore", "DialerStore", "DialerTelephony", "DialerWebhooks", "DialerEngine",
+            .product(name: "Prometheus", package: "swift-prometheus"),
+            .product(name: "Metrics", package: "swift-metrics"),
+            .product(name: "Logging", package: "swift-log"),
+        ]),
         .testTarget(name: "DialerCoreTests", dependencies: ["DialerCore"]),
         .testTarget(name: "DialerStoreTests", dependencies: ["DialerCore", "DialerStore"]),
-        .testTarget(name: "DialerEndToEndTests", dependencies: ["DialerCore", "DialerStore", "DialerSim", "DialerTelephony"]),
+        .testTarget(name: "DialerEndToEndTests", dependencies: ["DialerCore", "DialerStore", "DialerSim", "DialerTelephony", "DialerControl"]),
         .testTarget(name: "DialerEngineTests", dependencies: ["DialerEngine", "DialerCore", "DialerStore", "DialerTelephony"]),
         .testTarget(name: "DialerTelephonyTests", dependencies: [
             "DialerTelephony", "DialerCore", "DialerSim",
