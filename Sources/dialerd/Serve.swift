@@ -36,7 +36,7 @@ struct Serve: AsyncParsableCommand {
         } catch let problems as ConfigurationProblems {
             Self.fail(problems.problems)
         }
-        LogSetup.bootstrap(format: configuration.logFormat, level: configuration.logLevel)
+        LogSetup.bootstrap(configuration)
         let logger = Logger(label: "dialerd")
         logger.info("starting", metadata: ["configuration": "\(configuration)"])
         try await DialerdServices(configuration: configuration, logger: logger).run()
