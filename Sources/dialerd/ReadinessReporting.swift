@@ -1,0 +1,52 @@
+import DialerControl
+import DialerWebhooks
+import ServiceLifecycle
+
+/// Marks a service started in `Readiness` as its `run()` begins. For loops that are working as
+/// soon as they run (the scheduler, the reconciler).
+struct ReportsStart<Base: Service>: Service {
+    let name: String
+    let base: Base
+    let readiness: Readiness
+
+    func run() async throws {
+        readiness.started(name)
+        try await withGracefulShutdownHandler {
+            try await base.run()
+        } onGracefulShutdown: {
+            // Shutting down: stop taking traffic before anything stops.
+            readiness.stopping()
+        }
+    }
+}
+
+/// The webhook server is ready once it listens, not when it starts binding.
+struct WebhooksReportingStart: Service {
+    let server: WebhookServer
+    let readiness: Readiness
+
+    func run() async throws {
+        try await withThrowingDiscardingTaskGroup { group in
+            group.addTask {
+                if (try? await server.listeningPort()) != nil { readiness.started("webhooks") }
+            }
+            try await server.run()
+        }
+    }
+}
+
+/// The control socket is ready once it is bound and secured; then it serves as `ControlServer.run` does.
+struct ControlReportingStart: Service {
+    let server: ControlServer
+    let readiness: Readiness
+
+    func run() async throws {
+        let bound = try await server.bind()
+        readiness.started("control")
+        do {
+            try await cancelWhenGracefulShutdown { try await bound.serve() }
+        } catch is CancellationError {
+            // A clean shutdown.
+        }
+    }
+}
