@@ -4,8 +4,10 @@ import ServiceLifecycle
 
 /// Marks a service started in `Readiness` as its `run()` begins. For loops that are working as
 /// soon as they run (the scheduler, the reconciler).
-struct ReportsStart<Base: Service>: Service {
+struct ReportsStart<Base: Service>: Service, CustomStringConvertible {
     let name: String
+    /// ServiceGroup lists its services at start-up; a name says enough and reflects no configuration.
+    var description: String { name }
     let base: Base
     let readiness: Readiness
 
@@ -21,7 +23,8 @@ struct ReportsStart<Base: Service>: Service {
 }
 
 /// The webhook server is ready once it listens, not when it starts binding.
-struct WebhooksReportingStart: Service {
+struct WebhooksReportingStart: Service, CustomStringConvertible {
+    var description: String { "webhooks" }
     let server: WebhookServer
     let readiness: Readiness
 
@@ -36,7 +39,8 @@ struct WebhooksReportingStart: Service {
 }
 
 /// The control socket is ready once it is bound and secured; then it serves as `ControlServer.run` does.
-struct ControlReportingStart: Service {
+struct ControlReportingStart: Service, CustomStringConvertible {
+    var description: String { "control" }
     let server: ControlServer
     let readiness: Readiness
 

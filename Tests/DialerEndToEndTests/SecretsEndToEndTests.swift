@@ -76,6 +76,7 @@ struct SecretsEndToEndTests {
         let output = dialerd.log
         #expect(leaks(in: output).isEmpty, "dialerd's \(format) output shows \(leaks(in: output))")
         #expect(leaks(in: answers.joined(separator: "\n")).isEmpty, "replies show \(leaks(in: answers.joined()))")
+        #expect(!output.contains("***"), "the log scrubber had to act, so something printed a secret:\n\(output)")
         #expect(output.contains("provider rejected the call"), "the failing path was logged")
         try checkCallLines(output, format: format)
     }
@@ -111,6 +112,11 @@ struct SecretsEndToEndTests {
         #expect(status != 0, "dialerd cannot start without its database")
         #expect(dialerd.log.contains("***") || dialerd.log.contains("127.0.0.1:\(closed)"), "the error names the database: \(dialerd.log)")
         #expect(leaks(in: dialerd.log).isEmpty, "start-up failure output shows \(leaks(in: dialerd.log)):\n\(dialerd.log)")
+        #expect(dialerd.log.contains("dialerd stopped on an error"), "the failure is logged through the log handler")
+        if format == "json" {
+            let plain = dialerd.log.split(separator: "\n").filter { !$0.hasPrefix("{") }
+            #expect(plain.isEmpty, "non-JSON output in JSON mode: \(plain)")
+        }
     }
 
     @Test func aBadConfigurationIsReportedWithoutTheSecretsBesideIt() async throws {
