@@ -38,19 +38,28 @@ struct WebhooksReportingStart: Service, CustomStringConvertible {
     }
 }
 
-/// The control socket is ready once it is bound and secured; then it serves as `ControlServer.run` does.
+/// The control socket is ready once it is bound and secured; then it serves as `ControlServer.run`
+/// does, except that a graceful shutdown leaves it `replyGrace` before closing connections: the
+/// shutdown may have been caused by a request (`engine.drain` of an idle engine ends the scheduler
+/// at once), and that request's reply must still reach dialerctl.
 struct ControlReportingStart: Service, CustomStringConvertible {
     var description: String { "control" }
     let server: ControlServer
     let readiness: Readiness
+    var replyGrace: Duration = .milliseconds(500)
 
     func run() async throws {
         let bound = try await server.bind()
         readiness.started("control")
-        do {
-            try await cancelWhenGracefulShutdown { try await bound.serve() }
-        } catch is CancellationError {
-            // A clean shutdown.
+        let grace = replyGrace
+        await withTaskGroup(of: Void.self) { group in
+            group.addTask { try? await bound.serve() }
+            group.addTask {
+                guard (try? await gracefulShutdown()) != nil else { return }
+                try? await Task.sleep(for: grace)
+            }
+            await group.next()
+            group.cancelAll()
         }
     }
 }
