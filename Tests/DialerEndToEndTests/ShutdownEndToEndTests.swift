@@ -14,7 +14,8 @@ struct ShutdownEndToEndTests {
     @Test func sigtermMidRunExitsZeroKeepsLeasesOfLiveCallsAndARestartFinishesEverything() async throws {
         let run = try await CampaignRun(contacts: 60, settings: Self.settings, timeScale: 0.1)
         let instance = "e2e-drain"
-        let first = try run.startDialerd(port: try freePort(), instanceId: instance, extra: ["--drain-seconds", "1.5"])
+        let firstPort = try freePort()
+        let first = try run.startDialerd(port: firstPort, instanceId: instance, extra: ["--drain-seconds", "1.5"])
         let deadline = Date().addingTimeInterval(120)
         while try await run.store.campaign(id: run.campaignId)?.stats.callsPlaced ?? 0 < 15 {
             guard Date() < deadline else { throw ProcessFailure("no progress before SIGTERM:\n\(first.log.suffix(2000))") }
@@ -22,6 +23,17 @@ struct ShutdownEndToEndTests {
         }
         let signalled = Date()
         first.signal(SIGTERM)
+        // While it drains, the instance says it is not ready, and why.
+        let http = try CurlHTTPClient()
+        // The signal is handled asynchronously: allow it a moment (well inside the 1.5 s drain).
+        var ready = try await http.send(HTTPRequest(method: "GET", url: "http://127.0.0.1:\(firstPort)/readyz"))
+        for _ in 0..<20 where ready.status == 200 {
+            try await Task.sleep(for: .milliseconds(20))
+            ready = try await http.send(HTTPRequest(method: "GET", url: "http://127.0.0.1:\(firstPort)/readyz"))
+        }
+        await http.shutdown()
+        #expect(ready.status == 503, "/readyz while draining answered \(ready.status)")
+        #expect(String(decoding: ready.body, as: UTF8.self).contains(#""stopping":true"#))
         let status = try await first.waitForExit(timeout: 60)
         let timeToExit = Date().timeIntervalSince(signalled)
         print("SIGTERM → exit \(status) after \(String(format: "%.2f", timeToExit)) s (drainSeconds 1.5)")
