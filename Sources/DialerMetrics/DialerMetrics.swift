@@ -102,6 +102,10 @@ public struct EngineMetrics: Sendable {
 
     public func callsInFlight(campaign: ObjectId, _ count: Int) { inFlight[campaign].record(count) }
 
+    /// Drops a campaign's in-flight series once its run here is over (lease released with no live
+    /// call), so a long-lived dialerd does not export one series per campaign it ever ran.
+    public func forgetCampaign(_ campaign: ObjectId) { inFlight.remove(campaign)?.destroy() }
+
     public func leaseHeld(_ campaign: ObjectId, _ held: Bool) {
         leases.record(heldLeases.update(campaign, held: held))
     }

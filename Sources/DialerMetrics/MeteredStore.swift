@@ -44,6 +44,8 @@ public struct MeteredStore: CampaignStore {
     public func releaseCampaignLease(id: ObjectId, owner: String) async throws {
         try await meter(.releaseCampaignLease) { try await base.releaseCampaignLease(id: id, owner: owner) }
         engine.leaseHeld(id, false)
+        // The engine releases a lease only when no call of the campaign is live.
+        engine.forgetCampaign(id)
     }
     public func transitionCampaign(id: ObjectId, from: [CampaignStatus], to: CampaignStatus, now: Date) async throws -> Campaign? {
         try await meter(.transitionCampaign) { try await base.transitionCampaign(id: id, from: from, to: to, now: now) }

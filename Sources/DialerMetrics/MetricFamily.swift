@@ -19,6 +19,6 @@ final class MetricFamily<Key: Hashable & Sendable, Metric: Sendable>: Sendable {
         }
     }
 
-    /// Every metric made so far, for resets.
-    var all: [Key: Metric] { cache.withLock { $0 } }
+    /// Forgets the metric of `key`, returning it so the caller can destroy it.
+    func remove(_ key: Key) -> Metric? { cache.withLock { $0.removeValue(forKey: key) } }
 }

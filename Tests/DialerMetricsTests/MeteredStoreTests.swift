@@ -56,6 +56,8 @@ struct MeteredStoreTests {
         _ = try await store.insertCall(call)
         _ = try await store.countInFlightCalls(campaignId: id)
         #expect(probe.value(#"dialer_calls_in_flight{campaign="\#(id.hex)"}"#) == 1)
+        try await store.releaseCampaignLease(id: id, owner: "me")
+        #expect(probe.value(#"dialer_calls_in_flight{campaign="\#(id.hex)"}"#) == nil, "released: the series is dropped")
     }
 }
 
