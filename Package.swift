@@ -95,9 +95,12 @@ let package = Package(
             .product(name: "Logging", package: "swift-log"),
         ]),
         .testTarget(name: "DialerMetricsTests", dependencies: [
-            "DialerMetrics", "DialerLogging", "DialerCore", "DialerStore", "DialerTelephony", "DialerWebhooks", "DialerEngine",
+            "DialerMetrics", "DialerCore", "DialerStore", "DialerTelephony",
             .product(name: "Prometheus", package: "swift-prometheus"),
             .product(name: "Metrics", package: "swift-metrics"),
+        ]),
+        .testTarget(name: "DialerLoggingTests", dependencies: [
+            "DialerLogging",
             .product(name: "Logging", package: "swift-log"),
         ]),
         .testTarget(name: "DialerCoreTests", dependencies: ["DialerCore"]),

@@ -1,5 +1,4 @@
 import DialerCore
-import DialerEngine
 import DialerMetrics
 import DialerTelephony
 import Foundation
