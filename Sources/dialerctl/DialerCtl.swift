@@ -10,6 +10,8 @@ enum Exit {
     static let usage: Int32 = 2
     /// No dialerd to talk to, or the connection dropped.
     static let cannotConnect: Int32 = 3
+    /// `drain --wait` timed out with dialerd still running.
+    static let stillRunning: Int32 = 4
 }
 
 @main

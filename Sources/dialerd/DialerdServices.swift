@@ -1,5 +1,6 @@
 import DialerControl
 import DialerCore
+import DialerMetrics
 import DialerEngine
 import DialerStore
 import DialerTelephony
@@ -7,6 +8,8 @@ import DialerWebhooks
 import Foundation
 import Hummingbird
 import Logging
+import Metrics
+import Prometheus
 import ServiceLifecycle
 
 /// Wiring only: builds every long-running part and runs them in one ServiceGroup.
@@ -15,12 +18,18 @@ struct DialerdServices {
     let logger: Logger
 
     func run() async throws {
-        let store = try MongoStore(uri: configuration.mongoURI)
-        _ = try await store.ensureIndexes()
+        // Only dialerd picks the metrics backend; libraries are handed `metrics` and use swift-metrics' API.
+        let registry = PrometheusCollectorRegistry()
+        let factory = PrometheusMetricsFactory(registry: registry)
+        MetricsSystem.bootstrap(factory)
+        let metrics = DialerMetrics(factory: factory)
+        let mongo = try MongoStore(uri: configuration.mongoURI)
+        _ = try await mongo.ensureIndexes()
+        let store = MeteredStore(mongo, metrics: metrics)
         let http = try CurlHTTPClient()
         let clock = SystemWallClock()
         let limiter = TokenBucketLimiter(ratePerSecond: configuration.cps, guardBand: CarrierGuardBand.default, clock: ContinuousClock())
-        let providers = ProviderRegistry(makeProviders(http: http))
+        let providers = ProviderRegistry(makeProviders(http: http).map { MeteredCallProvider($0, metrics: metrics) })
         let engineConfig = EngineConfig(instanceId: configuration.instanceId, pollInterval: configuration.pollInterval,
                                         leaseDuration: configuration.leaseDuration, callbackBaseURL: configuration.publicURL,
                                         reconcileAfter: configuration.reconcileAfter, reconcileInterval: configuration.reconcileInterval,
@@ -28,27 +37,41 @@ struct DialerdServices {
         let deps = EngineDependencies(store: store, providers: providers, limiter: limiter, clock: clock, config: engineConfig,
                                       logger: Logger(label: "dialer.engine"))
         let scheduler = Scheduler(deps: deps)
-        let reconciler = Reconciler(deps: deps, listener: scheduler)
+        let reconciler = Reconciler(deps: deps, listener: scheduler, metrics: metrics.engine)
         let router = Router()
-        HealthRoutes.register(on: router, store: store)
+        let readiness = Readiness(required: ["webhooks", "reconciler", "control", "scheduler"])
+        HealthRoutes.register(on: router, store: store, readiness: readiness, isDraining: { await scheduler.isDraining })
+        MetricsRoute.register(on: router, registry: registry) {
+            metrics.engine.cps(inUse: await limiter.grantsInLastSecond(), cap: limiter.configuredRate)
+        }
         let webhooks = WebhookServer(
             configuration: WebhookConfiguration(
                 host: configuration.bindHost, port: configuration.bindPort, publicBaseURL: configuration.publicURL,
                 twilioAuthToken: configuration.twilio?.authToken, elevenLabsWebhookSecret: configuration.elevenLabs?.webhookSecret,
                 blandWebhookSecret: configuration.bland?.webhookSecret,
                 signatureValidation: configuration.skipSignatures ? .disabledForLocalDevelopment : .enabled),
-            store: store, listener: scheduler, clock: clock, router: router, logger: Logger(label: "dialer.webhooks"))
+            store: store, listener: scheduler, clock: clock, router: router, logger: Logger(label: "dialer.webhooks"),
+            metrics: metrics.webhooks)
         let operations = CampaignOperations(store: store, providers: providers, clock: clock, notify: { await scheduler.wake($0) })
         let backend = EngineControlBackend(store: store, operations: operations, scheduler: scheduler, cps: limiter,
                                            instanceId: configuration.instanceId, clock: clock)
         let control = ControlServer(
             configuration: ControlServerConfiguration(socketPath: configuration.controlSocket ?? ControlSocketPath.default()),
             backend: backend, logger: Logger(label: "dialer.control"))
-        // Shutdown runs in reverse: the scheduler drains first while webhooks and the control socket stay up.
-        // A drain ends the scheduler's run, which then shuts the whole group down.
+        // Graceful shutdown (SIGTERM, SIGINT, or a drain ending the scheduler's run) stops the services
+        // one at a time in reverse order, each after the one below it has returned:
+        // 1. the scheduler stops claiming and waits up to drainSeconds for live calls, whose webhooks
+        //    still arrive because the webhook server is still up; leases of calls still live are kept;
+        // 2. the control socket, so `dialerctl drain --wait` sees the socket go away only then;
+        // 3. the reconciler; 4. the webhook server, last, after which nothing new can end a call.
+        // A service that must flush on shutdown (a result sink writing back to a sheet) belongs
+        // first in the list: it is stopped after every call end has been recorded.
         let group = ServiceGroup(configuration: .init(
-            services: [.init(service: webhooks), .init(service: reconciler), .init(service: control),
-                       .init(service: scheduler, successTerminationBehavior: .gracefullyShutdownGroup)],
+            services: [.init(service: WebhooksReportingStart(server: webhooks, readiness: readiness)),
+                       .init(service: ReportsStart(name: "reconciler", base: reconciler, readiness: readiness)),
+                       .init(service: ControlReportingStart(server: control, readiness: readiness)),
+                       .init(service: ReportsStart(name: "scheduler", base: scheduler, readiness: readiness),
+                             successTerminationBehavior: .gracefullyShutdownGroup)],
             gracefulShutdownSignals: [.sigterm, .sigint],
             logger: logger))
         try await group.run()

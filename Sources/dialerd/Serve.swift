@@ -36,10 +36,16 @@ struct Serve: AsyncParsableCommand {
         } catch let problems as ConfigurationProblems {
             Self.fail(problems.problems)
         }
-        LogSetup.bootstrap(format: configuration.logFormat, level: configuration.logLevel)
+        LogSetup.bootstrap(configuration)
         let logger = Logger(label: "dialerd")
         logger.info("starting", metadata: ["configuration": "\(configuration)"])
-        try await DialerdServices(configuration: configuration, logger: logger).run()
+        do {
+            try await DialerdServices(configuration: configuration, logger: logger).run()
+        } catch {
+            // Through the log handler, so the failure is a JSON line when logs are JSON, and scrubbed.
+            logger.critical("dialerd stopped on an error", metadata: ["error": "\(error)"])
+            throw ExitCode.failure
+        }
     }
 
     static func fail(_ problems: [ConfigurationProblem]) -> Never {

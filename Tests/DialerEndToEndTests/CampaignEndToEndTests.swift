@@ -15,14 +15,40 @@ struct CampaignEndToEndTests {
         let dialerd = try run.startDialerd(port: port, instanceId: "e2e-a")
         _ = try await dialerd.waitForLine(containing: "Server started and listening")
         let http = try CurlHTTPClient()
-        for (path, expected) in [("healthz", "ok"), ("readyz", "ready")] {
+        for (path, expected) in [("healthz", "ok"), ("readyz", #""ready":true"#)] {
             let response = try await http.send(HTTPRequest(method: "GET", url: "http://127.0.0.1:\(port)/\(path)"))
             #expect(response.status == 200, "/\(path) answered \(response.status)")
-            #expect(String(decoding: response.body, as: UTF8.self).hasPrefix(expected))
+            #expect(String(decoding: response.body, as: UTF8.self).contains(expected))
         }
+        // A forged callback: refused, and counted as a signature failure.
+        let forged = try await http.send(HTTPRequest(method: "POST", url: "http://127.0.0.1:\(port)/webhooks/twilio/status?attemptId=x",
+                                                     headers: [HTTPHeader("Content-Type", "application/x-www-form-urlencoded"), HTTPHeader("X-Twilio-Signature", "forged")],
+                                                     body: Array("CallSid=CA1&CallStatus=completed".utf8)))
+        #expect(forged.status == 403)
         await http.shutdown()
+
+        let mid = try await scrapeMidRun(run, port: port)
+        #expect(mid.missingNames.isEmpty, "mid-run /metrics lacks \(mid.missingNames)")
+        #expect(mid.sum("dialer_calls_placed_total", matching: [#"provider="twilio""#, #"outcome="placed""#]) > 0)
+        #expect(mid.value(#"dialer_calls_in_flight{campaign="\#(run.campaignId.hex)"}"#) != nil)
+        #expect(mid.value("dialer_leases_held") == 1)
+        #expect(mid.value("dialer_cps_cap") == 50)
+        #expect(mid.sum("dialer_claim_duration_seconds_count") > 0)
+        #expect(mid.sum("dialer_provider_request_duration_seconds_count", matching: [#"operation="place_call""#]) > 0)
+        #expect(mid.sum("dialer_webhook_requests_total", matching: [#"route="twilioStatus""#, #"result="ok""#]) > 0)
+        #expect(mid.value(#"dialer_webhook_signature_failures_total{route="twilioStatus"}"#) == 1)
+        #expect(mid.sum("dialer_store_operations_total", matching: [#"operation="claimNextContact""#]) > 0)
+
         try await run.waitForStatus(.completed, timeout: 300)
         try await run.checkFinishedCampaign(contacts: 200)
+        let end = try await MetricsScrape.fetch(port: port)
+        try end.text.write(to: run.directory.appendingPathComponent("metrics-end.txt"), atomically: true, encoding: .utf8)
+        let placedBySim = try run.simRequests().filter { $0.method == "POST" && $0.path.hasSuffix("/Calls.json") }.count
+        #expect(end.sum("dialer_calls_placed_total", matching: [#"outcome="placed""#]) == Double(placedBySim),
+                "every call the sim accepted is counted once")
+        #expect(end.value("dialer_leases_held") == 0, "the completed campaign's lease is released")
+        #expect(end.value(#"dialer_calls_in_flight{campaign="\#(run.campaignId.hex)"}"#) == nil, "a finished campaign's series is dropped")
+        #expect(end.sum("dialer_store_errors_total") == 0)
 
         let creates = try run.simRequests().filter { $0.method == "POST" && $0.path.hasSuffix("/Calls.json") }.map(\.arrival).sorted()
         let gaps = zip(creates, creates.dropFirst()).map { $1.timeIntervalSince($0) }
@@ -39,6 +65,23 @@ struct CampaignEndToEndTests {
         run.sim.signal(SIGTERM)
     }
 
+    /// Scrapes once the run is under way and CPS is in use (the limiter counts grants in the last second).
+    func scrapeMidRun(_ run: CampaignRun, port: Int) async throws -> MetricsScrape {
+        let deadline = Date().addingTimeInterval(120)
+        while Date() < deadline {
+            if try await run.store.campaign(id: run.campaignId)?.stats.callsPlaced ?? 0 >= 30 {
+                let scrape = try await MetricsScrape.fetch(port: port)
+                if scrape.value("dialer_cps_in_use") ?? 0 > 0 {
+                    try scrape.text.write(to: run.directory.appendingPathComponent("metrics-mid.txt"), atomically: true, encoding: .utf8)
+                    print("mid-run /metrics saved to \(run.directory.path)/metrics-mid.txt")
+                    return scrape
+                }
+            }
+            try await Task.sleep(for: .milliseconds(20))
+        }
+        throw ProcessFailure("no mid-run scrape with CPS in use")
+    }
+
     @Test func killingDialerdMidCampaignAndRestartingFinishesWithNoDoubleDial() async throws {
         let run = try await CampaignRun(contacts: 120, settings: Self.settings)
         let first = try run.startDialerd(port: try freePort(), instanceId: "e2e-first")
@@ -49,9 +92,13 @@ struct CampaignEndToEndTests {
         }
         first.signal(SIGKILL)
         _ = try await first.waitForExit()
-        let second = try run.startDialerd(port: try freePort(), instanceId: "e2e-second")
+        let secondPort = try freePort()
+        let second = try run.startDialerd(port: secondPort, instanceId: "e2e-second")
         try await run.waitForStatus(.completed, timeout: 300)
         try await run.checkFinishedCampaign(contacts: 120)
+        // The calls the killed instance left behind were finished by the reconciler.
+        let scrape = try await MetricsScrape.fetch(port: secondPort)
+        #expect(scrape.sum("dialer_reconciler_actions_total") > 0, "reconciler actions after a kill:\n\(scrape.text)")
 
         let creates = try run.simRequests().filter { $0.method == "POST" && $0.path.hasSuffix("/Calls.json") }
         let attemptIds = creates.compactMap { $0.queryValue("attemptId") ?? $0.formValues("StatusCallback").first?.split(separator: "=").last.map(String.init) }

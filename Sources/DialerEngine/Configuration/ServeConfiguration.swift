@@ -161,8 +161,8 @@ public struct ServeConfiguration: Sendable, CustomStringConvertible {
         let drain = positive("drainSeconds") ?? 30
         let reconcileAfter = positive("reconcileAfterSeconds") ?? 120
         let reconcileInterval = positive("reconcileIntervalSeconds") ?? 30
-        let logFormat = value("logFormat") ?? "auto"
-        if !["auto", "text", "json"].contains(logFormat) { problem("logFormat", "must be auto, text or json, got \"\(logFormat)\"") }
+        let logFormat = value("logFormat") ?? "text"
+        if !["auto", "text", "json"].contains(logFormat) { problem("logFormat", "must be text, json or auto, got \"\(logFormat)\"") }
         let logLevel = value("logLevel") ?? "info"
         if !["trace", "debug", "info", "notice", "warning", "error", "critical"].contains(logLevel) {
             problem("logLevel", "must be trace, debug, info, notice, warning, error or critical, got \"\(logLevel)\"")

@@ -39,7 +39,7 @@ public struct Setting: Sendable, Hashable {
         Setting("reconcileAfterSeconds", "120", "a call still live after this long is checked with its provider"),
         Setting("reconcileIntervalSeconds", "30", "seconds between reconciliation scans"),
         Setting("controlSocket", nil, "control socket path (default $XDG_RUNTIME_DIR/dialer/dialerd.sock)"),
-        Setting("logFormat", "auto", "text, json, or auto (text on a terminal, json otherwise)"),
+        Setting("logFormat", "text", "text (default; for people) or json (one object per line); auto picks text on a terminal, json otherwise"),
         Setting("logLevel", "info", "trace, debug, info, notice, warning, error or critical"),
         Setting("twilioAccountSid", nil, "Twilio account SID (AC…)"),
         Setting("twilioAuthToken", nil, secret: true, "Twilio auth token; also verifies Twilio's webhook signatures"),

@@ -1,4 +1,5 @@
 import DialerCore
+import DialerMetrics
 import DialerStore
 import DialerTelephony
 import Foundation
@@ -14,10 +15,12 @@ import ServiceLifecycle
 public struct Reconciler: Service {
     private let deps: EngineDependencies
     private let listener: any CallEndListener
+    private let metrics: EngineMetrics
 
-    public init(deps: EngineDependencies, listener: any CallEndListener) {
+    public init(deps: EngineDependencies, listener: any CallEndListener, metrics: EngineMetrics = DialerMetrics.disabled.engine) {
         self.deps = deps
         self.listener = listener
+        self.metrics = metrics
     }
 
     public func run() async throws {
@@ -52,7 +55,16 @@ public struct Reconciler: Service {
             report.errors += 1
             deps.logger.error("reconciliation scan failed", metadata: ["error": "\(error)"])
         }
+        record(report)
         return report
+    }
+
+    private func record(_ report: Report) {
+        metrics.reconciled(.finished, count: report.finished)
+        metrics.reconciled(.stillLive, count: report.stillLive)
+        metrics.reconciled(.notDialed, count: report.notDialed)
+        metrics.reconciled(.releasedClaim, count: report.releasedClaims)
+        metrics.reconciled(.error, count: report.errors)
     }
 
     private func logger(for call: Call) -> Logger {

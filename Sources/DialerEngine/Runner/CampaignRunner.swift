@@ -89,7 +89,8 @@ public actor CampaignRunner {
         guard let admitted = try await store.admitCall(campaignId: campaignId, owner: deps.config.instanceId, callId: callId, now: start) else {
             try await store.withdrawCall(campaignId: campaignId, contactId: progress.contactId, callId: callId, now: start)
             try await giveBack(progress, attemptId: attemptId, retryAt: nil, now: start)
-            logger.info("campaign no longer dialable here (paused, stopped or lease lost)")
+            logger.info("campaign no longer dialable here (paused, stopped or lease lost)",
+                        metadata: ["contactId": "\(progress.contactId)", "attemptId": "\(attemptId)"])
             return .finished(.notDialable)
         }
         campaign = admitted

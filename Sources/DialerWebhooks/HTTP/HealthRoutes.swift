@@ -1,27 +1,61 @@
 import DialerStore
+import Foundation
 import Hummingbird
 
-/// `/healthz`: the process answers. `/readyz`: the database answers too, within two seconds.
-/// They share the webhook server's port, so a load balancer checks what providers reach.
+/// `/healthz`: the process answers. `/readyz`: the database answers within two seconds, every
+/// required service has started, and no shutdown has begun; otherwise 503 with a JSON body
+/// that says what is missing. They share the webhook server's port, so a load balancer checks
+/// what providers reach.
 public enum HealthRoutes {
-    public static func register<Context: RequestContext>(on router: Router<Context>, store: any CampaignStore) {
+    public static func register<Context: RequestContext>(on router: Router<Context>, store: any CampaignStore,
+                                                         readiness: Readiness? = nil,
+                                                         isDraining: @escaping @Sendable () async -> Bool = { false }) {
         router.get("healthz") { _, _ -> Response in
             Response(status: .ok, body: .init(byteBuffer: ByteBuffer(string: "ok\n")))
         }
         router.get("readyz") { _, _ -> Response in
-            let reachable = await withTaskGroup(of: Bool.self) { group in
-                group.addTask { (try? await store.ping()) != nil }
-                group.addTask {
-                    try? await Task.sleep(for: .seconds(2))
-                    return false
-                }
-                let first = await group.next() ?? false
-                group.cancelAll()
-                return first
-            }
-            return reachable
-                ? Response(status: .ok, body: .init(byteBuffer: ByteBuffer(string: "ready\n")))
-                : Response(status: .serviceUnavailable, body: .init(byteBuffer: ByteBuffer(string: "database unreachable\n")))
+            let reachable = await databaseReachable(store)
+            let draining = await isDraining()
+            let report = ReadinessReport(databaseReachable: reachable, missing: readiness?.missing ?? [],
+                                         stopping: (readiness?.isStopping ?? false) || draining)
+            var headers = HTTPFields()
+            headers[.contentType] = "application/json"
+            return Response(status: report.ready ? .ok : .serviceUnavailable, headers: headers,
+                            body: .init(byteBuffer: ByteBuffer(bytes: report.json)))
         }
+    }
+
+    static func databaseReachable(_ store: any CampaignStore) async -> Bool {
+        await withTaskGroup(of: Bool.self) { group in
+            group.addTask { (try? await store.ping()) != nil }
+            group.addTask {
+                try? await Task.sleep(for: .seconds(2))
+                return false
+            }
+            let first = await group.next() ?? false
+            group.cancelAll()
+            return first
+        }
+    }
+}
+
+/// The body of `/readyz`: `{"ready":false,"database":"unreachable","missing":["scheduler"],"stopping":false}`.
+public struct ReadinessReport: Codable, Sendable, Equatable {
+    public var ready: Bool
+    public var database: String
+    public var missing: [String]
+    public var stopping: Bool
+
+    public init(databaseReachable: Bool, missing: [String], stopping: Bool) {
+        ready = databaseReachable && missing.isEmpty && !stopping
+        database = databaseReachable ? "ok" : "unreachable"
+        self.missing = missing
+        self.stopping = stopping
+    }
+
+    var json: [UInt8] {
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = .sortedKeys
+        return Array((try? encoder.encode(self)) ?? Data()) + [UInt8(ascii: "\n")]
     }
 }

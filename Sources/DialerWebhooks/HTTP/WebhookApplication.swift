@@ -1,4 +1,5 @@
 import DialerCore
+import DialerMetrics
 import DialerStore
 import Hummingbird
 import Logging
@@ -16,10 +17,12 @@ public func makeWebhookApplication(
     clock: any WallClock = SystemWallClock(),
     router: Router<BasicRequestContext> = Router(),
     logger: Logger = Logger(label: "dialer.webhooks"),
+    metrics: WebhookMetrics = DialerMetrics.disabled.webhooks,
     onServerRunning: @escaping @Sendable (_ port: Int) async -> Void = { _ in }
 ) -> some ApplicationProtocol {
     let notifier = CallEndNotifier(listener: listener, logger: logger)
-    let handler = WebhookHandler(configuration: configuration, store: store, notifier: notifier, clock: clock, logger: logger)
+    let handler = WebhookHandler(configuration: configuration, store: store, notifier: notifier, clock: clock, logger: logger,
+                                 metrics: metrics)
     WebhookRoutes.register(on: router, handler: handler)
     WebhookStartupReport.log(configuration, logger: logger)
     return Application(

@@ -1,4 +1,5 @@
 import DialerCore
+import DialerMetrics
 import DialerStore
 import DialerTelephony
 import Foundation
@@ -15,11 +16,14 @@ public struct WebhookHandler: Sendable {
     let authenticator: WebhookAuthenticator
     let ingest: WebhookIngest
     let logger: Logger
+    let metrics: WebhookMetrics
 
     public init(configuration: WebhookConfiguration, store: any CampaignStore, notifier: CallEndNotifier,
-                clock: any WallClock = SystemWallClock(), logger: Logger = Logger(label: "dialer.webhooks")) {
+                clock: any WallClock = SystemWallClock(), logger: Logger = Logger(label: "dialer.webhooks"),
+                metrics: WebhookMetrics = DialerMetrics.disabled.webhooks) {
         self.configuration = configuration
         self.logger = logger
+        self.metrics = metrics
         authenticator = WebhookAuthenticator(configuration: configuration, clock: clock)
         ingest = WebhookIngest(store: store, notifier: notifier, clock: clock, logger: logger)
     }
@@ -30,6 +34,7 @@ public struct WebhookHandler: Sendable {
         guard verdict.isAccepted else {
             // The verdict names the failure; the header's value is never logged.
             logger.warning("webhook signature rejected", metadata: ["route": "\(route.rawValue)", "verdict": "\(verdict.rawValue)"])
+            metrics.signatureFailure(route: route.rawValue)
             return .forbidden("signature \(verdict.rawValue)")
         }
         let attemptId = FormParameters(query: request.query)[CallbackURLs.attemptIdParameter]
@@ -50,10 +55,10 @@ public struct WebhookHandler: Sendable {
             logger.debug("webhook ingested", metadata: ["route": "\(route.rawValue)", "outcome": "\(outcome.rawValue)"])
             return .ok
         } catch let error as WebhookParseError {
-            logger.notice("malformed webhook", metadata: ["route": "\(route.rawValue)", "error": "\(error)"])
+            logger.notice("malformed webhook", metadata: ["route": "\(route.rawValue)", "error": "\(error)", "attemptId": "\(attemptId ?? "-")"])
             return .badRequest(error.description)
         } catch {
-            logger.error("webhook not stored", metadata: ["route": "\(route.rawValue)", "error": "\(error)"])
+            logger.error("webhook not stored", metadata: ["route": "\(route.rawValue)", "error": "\(error)", "attemptId": "\(attemptId ?? "-")"])
             return .unavailable
         }
     }

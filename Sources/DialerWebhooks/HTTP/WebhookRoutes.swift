@@ -1,3 +1,4 @@
+import DialerMetrics
 import Hummingbird
 import Logging
 
@@ -12,21 +13,37 @@ public enum WebhookRoutes {
             router.post(RouterPath(route.path)) { request, _ -> Response in
                 let limit = handler.configuration.bodyLimit(for: route)
                 if let declared = request.headers[.contentLength].flatMap({ Int($0) }), declared > limit {
-                    return response(.tooLarge)
+                    return response(.tooLarge, route: route, metrics: handler.metrics)
                 }
                 let body: ByteBuffer
                 do {
                     body = try await request.body.collect(upTo: limit)
                 } catch let error as any HTTPResponseError where error.status == .contentTooLarge {
-                    return response(.tooLarge)
+                    return response(.tooLarge, route: route, metrics: handler.metrics)
                 }
                 var headers: [(name: String, value: String)] = []
                 for field in request.headers { headers.append((field.name.canonicalName, field.value)) }
                 let webhookRequest = WebhookRequest(method: request.method.rawValue, path: request.uri.path,
                                                     query: request.uri.query, headers: headers,
                                                     body: Array(body.readableBytesView))
-                return response(await handler.handle(route, webhookRequest))
+                return response(await handler.handle(route, webhookRequest), route: route, metrics: handler.metrics)
             }
+        }
+    }
+
+    static func response(_ reply: WebhookReply, route: WebhookRoute, metrics: WebhookMetrics) -> Response {
+        metrics.request(route: route.rawValue, result: result(of: reply.status))
+        return response(reply)
+    }
+
+    /// A fixed word per status, so the label set stays small.
+    static func result(of status: Int) -> String {
+        switch status {
+        case 200..<300: "ok"
+        case 403: "forbidden"
+        case 413: "too_large"
+        case 400..<500: "bad_request"
+        default: "unavailable"
         }
     }
 

@@ -1,4 +1,5 @@
 import DialerCore
+import DialerMetrics
 import DialerStore
 import Hummingbird
 import Logging
@@ -13,10 +14,11 @@ public final class WebhookServer: Service, Sendable {
 
     public init(configuration: WebhookConfiguration, store: any CampaignStore, listener: any CallEndListener,
                 clock: any WallClock = SystemWallClock(), router: Router<BasicRequestContext> = Router(),
-                logger: Logger = Logger(label: "dialer.webhooks")) {
+                logger: Logger = Logger(label: "dialer.webhooks"), metrics: WebhookMetrics = DialerMetrics.disabled.webhooks) {
         let port = self.port
         application = makeWebhookApplication(configuration: configuration, store: store, listener: listener,
-                                             clock: clock, router: router, logger: logger, onServerRunning: { port.fulfil(.success($0)) })
+                                             clock: clock, router: router, logger: logger, metrics: metrics,
+                                             onServerRunning: { port.fulfil(.success($0)) })
     }
 
     public func run() async throws {

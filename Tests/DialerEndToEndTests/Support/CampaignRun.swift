@@ -19,14 +19,15 @@ struct CampaignRun {
     static let accountSid = "AC00000000000000000000000000000001"
     static let authToken = "e2e-auth-token"
 
-    init(contacts count: Int, settings: CampaignSettings, simArguments: [String] = []) async throws {
+    init(contacts count: Int, settings: CampaignSettings, simArguments: [String] = [], timeScale: Double = 0.01,
+         simAuthToken: String = CampaignRun.authToken) async throws {
         (store, mongoURI) = try await TestDatabase.freshStoreAndURI()
         directory = FileManager.default.temporaryDirectory.appendingPathComponent("dialer-e2e-\(UUID().uuidString.prefix(8))")
         try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
         requestLog = directory.appendingPathComponent("sim-requests.jsonl")
         sim = try ManagedProcess("dialer-sim", [
-            "--port", "0", "--seed", "7", "--cps", "100", "--time-scale", "0.01", "--request-log", requestLog.path,
-            "--account-sid", Self.accountSid, "--auth-token", Self.authToken,
+            "--port", "0", "--seed", "7", "--cps", "100", "--time-scale", "\(timeScale)", "--request-log", requestLog.path,
+            "--account-sid", Self.accountSid, "--auth-token", simAuthToken,
             "--outcomes", "human=50,machine=10,busy=15,no-answer=15,failed=10",
         ] + simArguments, directory: directory)
         let line = try await sim.waitForLine(containing: "listening on 127.0.0.1:")
@@ -45,13 +46,18 @@ struct CampaignRun {
         _ = try await store.insertContacts(contacts)
     }
 
-    func startDialerd(port: Int, instanceId: String, extra: [String] = []) throws -> ManagedProcess {
+    /// Each dialerd gets its own control socket, so suites running side by side never share one.
+    func controlSocket(_ instanceId: String) -> String { directory.appendingPathComponent("\(instanceId).sock").path }
+
+    func startDialerd(port: Int, instanceId: String, extra: [String] = [], environment: [String: String] = [:],
+                      authToken: String = CampaignRun.authToken) throws -> ManagedProcess {
         try ManagedProcess("dialerd", [
             "serve", "--mongo-uri", mongoURI, "--public-url", "http://127.0.0.1:\(port)", "--bind", "127.0.0.1:\(port)",
-            "--instance-id", instanceId, "--twilio-account-sid", Self.accountSid, "--twilio-auth-token", Self.authToken,
+            "--instance-id", instanceId, "--twilio-account-sid", Self.accountSid, "--twilio-auth-token", authToken,
             "--twilio-base-url", "http://127.0.0.1:\(simPort)", "--cps", "50", "--poll-interval", "200", "--lease-seconds", "3",
             "--reconcile-after-seconds", "3", "--reconcile-interval-seconds", "1", "--log-level", "info",
-        ] + extra, directory: directory)
+            "--control-socket", controlSocket(instanceId),
+        ] + extra, environment: environment, directory: directory)
     }
 
     func waitForStatus(_ status: CampaignStatus, timeout: TimeInterval) async throws {
