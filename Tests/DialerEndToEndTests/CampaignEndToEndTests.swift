@@ -77,7 +77,8 @@ struct CampaignEndToEndTests {
                     return scrape
                 }
             }
-            try await Task.sleep(for: .milliseconds(20))
+            // Gently: the test database is slow, and this poll competes with the run it watches.
+            try await Task.sleep(for: .milliseconds(100))
         }
         throw ProcessFailure("no mid-run scrape with CPS in use")
     }
