@@ -57,10 +57,14 @@ public actor InMemoryStore: CampaignStore {
 
     public func dueCampaigns(now: Date, limit: Int) throws -> [Campaign] {
         try begin()
-        return Array(campaigns.values
-            .filter { $0.status == .active && ($0.nextExecution ?? .distantPast) <= now }
-            .sorted { ($0.nextExecution ?? .distantPast, $0.id!) < ($1.nextExecution ?? .distantPast, $1.id!) }
-            .prefix(limit))
+        // Sort the keys, not the campaigns: comparing copies of whole campaigns made this poll,
+        // which the scheduler runs every poll interval, cost more than the calls it starts.
+        var due: [(at: Date, id: ObjectId)] = []
+        for (id, campaign) in campaigns where campaign.status == .active && (campaign.nextExecution ?? .distantPast) <= now {
+            due.append((campaign.nextExecution ?? .distantPast, id))
+        }
+        due.sort { ($0.at, $0.id) < ($1.at, $1.id) }
+        return due.prefix(limit).compactMap { campaigns[$0.id] }
     }
 
     public func acquireCampaignLease(id: ObjectId, owner: String, now: Date, until: Date) throws -> Campaign? {
