@@ -49,21 +49,23 @@ struct EngineBenchmark: AsyncParsableCommand {
         await provider.attach(store: store, listener: scheduler)
         let opsBefore = await store.operationCounts
         let cpuBefore = CPUTime.now()
+        let systemBefore = CPUTime.system()
         let runTask = Task { try await scheduler.run() }
         while await provider.placed.count < total {
             try await Task.sleep(for: .milliseconds(50))
         }
         let cpuAfter = CPUTime.now()
+        let systemAfter = CPUTime.system()
         let opsAfter = await store.operationCounts
         runTask.cancel()
         _ = try? await runTask.value
 
         let placed = await provider.placed
         report(placed: placed, campaigns: campaigns, callDelay: Double(callDelay) / 1000,
-               cpu: cpuAfter - cpuBefore, ops: opsAfter.merging(opsBefore) { $0 - $1 })
+               cpu: cpuAfter - cpuBefore, systemCPU: systemAfter - systemBefore, ops: opsAfter.merging(opsBefore) { $0 - $1 })
     }
 
-    private func report(placed: [(campaign: String, at: Double)], campaigns: Int, callDelay: Double, cpu: Double, ops: [String: Int]) {
+    private func report(placed: [(campaign: String, at: Double)], campaigns: Int, callDelay: Double, cpu: Double, systemCPU: Double, ops: [String: Int]) {
         let times = placed.map(\.at).sorted()
         let span = (times.last ?? 0) - (times.first ?? 0)
         let achieved = Double(times.count - 1) / max(span, 1e-9)
@@ -90,6 +92,10 @@ struct EngineBenchmark: AsyncParsableCommand {
         print("  most calls in any 1-second window: \(maxWindow) (cap \(Int(cps)))\(maxWindow <= Int(cps) ? "" : "  EXCEEDED")")
         print(String(format: "  pacing error p50: %.2f ms  p99: %.2f ms  (vs callDelay %.0f ms)", percentile(0.5) * 1000, percentile(0.99) * 1000, callDelay * 1000))
         print(String(format: "  engine CPU time per call: %.0f µs (process user+system, provider simulation included)", cpu / perCall * 1e6))
+        // How it is measured, so the figure can be read honestly: nothing is subtracted.
+        print(String(format: "    method: getrusage(RUSAGE_SELF) from scheduler start to the last placed call, divided by calls placed;"
+                     + " covers scheduler, runners, in-memory store, CPS limiter, call-end handling and the simulated provider"
+                     + " (one task ending calls in order, one timer per end); of it in the kernel: %.0f µs", systemCPU / perCall * 1e6))
         print(String(format: "  store round trips per call, claim to placed: %.2f (%@)", pathOps, claimToPlaced.joined(separator: ", ")))
         let all = ops.filter { $0.value > 0 }.sorted { $0.value > $1.value }
             .map { String(format: "%@ %.2f", $0.key, Double($0.value) / perCall) }.joined(separator: ", ")
@@ -98,6 +104,10 @@ struct EngineBenchmark: AsyncParsableCommand {
 }
 
 /// Accepts every call at once and ends it after `callLength`, as the webhooks would.
+///
+/// Calls last the same time, so they end in the order they were placed: one task walks that
+/// queue and sleeps until the next end, instead of a task and a timer per call. The simulator
+/// is included in the CPU figure, so it must cost little next to the engine it drives.
 actor BenchProvider: CallProvider {
     nonisolated let kind: ProviderKind = .twilio
     let callLength: Duration
@@ -106,6 +116,9 @@ actor BenchProvider: CallProvider {
     private var listener: (any CallEndListener)?
     private let origin = ContinuousClock.now
     private var serial = 0
+    private var ending: [(due: ContinuousClock.Instant, attemptId: String, sid: String)] = []
+    private var nextEnd = 0
+    private var ender: Task<Void, Never>?
 
     init(callLength: Duration) { self.callLength = callLength }
 
@@ -115,18 +128,30 @@ actor BenchProvider: CallProvider {
     }
 
     func placeCall(_ request: PlaceCallRequest) async throws(ProviderError) -> PlacedCall {
-        let elapsed = ContinuousClock.now - origin
-        placed.append((request.campaignId, elapsed.seconds))
+        let now = ContinuousClock.now
+        placed.append((request.campaignId, (now - origin).seconds))
         serial += 1
-        let sid = "CA" + String(format: "%032d", serial)
-        let (store, listener, length, attemptId) = (store!, listener!, callLength, request.attemptId)
-        Task {
-            try? await Task.sleep(for: length)
-            let ended = try? await store.advanceCall(.attemptId(attemptId), to: .completed,
-                                                     fields: CallFields(callSid: sid, endTime: Date(), duration: 30, answeredBy: "human"), now: Date())
-            if case .advanced(let call)? = ended { await listener.callEnded(call) }
-        }
+        let digits = String(serial)
+        let sid = "CA" + String(repeating: "0", count: max(0, 32 - digits.count)) + digits
+        ending.append((now + callLength, request.attemptId, sid))
+        if ender == nil { ender = Task { await self.endCalls() } }
         return PlacedCall(ids: ProviderCallIds(callSid: sid), status: .queued)
+    }
+
+    /// Ends calls in order as they come due; stops when none is left (the next call restarts it).
+    private func endCalls() async {
+        while nextEnd < ending.count {
+            let (due, attemptId, sid) = ending[nextEnd]
+            if due > .now {
+                try? await Task.sleep(until: due, clock: .continuous)
+                continue
+            }
+            nextEnd += 1
+            let ended = try? await store!.advanceCall(.attemptId(attemptId), to: .completed,
+                                                      fields: CallFields(callSid: sid, endTime: Date(), duration: 30, answeredBy: "human"), now: Date())
+            if case .advanced(let call)? = ended { await listener!.callEnded(call) }
+        }
+        ender = nil
     }
 
     func endCall(_ ids: ProviderCallIds, mode: EndCallMode) async throws(ProviderError) {}
@@ -141,5 +166,12 @@ enum CPUTime {
         getrusage(RUSAGE_SELF.rawValue, &usage)
         func seconds(_ t: timeval) -> Double { Double(t.tv_sec) + Double(t.tv_usec) / 1e6 }
         return seconds(usage.ru_utime) + seconds(usage.ru_stime)
+    }
+
+    /// System (kernel) CPU seconds of this process: thread wake-ups and timers show here.
+    static func system() -> Double {
+        var usage = rusage()
+        getrusage(RUSAGE_SELF.rawValue, &usage)
+        return Double(usage.ru_stime.tv_sec) + Double(usage.ru_stime.tv_usec) / 1e6
     }
 }

@@ -8,16 +8,24 @@ public final class ManualWallClock: WallClock, @unchecked Sendable {
         let continuation: CheckedContinuation<Void, any Error>
     }
 
+    private struct Timer {
+        let id: Int
+        let deadline: WallInstant
+        let action: @Sendable () -> Void
+    }
+
     private let lock = NSLock()
     private var current: WallInstant
     private var sleepers: [Sleeper] = []
+    private var timers: [Timer] = []
     private var nextId = 0
 
     public init(start: Date) { current = WallInstant(start) }
 
     public var now: WallInstant { lock.withLock { current } }
     public var minimumResolution: Duration { .nanoseconds(1) }
-    public var sleeperCount: Int { lock.withLock { sleepers.count } }
+    /// Tasks sleeping on this clock, and timers set on it (a waker's sleep is a timer).
+    public var sleeperCount: Int { lock.withLock { sleepers.count + timers.count } }
 
     public func sleep(until deadline: WallInstant, tolerance: Duration?) async throws {
         let id: Int = lock.withLock {
@@ -43,15 +51,35 @@ public final class ManualWallClock: WallClock, @unchecked Sendable {
         }
     }
 
-    /// Moves time to `date` and wakes every sleeper whose deadline has come.
+    public func schedule(at deadline: WallInstant, _ action: @escaping @Sendable () -> Void) -> WallClockTimer {
+        let id: Int? = lock.withLock {
+            guard deadline > current else { return nil }
+            nextId += 1
+            timers.append(Timer(id: nextId, deadline: deadline, action: action))
+            return nextId
+        }
+        guard let id else {
+            action()
+            return WallClockTimer {}
+        }
+        return WallClockTimer { [weak self] in
+            guard let self else { return }
+            lock.withLock { timers.removeAll { $0.id == id } }
+        }
+    }
+
+    /// Moves time to `date` and wakes every sleeper, and fires every timer, whose deadline has come.
     public func advance(to date: Date) {
-        let woken: [Sleeper] = lock.withLock {
+        let (woken, fired): ([Sleeper], [Timer]) = lock.withLock {
             current = max(current, WallInstant(date))
             let due = sleepers.filter { $0.deadline <= current }
             sleepers.removeAll { $0.deadline <= current }
-            return due
+            let dueTimers = timers.filter { $0.deadline <= current }
+            timers.removeAll { $0.deadline <= current }
+            return (due, dueTimers)
         }
         woken.forEach { $0.continuation.resume() }
+        fired.forEach { $0.action() }
     }
 
     public func advance(by duration: Duration) { advance(to: now.advanced(by: duration).date) }

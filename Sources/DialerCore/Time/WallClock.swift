@@ -22,9 +22,21 @@ extension Duration {
 }
 
 /// The clock everything time-dependent takes: `SystemWallClock` in production, a manual one in tests.
-public protocol WallClock: Clock, Sendable where Instant == WallInstant {}
+public protocol WallClock: Clock, Sendable where Instant == WallInstant {
+    /// Runs `action` once at `deadline`, unless the returned timer is cancelled first.
+    func schedule(at deadline: WallInstant, _ action: @escaping @Sendable () -> Void) -> WallClockTimer
+}
 
 extension WallClock {
+    /// Any clock can do it with a task that sleeps; the clocks here override it with cheaper timers.
+    public func schedule(at deadline: WallInstant, _ action: @escaping @Sendable () -> Void) -> WallClockTimer {
+        let task = Task {
+            try await sleep(until: deadline, tolerance: nil)
+            action()
+        }
+        return WallClockTimer { task.cancel() }
+    }
+
     public var date: Date { now.date }
 
     public func sleep(until date: Date) async throws {
@@ -41,5 +53,13 @@ public struct SystemWallClock: WallClock {
     public func sleep(until deadline: WallInstant, tolerance: Duration?) async throws {
         let remaining = deadline.date.timeIntervalSinceNow
         if remaining > 0 { try await Task.sleep(for: .seconds(remaining), tolerance: tolerance) } else { try Task.checkCancellation() }
+    }
+
+    /// A dispatch timer: the same one `Task.sleep` uses underneath, without the task.
+    public func schedule(at deadline: WallInstant, _ action: @escaping @Sendable () -> Void) -> WallClockTimer {
+        // A work item is safe to cancel from any thread; Dispatch just does not say so.
+        nonisolated(unsafe) let item = DispatchWorkItem(block: action)
+        DispatchQueue.global().asyncAfter(deadline: .now() + max(0, deadline.date.timeIntervalSinceNow), execute: item)
+        return WallClockTimer { item.cancel() }
     }
 }

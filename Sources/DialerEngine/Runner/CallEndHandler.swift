@@ -18,14 +18,13 @@ public struct CallEndHandler: CallEndListener {
 
     public func callEnded(_ call: Call) async {
         guard call.status.isTerminal, let campaignId = call.campaignId, let contactId = call.contactId else { return }
-        var logger = deps.logger
-        logger[metadataKey: "campaignId"] = "\(campaignId)"
-        logger[metadataKey: "contactId"] = "\(contactId)"
-        logger[metadataKey: "attemptId"] = "\(call.attemptId)"
+        // The ids are formatted only when a line is logged (autoclosures): this runs for every call.
+        let logger = deps.logger
         do {
             try await apply(call, campaignId: campaignId, contactId: contactId, logger: logger)
         } catch {
-            logger.error("could not record the end of a call; the reconciler will retry", metadata: ["error": "\(error)"])
+            logger.error("could not record the end of a call; the reconciler will retry",
+                         metadata: Self.metadata(call, ["error": "\(error)"]))
         }
         await wake(campaignId)
     }
@@ -41,6 +40,14 @@ public struct CallEndHandler: CallEndListener {
                                           outcome: verdict.outcome, now: now) else { return }
         try await store.incrementStats(campaignId: campaignId, verdict.stats, appendCallId: nil, now: now)
         try await store.setContactResult(contactId: contactId, lastCallResult: verdict.result, nextAttemptAt: verdict.outcome.nextAttemptAt, now: now)
-        logger.info("call ended", metadata: ["result": "\(verdict.result)", "next": "\(verdict.outcome.state.rawValue)"])
+        logger.info("call ended", metadata: Self.metadata(call, ["result": "\(verdict.result)", "next": "\(verdict.outcome.state.rawValue)"]))
+    }
+
+    private static func metadata(_ call: Call, _ extra: Logger.Metadata) -> Logger.Metadata {
+        var metadata = extra
+        metadata["campaignId"] = call.campaignId.map { .string($0.hex) }
+        metadata["contactId"] = call.contactId.map { .string($0.hex) }
+        metadata["attemptId"] = .string(call.attemptId)
+        return metadata
     }
 }

@@ -51,7 +51,7 @@ public actor CampaignRunner {
         let inFlight = try await store.countInFlightCalls(campaignId: campaignId)
         if inFlight >= settings.maxConcurrentCalls { return .waitForCalls(until: now + deps.config.pollInterval.seconds) }
         let open = zoneKeys.filter { windows.isOpen($0, at: now) }
-        let attemptId = UUID().uuidString
+        let attemptId = AttemptID.make()
         let claimed = open.isEmpty ? nil : try await store.claimNextContact(
             ClaimRequest(campaignId: campaignId, owner: deps.config.instanceId, attemptId: attemptId, callId: ObjectId(), now: now, openTimeZones: open))
         guard let progress = claimed else { return try await idle(now: now, inFlight: inFlight) }
@@ -101,11 +101,9 @@ public actor CampaignRunner {
                         contactName: contact.name, now: start)
         call.metadata = ["instanceId": .string(deps.config.instanceId)]
         _ = try await store.insertCall(call)
-        var callLogger = logger
-        callLogger[metadataKey: "contactId"] = "\(progress.contactId)"
-        callLogger[metadataKey: "attemptId"] = "\(attemptId)"
         guard let provider = deps.providers.provider(for: kind) else {
-            try await fail(attemptId, code: "no-provider", message: "no \(kind.rawValue) provider is configured", logger: callLogger)
+            try await fail(attemptId, code: "no-provider", message: "no \(kind.rawValue) provider is configured",
+                           logger: callLogger(progress.contactId, attemptId))
             return .placed(attemptId: attemptId)
         }
         let request = PlaceCallRequest(
@@ -119,12 +117,20 @@ public actor CampaignRunner {
         do {
             placed = try await provider.placeCall(request)
         } catch {
-            return try await handle(error, progress: progress, attemptId: attemptId, logger: callLogger)
+            return try await handle(error, progress: progress, attemptId: attemptId, logger: callLogger(progress.contactId, attemptId))
         }
         let ids = CallFields(callSid: placed.ids.callSid, conversationId: placed.ids.conversationId, providerCallId: placed.ids.providerCallId)
             _ = try await store.advanceCall(.attemptId(attemptId), to: nil, fields: ids, now: deps.now)
-        callLogger.debug("call placed", metadata: ["ids": "\(placed.ids)"])
+        logger.debug("call placed", metadata: ["contactId": "\(progress.contactId)", "attemptId": "\(attemptId)", "ids": "\(placed.ids)"])
         return .placed(attemptId: attemptId)
+    }
+
+    /// Built only on the paths that log: formatting ids for every placed call costs more than the call's store work.
+    private func callLogger(_ contactId: ObjectId, _ attemptId: String) -> Logger {
+        var callLogger = logger
+        callLogger[metadataKey: "contactId"] = "\(contactId)"
+        callLogger[metadataKey: "attemptId"] = "\(attemptId)"
+        return callLogger
     }
 
     private func handle(_ error: ProviderError, progress: DialProgress, attemptId: String, logger: Logger) async throws -> StepResult {

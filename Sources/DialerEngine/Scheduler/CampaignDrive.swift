@@ -10,7 +10,7 @@ struct CampaignDrive: Sendable {
     let runner: CampaignRunner
     let deps: EngineDependencies
     let waker: Waker
-    let isDraining: @Sendable () async -> Bool
+    let isDraining: @Sendable () -> Bool
 
     private var store: any CampaignStore { deps.store }
     private var id: ObjectId { runner.campaignId }
@@ -22,7 +22,7 @@ struct CampaignDrive: Sendable {
         do {
             try await runner.prepare(now: deps.now)
             loop: while !Task.isCancelled {
-                if await isDraining() { break }
+                if isDraining() { break }
                 if deps.now >= renewedAt + deps.config.leaseDuration.seconds / 3 {
                     guard try await renewLease() else { logger.warning("lease lost; stopping"); break }
                     renewedAt = deps.now
@@ -38,7 +38,9 @@ struct CampaignDrive: Sendable {
                         logger.info("parked until next due time", metadata: ["nextExecution": "\(until)"])
                         break loop
                     }
-                    await waker.sleep(until: min(until, deps.now + deps.config.leaseDuration.seconds / 3), clock: deps.clock)
+                    // A call end cannot shorten this wait (pacing, a retry, a window): only an operator or a drain.
+                    await waker.sleep(until: min(until, deps.now + deps.config.leaseDuration.seconds / 3), clock: deps.clock,
+                                      endsOnCallEnd: false)
                 case .finished(.completed):
                     let recount = try await StatsRecount.stats(campaignId: id, store: store)
                     if try await store.completeCampaign(id: id, recount: recount, now: deps.now) {
@@ -70,7 +72,7 @@ struct CampaignDrive: Sendable {
         let deadline = deps.now + deps.config.drainDeadline.seconds
         while try await store.countInFlightCalls(campaignId: id) > 0 {
             if Task.isCancelled { return }
-            if await isDraining(), deps.now >= deadline {
+            if isDraining(), deps.now >= deadline {
                 logger.warning("drain deadline reached with live calls; keeping the lease")
                 return
             }

@@ -11,6 +11,7 @@ public actor Scheduler: Service, CallEndListener {
     private var runs: [ObjectId: (task: Task<Void, Never>, waker: Waker)] = [:]
     private let pollWaker = Waker()
     private var draining = false
+    private let drainFlag = DrainFlag()
     private var logger: Logger
 
     public init(deps: EngineDependencies) {
@@ -20,7 +21,7 @@ public actor Scheduler: Service, CallEndListener {
 
     private func handler() -> CallEndHandler {
         if let endHandler { return endHandler }
-        let made = CallEndHandler(deps: deps) { [weak self] campaignId in await self?.wake(campaignId) }
+        let made = CallEndHandler(deps: deps) { [weak self] campaignId in await self?.callEndWake(campaignId) }
         endHandler = made
         return made
     }
@@ -34,6 +35,12 @@ public actor Scheduler: Service, CallEndListener {
     /// A call ended, or an operator acted: look again now rather than at the next poll.
     public func wake(_ campaignId: ObjectId? = nil) {
         if let campaignId, let run = runs[campaignId] { run.waker.wake() } else { pollWaker.wake() }
+    }
+
+    /// A call ended: only a runner waiting for a free slot is woken; one sleeping out its
+    /// pacing gap reads the in-flight count afresh when it wakes anyway.
+    private func callEndWake(_ campaignId: ObjectId) {
+        if let run = runs[campaignId] { run.waker.wake(.callEnded) } else { pollWaker.wake() }
     }
 
     public func run() async throws {
@@ -54,6 +61,7 @@ public actor Scheduler: Service, CallEndListener {
     public func drain() {
         guard !draining else { return }
         draining = true
+        drainFlag.raise()
         logger.info("draining: no new calls will be claimed")
         pollWaker.wake()
         runs.values.forEach { $0.waker.wake() }
@@ -87,7 +95,7 @@ public actor Scheduler: Service, CallEndListener {
         let id = campaign.id!
         let waker = Waker()
         let runner = CampaignRunner(campaign: campaign, deps: deps, endHandler: handler())
-        let drive = CampaignDrive(runner: runner, deps: deps, waker: waker, isDraining: { [weak self] in await self?.isDraining ?? true })
+        let drive = CampaignDrive(runner: runner, deps: deps, waker: waker, isDraining: { [drainFlag] in drainFlag.isRaised })
         let task = Task { [weak self] in
             await drive.run()
             await self?.finished(id)

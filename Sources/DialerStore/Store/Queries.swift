@@ -71,7 +71,7 @@ public struct ContactFilter: Sendable, Equatable {
 }
 
 /// How a callback names the call it is about.
-public enum CallKey: Sendable, Equatable, CustomStringConvertible {
+public enum CallKey: Sendable, Hashable, CustomStringConvertible {
     case attemptId(String)
     case callSid(String)
     case conversationId(String)

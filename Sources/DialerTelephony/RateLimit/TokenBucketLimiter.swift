@@ -34,10 +34,14 @@ public actor TokenBucketLimiter<C: Clock>: CallRateLimiter where C.Duration == D
     /// carrier jitters by a few milliseconds, and the carrier counts arrivals, not our grants.
     public nonisolated let guardBand: Duration
 
+    /// Times below are kept as offsets from this instant: concrete `Duration`s, so the hot path
+    /// runs specialized code even where the clock type stays generic across modules (as
+    /// `[C.Instant]` it went through value witnesses for every element moved).
+    private let origin: C.Instant
     /// Grant times, oldest first, at most `windowLimit` of them.
-    private var recentGrants: [C.Instant] = []
+    private var recentGrants: [Duration] = []
     /// GCRA's theoretical arrival time: when the bucket is next full again.
-    private var theoreticalArrival: C.Instant?
+    private var theoreticalArrival: Duration?
     private var waiters: [Waiter] = []
     private var nextWaiterID: UInt64 = 0
     private var pumping = false
@@ -55,12 +59,15 @@ public actor TokenBucketLimiter<C: Clock>: CallRateLimiter where C.Duration == D
         self.burst = min(max(1, burst), windowLimit)
         grantInterval = Self.interval(forRate: ratePerSecond)
         self.clock = clock
+        origin = clock.now
     }
+
+    private var now: Duration { origin.duration(to: clock.now) }
 
     public func acquire() async throws {
         try Task.checkCancellation()
         if waiters.isEmpty {
-            let now = clock.now
+            let now = self.now
             if dueTime(at: now) <= now {
                 grant(at: now)
                 return
@@ -80,8 +87,8 @@ public actor TokenBucketLimiter<C: Clock>: CallRateLimiter where C.Duration == D
 
     /// Grants in the second up to now, for the "CPS in use" gauge.
     public func grantsInLastSecond() -> Int {
-        let now = clock.now
-        return recentGrants.count(where: { $0.duration(to: now) < Self.window })
+        let now = self.now
+        return recentGrants.count(where: { now - $0 < Self.window })
     }
 
     /// Callers waiting for a grant right now.
@@ -89,26 +96,26 @@ public actor TokenBucketLimiter<C: Clock>: CallRateLimiter where C.Duration == D
 
     // MARK: Scheduling
 
-    private func dueTime(at now: C.Instant) -> C.Instant {
+    private func dueTime(at now: Duration) -> Duration {
         var due = now
         if let theoreticalArrival {
-            due = max(due, theoreticalArrival.advanced(by: grantInterval * -(burst - 1)))
+            due = max(due, theoreticalArrival + grantInterval * -(burst - 1))
         }
         if recentGrants.count >= windowLimit, let oldest = recentGrants.first {
-            due = max(due, oldest.advanced(by: Self.window + guardBand))
+            due = max(due, oldest + Self.window + guardBand)
         }
         return due
     }
 
-    private func grant(at now: C.Instant) {
+    private func grant(at now: Duration) {
         // Waking up to one interval late keeps the schedule; idling longer starts a new one.
-        let base: C.Instant
-        if let theoreticalArrival, now < theoreticalArrival.advanced(by: grantInterval) {
+        let base: Duration
+        if let theoreticalArrival, now < theoreticalArrival + grantInterval {
             base = theoreticalArrival
         } else {
             base = now
         }
-        theoreticalArrival = base.advanced(by: grantInterval)
+        theoreticalArrival = base + grantInterval
         if recentGrants.count >= windowLimit { recentGrants.removeFirst() }
         recentGrants.append(now)
         grantsTotal += 1
@@ -124,12 +131,12 @@ public actor TokenBucketLimiter<C: Clock>: CallRateLimiter where C.Duration == D
     /// costs one timer, and cancelled waiters leave no gap in the schedule.
     private func pump() async {
         while let head = waiters.first {
-            let now = clock.now
+            let now = self.now
             let due = dueTime(at: now)
             if due > now {
                 // Nobody cancels this task, so sleep cannot throw here; the
                 // loop re-reads the queue after it either way.
-                try? await clock.sleep(until: due, tolerance: nil)
+                try? await clock.sleep(until: origin.advanced(by: due), tolerance: nil)
                 continue
             }
             waiters.removeFirst()
