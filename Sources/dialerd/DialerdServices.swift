@@ -1,6 +1,7 @@
 import DialerControl
 import DialerCore
 import DialerEngine
+import DialerSheets
 import DialerStore
 import DialerTelephony
 import DialerWebhooks
@@ -26,8 +27,9 @@ struct DialerdServices {
                                         leaseDuration: configuration.leaseDuration, callbackBaseURL: configuration.publicURL,
                                         reconcileAfter: configuration.reconcileAfter, reconcileInterval: configuration.reconcileInterval,
                                         drainDeadline: configuration.drainDeadline)
+        let sheets = try SheetsWiring.make(configuration.sheets, store: store, http: http, clock: clock)
         let deps = EngineDependencies(store: store, providers: providers, limiter: limiter, clock: clock, config: engineConfig,
-                                      logger: Logger(label: "dialer.engine"))
+                                      logger: Logger(label: "dialer.engine"), resultSink: sheets?.writeBack)
         let scheduler = Scheduler(deps: deps)
         let reconciler = Reconciler(deps: deps, listener: scheduler)
         let router = Router()
@@ -41,14 +43,16 @@ struct DialerdServices {
             store: store, listener: scheduler, clock: clock, router: router, logger: Logger(label: "dialer.webhooks"))
         let operations = CampaignOperations(store: store, providers: providers, clock: clock, notify: { await scheduler.wake($0) })
         let backend = EngineControlBackend(store: store, operations: operations, scheduler: scheduler, cps: limiter,
-                                           instanceId: configuration.instanceId, clock: clock)
+                                           instanceId: configuration.instanceId, clock: clock, sheets: sheets)
         let control = ControlServer(
             configuration: ControlServerConfiguration(socketPath: configuration.controlSocket ?? ControlSocketPath.default()),
             backend: backend, logger: Logger(label: "dialer.control"))
         // Shutdown runs in reverse: the scheduler drains first while webhooks and the control socket stay up.
-        // A drain ends the scheduler's run, which then shuts the whole group down.
+        // A drain ends the scheduler's run, which then shuts the whole group down. The sheet
+        // write-back stops last, so results of calls that end during the drain are flushed too.
+        let sheetServices: [ServiceGroupConfiguration.ServiceConfiguration] = sheets.map { [.init(service: $0.writeBack)] } ?? []
         let group = ServiceGroup(configuration: .init(
-            services: [.init(service: webhooks), .init(service: reconciler), .init(service: control),
+            services: sheetServices + [.init(service: webhooks), .init(service: reconciler), .init(service: control),
                        .init(service: scheduler, successTerminationBehavior: .gracefullyShutdownGroup)],
             gracefulShutdownSignals: [.sigterm, .sigint],
             logger: logger))
