@@ -137,7 +137,7 @@ public struct A1Range: Sendable, Equatable, CustomStringConvertible {
         guard startColumn != nil || startRow != nil else { return text }
         func ref(_ c: Int?, _ r: Int?) -> String { (c.map(A1Notation.columnLetters) ?? "") + (r.map(String.init) ?? "") }
         text += "!" + ref(startColumn, startRow)
-        if endColumn != startColumn || endRow != startRow { text += ":" + ref(endColumn, endRow) }
+        if (endColumn != nil || endRow != nil) && (endColumn != startColumn || endRow != startRow) { text += ":" + ref(endColumn, endRow) }
         return text
     }
 }

@@ -1,10 +1,10 @@
 import DialerCore
+import Dispatch
 import Foundation
-import NIOPosix
 
 /// The local stand-in for Google Sheets: each sheet is the file
 /// `<directory>/<spreadsheetId>/<sheetName>.csv`. Both the CSV source and the CSV sink use it.
-/// File I/O runs on NIO's thread pool, never on the cooperative pool.
+/// File I/O runs on a Dispatch queue, never on the cooperative pool.
 public struct CSVSheetFiles: Sendable {
     public let directory: String
 
@@ -20,16 +20,14 @@ public struct CSVSheetFiles: Sendable {
 
     public func read(_ sheet: SheetRef) async throws(SheetsError) -> [[String]] {
         let path = try path(of: sheet)
-        let result: Result<[[String]], SheetsError> = await (try? NIOThreadPool.singleton.runIfActive {
-            guard let data = FileManager.default.contents(atPath: path) else {
-                return Result<[[String]], SheetsError>.failure(.file("no CSV sheet at \(path)"))
-            }
+        let result: Result<[[String]], SheetsError> = await Self.offPool {
+            guard let data = FileManager.default.contents(atPath: path) else { return .failure(.file("no CSV sheet at \(path)")) }
             do {
                 return .success(try CSVTable.parse(String(decoding: data, as: UTF8.self)))
             } catch {
                 return .failure(.file("\(path): \(error)"))
             }
-        }) ?? .failure(.file("the thread pool is not running"))
+        }
         return try result.get()
     }
 
@@ -37,7 +35,7 @@ public struct CSVSheetFiles: Sendable {
     public func write(_ rows: [[String]], to sheet: SheetRef) async throws(SheetsError) {
         let path = try path(of: sheet)
         let text = CSVTable.format(rows)
-        let failure: String? = await (try? NIOThreadPool.singleton.runIfActive { () -> String? in
+        let failure: String? = await Self.offPool { () -> String? in
             do {
                 try FileManager.default.createDirectory(atPath: (path as NSString).deletingLastPathComponent, withIntermediateDirectories: true)
                 try Data(text.utf8).write(to: URL(fileURLWithPath: path), options: .atomic)
@@ -45,8 +43,14 @@ public struct CSVSheetFiles: Sendable {
             } catch {
                 return "cannot write \(path): \(error.localizedDescription)"
             }
-        }) ?? "the thread pool is not running"
+        }
         if let failure { throw .file(failure) }
+    }
+
+    private static func offPool<T: Sendable>(_ work: @escaping @Sendable () -> T) async -> T {
+        await withCheckedContinuation { continuation in
+            DispatchQueue.global(qos: .utility).async { continuation.resume(returning: work()) }
+        }
     }
 }
 

@@ -61,9 +61,13 @@ public actor SheetWriteBack: Service, CallResultSink {
     private var budget: WriteBudget
     private var backoff: Backoff
     private var waiter: CheckedContinuation<Void, Never>?
-    private var eventsSeen = 0
+    /// Counted where events are handed in (not where they are read), so `isIdle` cannot be true
+    /// while an event sits unread in the stream.
+    private nonisolated let submitted = SubmittedCount()
     private var eventsDone = 0
     public private(set) var counters = WriteBackCounters()
+    /// Write requests under way: their cells are neither pending nor written yet.
+    private var inFlight = 0
 
     public init(sink: any ResultSink, source: any ContactSource, store: any CampaignStore, clock: any WallClock,
                 settings: WriteBackSettings = .init(), logger: Logger = Logger(label: "dialer.sheets.writeback")) {
@@ -81,13 +85,14 @@ public actor SheetWriteBack: Service, CallResultSink {
     // MARK: Intake
 
     public nonisolated func callResulted(_ event: CallResultEvent) {
+        submitted.increment()
         eventsIn.yield(event)
     }
 
     /// Rows with cells waiting to be written.
     public var pendingRows: Int { pending.values.reduce(0) { $0 + $1.values.reduce(0) { $0 + $1.count } } }
     /// Every event handed in so far has been looked up and merged (or skipped).
-    public var isIdle: Bool { pending.isEmpty && eventsDone >= eventsSeen }
+    public var isIdle: Bool { pending.isEmpty && inFlight == 0 && eventsDone >= submitted.value }
 
     /// Queues a row's result. Public for `sheets.sync`-like callers and tests.
     public func enqueue(_ result: RowResult, row: Int, sheet: SheetRef, info: CampaignSheetInfo?) async throws(SheetsError) {
@@ -162,11 +167,11 @@ public actor SheetWriteBack: Service, CallResultSink {
         } onGracefulShutdown: { [eventsIn] in
             eventsIn.finish()
         }
-        await finalFlush()
+        // Cancellation is a hard stop (as a kill would be): nothing more is sent.
+        if !Task.isCancelled { await finalFlush() }
     }
 
     private func received(_ event: CallResultEvent) async {
-        eventsSeen += 1
         await ingest(event)
     }
 
@@ -214,12 +219,14 @@ public actor SheetWriteBack: Service, CallResultSink {
             }
             counters.requests += 1
             let failure: SheetsError?
+            inFlight += 1
             do {
                 try await sink.write(spreadsheetId: spreadsheetId, data)
                 failure = nil
             } catch {
                 failure = error
             }
+            inFlight -= 1
             guard let error = failure else {
                 counters.rowsWritten += rows
                 backoff.reset()
@@ -261,7 +268,9 @@ public actor SheetWriteBack: Service, CallResultSink {
     /// Graceful shutdown: write what is pending now, retrying until the deadline.
     private func finalFlush() async {
         let deadline = clock.now.date.addingTimeInterval(settings.shutdownDeadline.seconds)
-        while !pending.isEmpty && clock.now.date < deadline {
+        var rounds = 0
+        while !pending.isEmpty && clock.now.date < deadline && rounds < 6 && !Task.isCancelled {
+            rounds += 1
             await flushEverySpreadsheet(useBudget: false)
         }
         if !pending.isEmpty {
@@ -271,4 +280,13 @@ public actor SheetWriteBack: Service, CallResultSink {
             logger.info("sheet write-back stopped", metadata: ["requests": "\(counters.requests)", "rows": "\(counters.rowsWritten)"])
         }
     }
+}
+
+/// A counter behind a lock, bumped from the nonisolated intake.
+final class SubmittedCount: @unchecked Sendable {
+    private let lock = NSLock()
+    private var count = 0
+
+    func increment() { lock.withLock { count += 1 } }
+    var value: Int { lock.withLock { count } }
 }

@@ -189,11 +189,13 @@ struct GoogleSimAPI {
             rows.append(cells.map(Self.cellText))
         }
         let width = rows.map(\.count).max() ?? 0
-        if let startRow = range.startRow, let endRow = range.endRow, rows.count > endRow - startRow + 1 {
+        // A single cell is an anchor: the values spread right and down from it, as at Google.
+        let anchorOnly = range.startColumn == range.endColumn && range.startRow == range.endRow
+        if !anchorOnly, let startRow = range.startRow, let endRow = range.endRow, rows.count > endRow - startRow + 1 {
             return .failure(SimReplyError(Self.error(400, "INVALID_ARGUMENT",
                 "Requested writing within range [\(text)], but tried writing to row [\(startRow + rows.count - 1)]")))
         }
-        if let startColumn = range.startColumn, let endColumn = range.endColumn, width > endColumn - startColumn + 1 {
+        if !anchorOnly, let startColumn = range.startColumn, let endColumn = range.endColumn, width > endColumn - startColumn + 1 {
             return .failure(SimReplyError(Self.error(400, "INVALID_ARGUMENT",
                 "Requested writing within range [\(text)], but tried writing to column [\(A1Notation.columnLetters(startColumn + width - 1))]")))
         }
