@@ -100,7 +100,7 @@ let package = Package(
             .product(name: "Logging", package: "swift-log"),
         ]),
         .testTarget(name: "DialerControlTests", dependencies: [
-            "DialerControl", "DialerCore", "DialerStore", "DialerEngine", "DialerTelephony",
+            "DialerControl", "DialerCore", "DialerStore", "DialerEngine", "DialerTelephony", "DialerSheets",
             .product(name: "Logging", package: "swift-log"),
         ]),
         .testTarget(name: "DialerSheetsTests", dependencies: [
