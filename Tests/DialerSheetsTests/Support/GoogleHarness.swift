@@ -10,6 +10,7 @@ import Logging
 struct GoogleHarness: Sendable {
     let sim: SimServer
     let account: TestServiceAccount
+    private let loadedKey: ServiceAccountKey
     let http: CurlHTTPClient
     let clock: any WallClock
 
@@ -24,14 +25,15 @@ struct GoogleHarness: Sendable {
         logger.logLevel = .error
         let sim = try SimServer(configuration: configuration, logger: logger, googleClock: clock)
         try await sim.start()
-        return GoogleHarness(sim: sim, account: account, http: try CurlHTTPClient(), clock: clock)
+        // Read once, then delete: the throwaway key never outlives the start of the test.
+        let key = try ServiceAccountKey.load(path: account.keyFilePath)
+        try? FileManager.default.removeItem(at: account.directory)
+        return GoogleHarness(sim: sim, account: account, loadedKey: key, http: try CurlHTTPClient(), clock: clock)
     }
 
     var tokenURL: String { sim.baseURL + "/token" }
 
-    func key() throws -> ServiceAccountKey {
-        try ServiceAccountKey.load(path: account.keyFilePath)
-    }
+    func key() throws -> ServiceAccountKey { loadedKey }
 
     func tokens(refreshMargin: TimeInterval = 300) throws -> GoogleTokenProvider {
         try GoogleTokenProvider(key: try key(), tokenURL: tokenURL, http: http, clock: clock, refreshMargin: refreshMargin)
@@ -46,6 +48,5 @@ struct GoogleHarness: Sendable {
     func stop() async {
         await sim.stop()
         await http.shutdown()
-        try? FileManager.default.removeItem(at: account.directory)
     }
 }
