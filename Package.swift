@@ -56,8 +56,15 @@ let package = Package(
             .product(name: "Logging", package: "swift-log"),
         ]),
 
+        .target(name: "DialerSheets", dependencies: [
+            "DialerCore", "DialerStore", "DialerTelephony",
+            .product(name: "NIOPosix", package: "swift-nio"),
+            .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
+            .product(name: "Logging", package: "swift-log"),
+        ]),
+
         .executableTarget(name: "dialerd", dependencies: [
-            "DialerCore", "DialerStore", "DialerTelephony", "DialerEngine", "DialerWebhooks", "DialerControl",
+            "DialerCore", "DialerStore", "DialerTelephony", "DialerEngine", "DialerWebhooks", "DialerControl", "DialerSheets",
             "DialerMetrics", "DialerLogging",
             .product(name: "Prometheus", package: "swift-prometheus"),
             .product(name: "Metrics", package: "swift-metrics"),
@@ -73,18 +80,18 @@ let package = Package(
             .product(name: "Logging", package: "swift-log"),
         ]),
         .target(name: "DialerControl", dependencies: [
-            "DialerCore", "DialerStore", "DialerEngine", "DialerTelephony",
+            "DialerCore", "DialerStore", "DialerEngine", "DialerTelephony", "DialerSheets",
             .product(name: "NIOCore", package: "swift-nio"),
             .product(name: "NIOPosix", package: "swift-nio"),
             .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
             .product(name: "Logging", package: "swift-log"),
         ]),
         .executableTarget(name: "dialerctl", dependencies: [
-            "DialerControl", "DialerCore",
+            "DialerControl", "DialerCore", "DialerSheets",
             .product(name: "ArgumentParser", package: "swift-argument-parser"),
         ]),
         .executableTarget(name: "dialer-bench", dependencies: [
-            "DialerCore", "DialerTelephony", "DialerSim", "DialerStore", "DialerEngine",
+            "DialerCore", "DialerTelephony", "DialerSim", "DialerStore", "DialerEngine", "DialerSheets",
             .product(name: "ArgumentParser", package: "swift-argument-parser"),
             .product(name: "Logging", package: "swift-log"),
         ]),
@@ -124,7 +131,11 @@ let package = Package(
             .product(name: "Logging", package: "swift-log"),
         ]),
         .testTarget(name: "DialerControlTests", dependencies: [
-            "DialerControl", "DialerCore", "DialerStore", "DialerEngine", "DialerTelephony",
+            "DialerControl", "DialerCore", "DialerStore", "DialerEngine", "DialerTelephony", "DialerSheets",
+            .product(name: "Logging", package: "swift-log"),
+        ]),
+        .testTarget(name: "DialerSheetsTests", dependencies: [
+            "DialerSheets", "DialerSim", "DialerTelephony", "DialerCore", "DialerStore",
             .product(name: "Logging", package: "swift-log"),
         ]),
         .testTarget(name: "DialerSimTests", dependencies: [

@@ -123,4 +123,30 @@ static inline int dialer_random_bytes(uint8_t *out, size_t length) {
     return 1;
 }
 
+/* Returns NULL when the PEM text holds no readable public key ("BEGIN PUBLIC KEY"). */
+static inline EVP_PKEY *dialer_public_key_from_pem(const char *pem, size_t length) {
+    if (length > INT32_MAX) return NULL;
+    BIO *bio = BIO_new_mem_buf(pem, (int)length);
+    if (!bio) { ERR_clear_error(); return NULL; }
+    EVP_PKEY *key = PEM_read_bio_PUBKEY(bio, NULL, dialer_no_passphrase, NULL);
+    BIO_free(bio);
+    if (!key) ERR_clear_error();
+    return key;
+}
+
+/* Verifies an RS256 signature; 1 when valid, 0 otherwise. */
+static inline int dialer_rs256_verify(EVP_PKEY *key, const uint8_t *data, size_t data_length,
+                                      const uint8_t *signature, size_t signature_length) {
+    EVP_MD_CTX *context = EVP_MD_CTX_new();
+    EVP_PKEY_CTX *key_context = NULL;
+    int ok = context != NULL
+        && EVP_DigestVerifyInit(context, &key_context, EVP_sha256(), NULL, key) == 1
+        && EVP_PKEY_CTX_set_rsa_padding(key_context, RSA_PKCS1_PADDING) == 1
+        && EVP_DigestVerify(context, signature ? signature : dialer_empty_bytes, signature_length,
+                            data ? data : dialer_empty_bytes, data_length) == 1;
+    EVP_MD_CTX_free(context);
+    if (!ok) ERR_clear_error();
+    return ok;
+}
+
 #endif

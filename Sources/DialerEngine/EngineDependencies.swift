@@ -61,9 +61,12 @@ public struct EngineDependencies: Sendable {
     public var clock: any WallClock
     public var config: EngineConfig
     public var logger: Logger
+    /// Told of every verdict (the sheet write-back); it only enqueues, so dialing never waits on it.
+    public var resultSink: (any CallResultSink)?
 
     public init(store: any CampaignStore, providers: ProviderRegistry, limiter: any CallRateLimiter, clock: any WallClock,
-                config: EngineConfig, logger: Logger = Logger(label: "dialer.engine")) {
+                config: EngineConfig, logger: Logger = Logger(label: "dialer.engine"), resultSink: (any CallResultSink)? = nil) {
+        self.resultSink = resultSink
         self.store = store
         self.providers = providers
         self.limiter = limiter

@@ -29,7 +29,8 @@ public final class SimServer: Sendable {
     ///   - wallEpoch: the wall-clock date at the clock's zero, for timestamps in payloads.
     ///   - http: sends callbacks; by default a libcurl client owned by the simulator.
     public init(configuration: SimConfiguration, clock: any SimClock = ContinuousSimClock(), wallEpoch: Date = Date(),
-                http: (any HTTPClient)? = nil, logger: Logger = Logger(label: "dialer-sim")) throws {
+                http: (any HTTPClient)? = nil, logger: Logger = Logger(label: "dialer-sim"),
+                googleClock: any WallClock = SystemWallClock()) throws {
         self.configuration = configuration
         self.clock = clock
         self.logger = logger
@@ -45,7 +46,10 @@ public final class SimServer: Sendable {
         sender = SimCallbackSender(http: client, logger: logger, wallClock: { Date() })
         requestLog = try SimRequestLog(path: configuration.requestLogPath)
         let book = SimCallBook(configuration: configuration, clock: clock, wallEpoch: wallEpoch, sender: sender)
-        core = SimCore(configuration: configuration, clock: clock, book: book, log: requestLog)
+        let google = try GoogleSimState(clock: googleClock, clientEmail: configuration.googleClientEmail,
+                                        publicKeyPEM: configuration.googlePublicKeyPEM,
+                                        writeQuotaPerMinute: configuration.sheetsWriteQuotaPerMinute, seeds: configuration.sheets)
+        core = SimCore(configuration: configuration, clock: clock, book: book, log: requestLog, google: google)
     }
 
     /// Binds and starts serving; returns the port.
@@ -70,6 +74,7 @@ public final class SimServer: Sendable {
         running.withLock { $0.task = task }
         let port = try await ready.value()
         await core.book.setBaseURL("http://\(configuration.host):\(port)")
+        await core.google.setBaseURL("http://\(configuration.host):\(port)")
         running.withLock { $0.port = port }
         return port
     }
@@ -103,4 +108,13 @@ public final class SimServer: Sendable {
     public func waitForDeliveries(_ count: Int) async { await sender.waitForCount(count) }
 
     public func addFault(_ fault: SimFault) { core.faults.add(fault) }
+
+    /// A simulated sheet's cells, row 1 first; nil when there is no such sheet.
+    public func sheetValues(spreadsheetId: String, sheetName: String) async -> [[String]]? {
+        await core.google.sheet(spreadsheetId, sheetName)
+    }
+
+    public func setSheet(spreadsheetId: String, sheetName: String, rows: [[String]]) async {
+        await core.google.setSheet(spreadsheetId, sheetName, rows: rows)
+    }
 }

@@ -30,6 +30,10 @@ struct DialerSimCommand: AsyncParsableCommand {
     @Option(help: "Signs ElevenLabs webhooks.") var elevenLabsWebhookSecret: String?
     @Option(help: "Bland API key.") var blandApiKey = "sim-bland-key"
     @Option(help: "Signs Bland webhooks.") var blandWebhookSecret: String?
+    @Option(name: .customLong("sheet"), help: "A simulated Google sheet, ID:NAME=path.csv (repeatable).") var sheets: [String] = []
+    @Option(help: "PEM public key of the service account whose JWTs POST /token accepts.") var googlePublicKey: String?
+    @Option(help: "client_email of that service account.") var googleClientEmail = "dialer-sim@dialer-sim.iam.gserviceaccount.com"
+    @Option(help: "Sheets write requests allowed per sliding minute before 429 RESOURCE_EXHAUSTED.") var sheetsWriteQuota = 60
 
     func validate() throws {
         guard OutcomeMix(parsing: outcomes) != nil else { throw ValidationError("--outcomes: expected name=weight pairs") }
@@ -57,7 +61,17 @@ struct DialerSimCommand: AsyncParsableCommand {
             twilioAPIKeySid: apiKeySid, twilioAPIKeySecret: apiKeySecret, elevenLabsAPIKey: elevenLabsApiKey,
             elevenLabsWebhookURL: elevenLabsWebhookUrl, elevenLabsWebhookSecret: elevenLabsWebhookSecret,
             blandAPIKey: blandApiKey, blandWebhookSecret: blandWebhookSecret, requestLogPath: requestLog)
-        let sim = try SimServer(configuration: configuration, logger: logger)
+        var withGoogle = configuration
+        withGoogle.sheets = try sheets.map(SimSheetSeed.parse(flag:))
+        withGoogle.googleClientEmail = googleClientEmail
+        withGoogle.sheetsWriteQuotaPerMinute = sheetsWriteQuota
+        if let googlePublicKey {
+            guard let pem = FileManager.default.contents(atPath: googlePublicKey) else {
+                throw ValidationError("--google-public-key: cannot read \(googlePublicKey)")
+            }
+            withGoogle.googlePublicKeyPEM = String(decoding: pem, as: UTF8.self)
+        }
+        let sim = try SimServer(configuration: withGoogle, logger: logger)
         let boundPort = try await sim.start()
         // Written unbuffered: scripts wait for this line to learn the port.
         FileHandle.standardOutput.write(Data("dialer-sim listening on 127.0.0.1:\(boundPort)\n".utf8))

@@ -26,7 +26,7 @@ struct DialerCtl: AsyncParsableCommand {
         Exit status: 0 success, 1 dialerd reported an error, 2 usage error, 3 cannot reach dialerd.
         """,
         subcommands: [ListCampaigns.self, Show.self, Start.self, Pause.self, Resume.self, Stop.self, Status.self, Drain.self,
-                      Watch.self, Import.self]
+                      Watch.self, Import.self, Sheet.self]
     )
 
     /// ArgumentParser exits 64 on usage errors; dialerctl promises 2.

@@ -2,6 +2,7 @@ import DialerControl
 import DialerCore
 import DialerMetrics
 import DialerEngine
+import DialerSheets
 import DialerStore
 import DialerTelephony
 import DialerWebhooks
@@ -34,8 +35,9 @@ struct DialerdServices {
                                         leaseDuration: configuration.leaseDuration, callbackBaseURL: configuration.publicURL,
                                         reconcileAfter: configuration.reconcileAfter, reconcileInterval: configuration.reconcileInterval,
                                         drainDeadline: configuration.drainDeadline)
+        let sheets = try SheetsWiring.make(configuration.sheets, store: store, http: http, clock: clock)
         let deps = EngineDependencies(store: store, providers: providers, limiter: limiter, clock: clock, config: engineConfig,
-                                      logger: Logger(label: "dialer.engine"))
+                                      logger: Logger(label: "dialer.engine"), resultSink: sheets?.writeBack)
         let scheduler = Scheduler(deps: deps)
         let reconciler = Reconciler(deps: deps, listener: scheduler, metrics: metrics.engine)
         let router = Router()
@@ -54,7 +56,7 @@ struct DialerdServices {
             metrics: metrics.webhooks)
         let operations = CampaignOperations(store: store, providers: providers, clock: clock, notify: { await scheduler.wake($0) })
         let backend = EngineControlBackend(store: store, operations: operations, scheduler: scheduler, cps: limiter,
-                                           instanceId: configuration.instanceId, clock: clock)
+                                           instanceId: configuration.instanceId, clock: clock, sheets: sheets)
         let control = ControlServer(
             configuration: ControlServerConfiguration(socketPath: configuration.controlSocket ?? ControlSocketPath.default()),
             backend: backend, logger: Logger(label: "dialer.control"))
@@ -63,15 +65,16 @@ struct DialerdServices {
         // 1. the scheduler stops claiming and waits up to drainSeconds for live calls, whose webhooks
         //    still arrive because the webhook server is still up; leases of calls still live are kept;
         // 2. the control socket, so `dialerctl drain --wait` sees the socket go away only then;
-        // 3. the reconciler; 4. the webhook server, last, after which nothing new can end a call.
-        // A service that must flush on shutdown (a result sink writing back to a sheet) belongs
-        // first in the list: it is stopped after every call end has been recorded.
+        // 3. the reconciler; 4. the webhook server, after which nothing new can end a call;
+        // 5. the sheet write-back, last, so results of calls that ended during the drain are flushed.
+        let sheetServices: [ServiceGroupConfiguration.ServiceConfiguration] = sheets.map { [.init(service: $0.writeBack)] } ?? []
         let group = ServiceGroup(configuration: .init(
-            services: [.init(service: WebhooksReportingStart(server: webhooks, readiness: readiness)),
-                       .init(service: ReportsStart(name: "reconciler", base: reconciler, readiness: readiness)),
-                       .init(service: ControlReportingStart(server: control, readiness: readiness)),
-                       .init(service: ReportsStart(name: "scheduler", base: scheduler, readiness: readiness),
-                             successTerminationBehavior: .gracefullyShutdownGroup)],
+            services: sheetServices + [
+                .init(service: WebhooksReportingStart(server: webhooks, readiness: readiness)),
+                .init(service: ReportsStart(name: "reconciler", base: reconciler, readiness: readiness)),
+                .init(service: ControlReportingStart(server: control, readiness: readiness)),
+                .init(service: ReportsStart(name: "scheduler", base: scheduler, readiness: readiness),
+                      successTerminationBehavior: .gracefullyShutdownGroup)],
             gracefulShutdownSignals: [.sigterm, .sigint],
             logger: logger))
         try await group.run()

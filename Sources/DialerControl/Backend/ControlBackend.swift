@@ -1,4 +1,5 @@
 import DialerCore
+import DialerSheets
 
 /// What the control socket acts on. The server parses and answers requests; a backend does the
 /// work. Production: `EngineControlBackend`; tests use a fake. Failures are `ControlError`s;
@@ -18,4 +19,19 @@ public protocol ControlBackend: Sendable {
     func progress(of id: ObjectId?) async throws -> [CampaignProgress]
     /// Inserts a validated bundle: its contacts, then the campaign that lists them.
     func importCampaign(_ bundle: CampaignBundle) async throws -> CampaignSummary
+    /// Imports the campaign's sheet rows as contacts (idempotent).
+    func sheetImport(id: ObjectId) async throws -> SheetImportReport
+    /// Rebuilds the campaign's sheet result columns from the database.
+    func sheetSync(id: ObjectId) async throws -> SheetSyncReport
+}
+
+extension ControlBackend {
+    /// Backends without a sheet sync answer clearly instead of failing to compile.
+    public func sheetImport(id: ObjectId) async throws -> SheetImportReport {
+        throw ControlError(.unavailable, "sheets are not configured on this dialerd")
+    }
+
+    public func sheetSync(id: ObjectId) async throws -> SheetSyncReport {
+        throw ControlError(.unavailable, "sheets are not configured on this dialerd")
+    }
 }

@@ -1,5 +1,6 @@
 import DialerCore
 import DialerEngine
+import DialerSheets
 import DialerStore
 import Foundation
 
@@ -13,13 +14,16 @@ public struct EngineControlBackend: ControlBackend {
     private let cps: any CPSGauge
     private let clock: any WallClock
     private let pingTimeout: Duration
+    /// nil: sheets are not configured; `sheets.*` answers `unavailable` and start imports nothing.
+    private let sheets: (any SheetOperations)?
 
     /// - Parameters:
     ///   - cps: the account-wide limiter the engine places calls through (`TokenBucketLimiter` conforms).
     ///   - pingTimeout: how long `engine.status` waits for the database before calling it unhealthy.
     public init(store: any CampaignStore, operations: CampaignOperations, scheduler: any SchedulerControl,
                 cps: any CPSGauge = NoCPSGauge(), instanceId: String, clock: any WallClock = SystemWallClock(),
-                pingTimeout: Duration = .seconds(2)) {
+                pingTimeout: Duration = .seconds(2), sheets: (any SheetOperations)? = nil) {
+        self.sheets = sheets
         self.store = store
         self.operations = operations
         self.scheduler = scheduler
@@ -72,8 +76,36 @@ public struct EngineControlBackend: ControlBackend {
         return zones.sorted { ($0 ?? "") < ($1 ?? "") }
     }
 
+    /// A campaign with a sheet imports its rows first, so the run dials what the sheet holds now.
+    /// A failing import (sheet unreachable, no phone column) refuses the start; bad rows do not.
     public func start(id: ObjectId) async throws -> CampaignSummary {
-        try await act(id) { try await operations.start(id) }
+        let campaign = try await existing(id)
+        if let sheets, campaign.sheetInfo?.spreadsheetId?.isEmpty == false, [.draft, .paused].contains(campaign.status) {
+            _ = try await sheets.importContacts(of: campaign)
+        }
+        return try await act(id) { try await operations.start(id) }
+    }
+
+    public func sheetImport(id: ObjectId) async throws -> SheetImportReport {
+        let campaign = try await existing(id)
+        guard let sheets else {
+            throw ControlError(.unavailable, "sheets are not configured on this dialerd: set googleServiceAccountKeyFile (or sheetsCsvDirectory)")
+        }
+        guard campaign.sheetInfo?.spreadsheetId?.isEmpty == false else {
+            throw ControlError(.badArgs, "campaign \(id.hex) has no sheetInfo.spreadsheetId")
+        }
+        return try await sheets.importContacts(of: campaign)
+    }
+
+    public func sheetSync(id: ObjectId) async throws -> SheetSyncReport {
+        let campaign = try await existing(id)
+        guard let sheets else {
+            throw ControlError(.unavailable, "sheets are not configured on this dialerd: set googleServiceAccountKeyFile (or sheetsCsvDirectory)")
+        }
+        guard campaign.sheetInfo?.spreadsheetId?.isEmpty == false else {
+            throw ControlError(.badArgs, "campaign \(id.hex) has no sheetInfo.spreadsheetId")
+        }
+        return try await sheets.sync(campaign)
     }
 
     public func pause(id: ObjectId) async throws -> CampaignSummary {

@@ -24,4 +24,8 @@ public enum ControlCommand: String, CaseIterable, Sendable {
     case engineStatus = "engine.status"
     case engineDrain = "engine.drain"
     case watch
+    /// Reads the campaign's Google sheet (or CSV stand-in) into contacts; added in v1, compatible.
+    case sheetsImport = "sheets.import"
+    /// Rewrites the sheet's result columns from the database.
+    case sheetsSync = "sheets.sync"
 }

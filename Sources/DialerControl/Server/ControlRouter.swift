@@ -1,4 +1,5 @@
 import DialerCore
+import DialerSheets
 import DialerStore
 import Foundation
 import Logging
@@ -108,6 +109,13 @@ struct ControlRouter: Sendable {
             audit("")
             return reply(try await backend.drain())
 
+        case .sheetsImport, .sheetsSync:
+            let id = try args.campaignId()
+            try args.finish()
+            audit(id.hex)
+            if command == .sheetsImport { return reply(try await backend.sheetImport(id: id)) }
+            return reply(try await backend.sheetSync(id: id))
+
         case .watch:
             let target = try args.optionalCampaignId()
             let untilDone = try args.bool("untilDone") ?? (target != nil)
@@ -144,6 +152,12 @@ struct ControlRouter: Sendable {
         switch error {
         case let error as ControlError: return error
         case let error as ImportIssues: return error.controlError
+        case let error as SheetsError:
+            switch error {
+            case .notConfigured: return ControlError(.unavailable, error.description)
+            case .badSheet, .badServiceAccountKey: return ControlError(.badArgs, error.description)
+            default: return ControlError(.unavailable, error.description)
+            }
         case let error as StoreError:
             switch error {
             case .unavailable, .timeout: return ControlError(.unavailable, error.description)

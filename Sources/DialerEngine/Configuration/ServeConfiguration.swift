@@ -41,6 +41,16 @@ public struct ServeConfiguration: Sendable, CustomStringConvertible {
         public var baseURL: String
     }
 
+    /// The sheet sync: a Google service account, or a directory of CSV files; nil when neither is set.
+    public struct Sheets: Sendable {
+        public var serviceAccountKeyFile: String?
+        public var tokenURL: String?
+        public var baseURL: String
+        public var csvDirectory: String?
+        public var flushInterval: Duration
+        public var writesPerMinute: Double
+    }
+
     public var mongoURI: String
     public var publicURL: String
     public var bindHost: String
@@ -59,12 +69,13 @@ public struct ServeConfiguration: Sendable, CustomStringConvertible {
     public var elevenLabs: Keyed?
     public var bland: Keyed?
     public var skipSignatures: Bool
+    public var sheets: Sheets?
 
     /// Secrets shown as set/unset only.
     public var description: String {
         "ServeConfiguration(mongo: \(mongoURI.redactingCredentials), publicURL: \(publicURL), bind: \(bindHost):\(bindPort), "
             + "instance: \(instanceId), cps: \(cps), twilio: \(twilio == nil ? "off" : "on"), elevenlabs: \(elevenLabs == nil ? "off" : "on"), "
-            + "bland: \(bland == nil ? "off" : "on"), signatures: \(skipSignatures ? "NOT VERIFIED" : "verified"))"
+            + "bland: \(bland == nil ? "off" : "on"), sheets: \(sheets == nil ? "off" : sheets?.serviceAccountKeyFile != nil ? "google" : "csv"), signatures: \(skipSignatures ? "NOT VERIFIED" : "verified"))"
     }
 
     /// Values by setting key, highest precedence last.
@@ -194,13 +205,22 @@ public struct ServeConfiguration: Sendable, CustomStringConvertible {
         if twilio == nil && elevenLabs == nil && bland == nil {
             problem("twilioAccountSid", "no provider is configured: set Twilio, ElevenLabs or Bland credentials")
         }
+        let flushMs = positive("sheetsFlushMs") ?? 2000
+        let writesPerMinute = positive("sheetsWritesPerMinute") ?? 60
+        var sheets: Sheets?
+        if value("googleServiceAccountKeyFile") != nil || value("sheetsCsvDirectory") != nil {
+            sheets = Sheets(serviceAccountKeyFile: value("googleServiceAccountKeyFile"), tokenURL: value("googleTokenUrl"),
+                            baseURL: value("sheetsBaseUrl") ?? "https://sheets.googleapis.com", csvDirectory: value("sheetsCsvDirectory"),
+                            flushInterval: .milliseconds(Int64(flushMs)), writesPerMinute: writesPerMinute)
+        }
         guard problems.isEmpty else { return .failure(ConfigurationProblems(problems: problems)) }
         return .success(ServeConfiguration(
             mongoURI: mongoURI, publicURL: publicURL, bindHost: bindHost, bindPort: bindPort,
             instanceId: value("instanceId") ?? "\(hostName)-\(pid)", cps: cps, pollInterval: .milliseconds(Int64(poll)),
             leaseDuration: .seconds(lease), drainDeadline: .seconds(drain),
             reconcileAfter: .seconds(reconcileAfter), reconcileInterval: .seconds(reconcileInterval), controlSocket: value("controlSocket"),
-            logFormat: logFormat, logLevel: logLevel, twilio: twilio, elevenLabs: elevenLabs, bland: bland, skipSignatures: skip == "true"))
+            logFormat: logFormat, logLevel: logLevel, twilio: twilio, elevenLabs: elevenLabs, bland: bland, skipSignatures: skip == "true",
+            sheets: sheets))
     }
 }
 

@@ -53,5 +53,11 @@ public struct Setting: Sendable, Hashable {
         Setting("blandWebhookSecret", nil, secret: true, "Bland webhook signing secret"),
         Setting("blandBaseUrl", "https://api.bland.ai", "Bland API base URL"),
         Setting("insecureSkipSignatures", "false", "accept unsigned webhooks: local development only"),
+        Setting("googleServiceAccountKeyFile", nil, "Google service-account JSON key file for Sheets (the path is not secret; keep the file private)"),
+        Setting("googleTokenUrl", nil, "OAuth token endpoint (default: the key file's token_uri)"),
+        Setting("sheetsBaseUrl", "https://sheets.googleapis.com", "Google Sheets API base URL"),
+        Setting("sheetsCsvDirectory", nil, "without a Google key: sheets are CSV files DIR/<spreadsheetId>/<sheetName>.csv"),
+        Setting("sheetsFlushMs", "2000", "write-back debounce: results are gathered this long, then written in one request"),
+        Setting("sheetsWritesPerMinute", "60", "Sheets write requests per minute the write-back stays under (Google's quota is 60)"),
     ]
 }

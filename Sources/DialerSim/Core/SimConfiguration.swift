@@ -44,6 +44,15 @@ public struct SimConfiguration: Sendable {
     /// JSON-lines file that every received request is appended to.
     public var requestLogPath: String?
 
+    /// The service account whose JWTs `POST /token` accepts: its `client_email` and the public
+    /// half of its key (PEM). Without a key, every token request is refused.
+    public var googleClientEmail = "dialer-sim@dialer-sim.iam.gserviceaccount.com"
+    public var googlePublicKeyPEM: String?
+    /// Sheets write requests (update, append, batchUpdate) allowed per sliding 60 s; above it, 429.
+    public var sheetsWriteQuotaPerMinute = 60
+    /// Spreadsheets served from the start; any other spreadsheet id answers 404.
+    public var sheets: [SimSheetSeed] = []
+
     public init(host: String = "127.0.0.1", port: Int = 0, seed: UInt64 = 1, callsPerSecond: Double? = 1,
                 outcomes: OutcomeMix = .realistic, latency: LatencyProfile = .realistic,
                 maxConcurrentRequests: Int? = nil, retryAfterSeconds: Int = 1,

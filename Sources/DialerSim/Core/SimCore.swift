@@ -6,11 +6,13 @@ final class SimCore: Sendable {
     let clock: any SimClock
     let book: SimCallBook
     let log: SimRequestLog
+    let google: GoogleSimState
     let faults = SimFaultList()
     /// REST requests being handled right now, for the 429 limit.
     let inFlight = SimLocked(0)
 
-    init(configuration: SimConfiguration, clock: any SimClock, book: SimCallBook, log: SimRequestLog) {
+    init(configuration: SimConfiguration, clock: any SimClock, book: SimCallBook, log: SimRequestLog, google: GoogleSimState) {
+        self.google = google
         self.configuration = configuration
         self.clock = clock
         self.book = book

@@ -130,7 +130,7 @@ public actor SimRequestLog {
 enum Redaction {
     static func isSecret(_ name: String) -> Bool {
         let lower = name.lowercased()
-        return ["password", "secret", "token", "api_key", "apikey", "api-key", "authorization"].contains { lower.contains($0) }
+        return ["password", "secret", "token", "api_key", "apikey", "api-key", "authorization", "assertion", "private_key"].contains { lower.contains($0) }
     }
 
     static func redact(_ pairs: [[String]]) -> [[String]] {

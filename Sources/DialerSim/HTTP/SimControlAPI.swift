@@ -27,6 +27,12 @@ struct SimControlAPI {
             encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
             let body = (try? encoder.encode(records)).map { Array($0) } ?? Array("[]".utf8)
             return SimReply(status: 200, headers: [("Content-Type", "application/json")], body: body)
+        case ("GET", _) where request.components.count == 4 && request.components[1] == "sheets":
+            // /sim/sheets/{spreadsheetId}/{sheetName}: the cells, with no token needed.
+            guard let rows = await core.google.sheet(request.components[2], request.components[3]) else {
+                return .json(404, .object(["message": .string("no sheet \(request.components[2])/\(request.components[3])")]))
+            }
+            return .json(200, .object(["values": .array(rows.map { .array($0.map(JSONValue.string)) })]))
         default:
             return .json(404, .object(["message": .string("unknown control path \(request.path)")]))
         }

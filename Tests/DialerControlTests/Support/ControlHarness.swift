@@ -1,6 +1,7 @@
 import DialerControl
 import DialerCore
 import DialerEngine
+import DialerSheets
 import DialerStore
 import DialerTelephony
 import Foundation
@@ -25,14 +26,16 @@ struct ControlHarness {
 
     var socketPath: String { configuration.socketPath }
 
-    init(allowedUIDs: Set<UInt32>? = nil, groupID: UInt32? = nil, maxLineBytes: Int = ControlProtocol.maxLineBytes) throws {
+    /// - Parameter sheets: builds the sheet sync over the harness's store and clock; nil: sheets off.
+    init(allowedUIDs: Set<UInt32>? = nil, groupID: UInt32? = nil, maxLineBytes: Int = ControlProtocol.maxLineBytes,
+         sheets: ((any CampaignStore, any WallClock) -> any SheetOperations)? = nil) throws {
         let clock = ManualWallClock(start: Self.t0)
         self.clock = clock
         provider = FakeCallProvider(kind: .twilio, defaultOutcome: .placed(.queued), now: { clock.now.date })
         limiter = TokenBucketLimiter(ratePerSecond: 5, burst: 5, clock: clock)
         operations = CampaignOperations(store: store, providers: ProviderRegistry([provider]), clock: clock)
         backend = EngineControlBackend(store: store, operations: operations, scheduler: scheduler, cps: limiter,
-                                       instanceId: Self.instanceId, clock: clock)
+                                       instanceId: Self.instanceId, clock: clock, sheets: sheets?(store, clock))
         directory = try TempSocketDirectory()
         configuration = ControlServerConfiguration(socketPath: directory.socketPath, groupID: groupID, allowedUIDs: allowedUIDs,
                                                    watchInterval: .seconds(1), maxLineBytes: maxLineBytes)

@@ -18,12 +18,14 @@ struct EngineHarness {
 
     init(contacts: Int, settings: CampaignSettings = CampaignSettings(callDelay: 0, maxConcurrentCalls: 10, retryCount: 0),
          phone: (Int) -> String = { String(format: "+1212555%04d", $0) }, start: Date = EngineHarness.t0,
-         instanceId: String = "engine-a", window: CallingWindow? = nil, limiter: any CallRateLimiter = PassThroughRateLimiter()) async throws {
+         instanceId: String = "engine-a", window: CallingWindow? = nil, limiter: any CallRateLimiter = PassThroughRateLimiter(),
+         resultSink: (any CallResultSink)? = nil) async throws {
         let clock = ManualWallClock(start: start)
         self.clock = clock
         provider = FakeCallProvider(kind: .twilio, defaultOutcome: .placed(.queued), now: { clock.now.date })
         deps = EngineDependencies(store: store, providers: ProviderRegistry([provider]), limiter: limiter, clock: clock,
-                                  config: EngineConfig(instanceId: instanceId, callbackBaseURL: "https://dialer.example.com"))
+                                  config: EngineConfig(instanceId: instanceId, callbackBaseURL: "https://dialer.example.com"),
+                                  resultSink: resultSink)
         handler = CallEndHandler(deps: deps)
         var campaign = Campaign(name: "Renewals", status: .active, settings: settings, now: start)
         campaign.callerId = "+14155550000"

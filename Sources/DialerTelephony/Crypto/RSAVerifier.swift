@@ -1,0 +1,33 @@
+internal import COpenSSL
+
+/// Checks RS256 signatures against an RSA public key: dialer-sim verifies service-account JWTs
+/// with it, as Google's token endpoint does.
+public final class RSAVerifier: Sendable {
+    private nonisolated(unsafe) let key: OpaquePointer
+
+    /// `pemPublicKey`: "BEGIN PUBLIC KEY" (SubjectPublicKeyInfo) text, as `openssl pkey -pubout` writes it.
+    public init(pemPublicKey: String) throws(RSASignerError) {
+        let pem = Array(pemPublicKey.utf8)
+        let parsed = pem.withUnsafeBufferPointer { buffer in
+            buffer.withMemoryRebound(to: CChar.self) { dialer_public_key_from_pem($0.baseAddress, $0.count) }
+        }
+        guard let parsed else { throw .invalidPrivateKey }
+        guard dialer_private_key_is_rsa(parsed) == 1 else {
+            dialer_private_key_free(parsed)
+            throw .notAnRSAKey
+        }
+        key = parsed
+    }
+
+    deinit {
+        dialer_private_key_free(key)
+    }
+
+    public func isValid(signature: [UInt8], for data: [UInt8]) -> Bool {
+        data.withUnsafeBufferPointer { d in
+            signature.withUnsafeBufferPointer { s in
+                dialer_rs256_verify(key, d.baseAddress, d.count, s.baseAddress, s.count) == 1
+            }
+        }
+    }
+}
