@@ -51,9 +51,9 @@ struct ContactsReader {
     }
 
     func readCSV(_ text: String, issues: inout [ImportIssue], warnings: inout [ImportIssue]) -> [Contact] {
-        let records: [CSVRecord]
+        let records: [CSVTable.Record]
         do {
-            records = try CSVReader.records(text)
+            records = try CSVTable.records(text).filter { !$0.isBlank }
         } catch {
             issues.append(ImportIssue(file: file, line: error.line, message: "invalid CSV: \(error.message)"))
             return []
