@@ -122,6 +122,7 @@ let package = Package(
         .testTarget(name: "DialerEndToEndTests", dependencies: ["DialerCore", "DialerStore", "DialerSim", "DialerTelephony", "DialerControl", "DialerTestSupport"]),
         .testTarget(name: "DialerEngineTests", dependencies: ["DialerEngine", "DialerCore", "DialerStore", "DialerTelephony"]),
         .testTarget(name: "DialerTelephonyTests", dependencies: [
+            "DialerTestSupport",
             "DialerTelephony", "DialerCore", "DialerSim",
             .product(name: "Hummingbird", package: "hummingbird"),
             .product(name: "Logging", package: "swift-log"),
@@ -135,6 +136,7 @@ let package = Package(
             .product(name: "Logging", package: "swift-log"),
         ]),
         .testTarget(name: "DialerSheetsTests", dependencies: [
+            "DialerTestSupport",
             "DialerSheets", "DialerSim", "DialerTelephony", "DialerCore", "DialerStore",
             .product(name: "Logging", package: "swift-log"),
         ]),

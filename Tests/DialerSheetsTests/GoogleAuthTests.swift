@@ -2,6 +2,7 @@ import DialerCore
 import DialerSheets
 import DialerSim
 import DialerTelephony
+import DialerTestSupport
 import Foundation
 import Testing
 

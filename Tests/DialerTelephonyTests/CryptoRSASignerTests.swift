@@ -1,4 +1,5 @@
 import DialerTelephony
+import DialerTestSupport
 import Foundation
 import Testing
 

@@ -1,31 +1,5 @@
+import DialerTestSupport
 import Foundation
-
-struct ToolOutput: Sendable {
-    let status: Int32
-    let output: String
-}
-
-/// Runs a program found on PATH, suspending rather than blocking a thread while it runs.
-func runTool(_ arguments: [String]) async throws -> ToolOutput {
-    let process = Process()
-    process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
-    process.arguments = arguments
-    let pipe = Pipe()
-    process.standardOutput = pipe
-    process.standardError = pipe
-    process.standardInput = FileHandle.nullDevice
-    let status: Int32 = try await withCheckedThrowingContinuation { continuation in
-        process.terminationHandler = { continuation.resume(returning: $0.terminationStatus) }
-        do {
-            try process.run()
-        } catch {
-            process.terminationHandler = nil
-            continuation.resume(throwing: error)
-        }
-    }
-    let data = pipe.fileHandleForReading.readDataToEndOfFile()
-    return ToolOutput(status: status, output: String(decoding: data, as: UTF8.self))
-}
 
 struct ToolFailure: Error, CustomStringConvertible {
     let description: String
