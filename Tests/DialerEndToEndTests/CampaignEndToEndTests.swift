@@ -2,6 +2,7 @@ import DialerCore
 import DialerSim
 import DialerStore
 import DialerTelephony
+import DialerTestSupport
 import Foundation
 import Testing
 
@@ -11,7 +12,7 @@ struct CampaignEndToEndTests {
 
     @Test func aCampaignOfTwoHundredContactsWithMixedOutcomesCompletes() async throws {
         let run = try await CampaignRun(contacts: 200, settings: Self.settings)
-        let port = try freePort()
+        let port = try freeLoopbackPort()
         let dialerd = try run.startDialerd(port: port, instanceId: "e2e-a")
         _ = try await dialerd.waitForLine(containing: "Server started and listening")
         let http = try CurlHTTPClient()
@@ -85,7 +86,7 @@ struct CampaignEndToEndTests {
 
     @Test func killingDialerdMidCampaignAndRestartingFinishesWithNoDoubleDial() async throws {
         let run = try await CampaignRun(contacts: 120, settings: Self.settings)
-        let first = try run.startDialerd(port: try freePort(), instanceId: "e2e-first")
+        let first = try run.startDialerd(port: try freeLoopbackPort(), instanceId: "e2e-first")
         let deadline = Date().addingTimeInterval(120)
         while try await run.store.campaign(id: run.campaignId)?.stats.callsPlaced ?? 0 < 40 {
             guard Date() < deadline else { throw ProcessFailure("no progress before the kill") }
@@ -93,7 +94,7 @@ struct CampaignEndToEndTests {
         }
         first.signal(SIGKILL)
         _ = try await first.waitForExit()
-        let secondPort = try freePort()
+        let secondPort = try freeLoopbackPort()
         let second = try run.startDialerd(port: secondPort, instanceId: "e2e-second")
         try await run.waitForStatus(.completed, timeout: 300)
         try await run.checkFinishedCampaign(contacts: 120)
@@ -110,16 +111,3 @@ struct CampaignEndToEndTests {
     }
 }
 
-func freePort() throws -> Int {
-    let fd = socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
-    defer { close(fd) }
-    var address = sockaddr_in()
-    address.sin_family = sa_family_t(AF_INET)
-    address.sin_addr.s_addr = inet_addr("127.0.0.1")
-    var length = socklen_t(MemoryLayout<sockaddr_in>.size)
-    let ok = withUnsafeMutablePointer(to: &address) {
-        $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { bind(fd, $0, length) == 0 && getsockname(fd, $0, &length) == 0 }
-    }
-    guard ok else { throw ProcessFailure("no free port") }
-    return Int(UInt16(bigEndian: address.sin_port))
-}

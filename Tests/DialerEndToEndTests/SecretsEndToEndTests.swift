@@ -2,6 +2,7 @@ import DialerCore
 import DialerSim
 import DialerStore
 import DialerTelephony
+import DialerTestSupport
 import Foundation
 import Testing
 
@@ -34,7 +35,7 @@ struct SecretsEndToEndTests {
     func aRunWhoseProviderRejectsOurCredentialsLeaksNoSecret(format: String) async throws {
         // The sim expects another token, so every create-call is refused with 401.
         let run = try await CampaignRun(contacts: 12, settings: Self.settings, simAuthToken: "the-token-the-sim-expects")
-        let port = try freePort()
+        let port = try freeLoopbackPort()
         let instance = "e2e-secrets-\(format)"
         let dialerd = try run.startDialerd(port: port, instanceId: instance, extra: ["--log-format", format, "--log-level", "debug"],
                                            environment: secretEnvironment(simPort: run.simPort), authToken: Self.twilioAuthToken)
@@ -101,10 +102,10 @@ struct SecretsEndToEndTests {
     func anUnreachableDatabaseWithAPasswordInItsURIIsReportedWithoutIt(format: String) async throws {
         let directory = FileManager.default.temporaryDirectory.appendingPathComponent("dialer-secrets-\(UUID().uuidString.prefix(8))")
         try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
-        let closed = try freePort()
+        let closed = try freeLoopbackPort()
         let dialerd = try ManagedProcess("dialerd", [
             "serve", "--mongo-uri", "mongodb://dialer:\(Self.mongoPassword)@127.0.0.1:\(closed)/dialer?serverSelectionTimeoutMS=300",
-            "--public-url", "http://127.0.0.1:1", "--bind", "127.0.0.1:\(try freePort())", "--log-format", format, "--log-level", "trace",
+            "--public-url", "http://127.0.0.1:1", "--bind", "127.0.0.1:\(try freeLoopbackPort())", "--log-format", format, "--log-level", "trace",
             "--twilio-account-sid", CampaignRun.accountSid, "--twilio-auth-token", Self.twilioAuthToken,
             "--control-socket", directory.appendingPathComponent("ctl.sock").path,
         ], environment: secretEnvironment(simPort: 1), directory: directory)

@@ -51,7 +51,7 @@ struct SheetCampaignEndToEndTests {
         let campaignId = try await store.insertCampaign(campaign)
 
         let socket = directory.appendingPathComponent("dialerd.sock").path
-        let port = try freePort()
+        let port = try freeLoopbackPort()
         let dialerd = try ManagedProcess("dialerd", [
             "serve", "--mongo-uri", mongoURI, "--public-url", "http://127.0.0.1:\(port)", "--bind", "127.0.0.1:\(port)",
             "--instance-id", "sheets-e2e", "--twilio-account-sid", CampaignRun.accountSid, "--twilio-auth-token", CampaignRun.authToken,

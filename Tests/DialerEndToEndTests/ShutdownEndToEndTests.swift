@@ -2,6 +2,7 @@ import DialerCore
 import DialerSim
 import DialerStore
 import DialerTelephony
+import DialerTestSupport
 import Foundation
 import Testing
 
@@ -14,7 +15,7 @@ struct ShutdownEndToEndTests {
     @Test func sigtermMidRunExitsZeroKeepsLeasesOfLiveCallsAndARestartFinishesEverything() async throws {
         let run = try await CampaignRun(contacts: 60, settings: Self.settings, timeScale: 0.1)
         let instance = "e2e-drain"
-        let firstPort = try freePort()
+        let firstPort = try freeLoopbackPort()
         let first = try run.startDialerd(port: firstPort, instanceId: instance, extra: ["--drain-seconds", "1.5"])
         let deadline = Date().addingTimeInterval(120)
         while try await run.store.campaign(id: run.campaignId)?.stats.callsPlaced ?? 0 < 15 {
@@ -58,7 +59,7 @@ struct ShutdownEndToEndTests {
         #expect(campaign.status == .active, "a drain does not change the campaign's status")
 
         // A restart of the same instance takes its lease back, finishes the live calls and the rest.
-        let port = try freePort()
+        let port = try freeLoopbackPort()
         let second = try run.startDialerd(port: port, instanceId: instance)
         try await run.waitForStatus(.completed, timeout: 300)
         try await run.checkFinishedCampaign(contacts: 60)

@@ -3,6 +3,7 @@ import DialerSim
 import DialerStore
 import DialerTelephony
 import DialerWebhooks
+import DialerTestSupport
 import Foundation
 import Logging
 import Testing
@@ -113,19 +114,3 @@ struct Unlimited: CallRateLimiter {
     func acquire() async throws {}
 }
 
-/// A port the OS just handed out and released, for a server whose public URL must be known
-/// before it starts (the simulator signs the exact URL it calls).
-func freeLoopbackPort() throws -> Int {
-    let fd = socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
-    defer { close(fd) }
-    var address = sockaddr_in()
-    address.sin_family = sa_family_t(AF_INET)
-    address.sin_port = 0
-    address.sin_addr.s_addr = inet_addr("127.0.0.1")
-    var length = socklen_t(MemoryLayout<sockaddr_in>.size)
-    let bound = withUnsafeMutablePointer(to: &address) {
-        $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { bind(fd, $0, length) == 0 && getsockname(fd, $0, &length) == 0 }
-    }
-    guard bound else { throw StoreError.unavailable("could not pick a free port") }
-    return Int(UInt16(bigEndian: address.sin_port))
-}

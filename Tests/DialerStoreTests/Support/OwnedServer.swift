@@ -9,7 +9,7 @@ final class OwnedServer: @unchecked Sendable {
     private var process: Process?
 
     init() throws {
-        port = try OwnedServer.freePort()
+        port = try freeLoopbackPort()
     }
 
     var uri: String { "mongodb://127.0.0.1:\(port)/owned" }
@@ -58,20 +58,5 @@ final class OwnedServer: @unchecked Sendable {
         return withUnsafePointer(to: &address) {
             $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { connect(fd, $0, socklen_t(MemoryLayout<sockaddr_in>.size)) == 0 }
         }
-    }
-
-    static func freePort() throws -> Int {
-        let fd = socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
-        defer { close(fd) }
-        var address = sockaddr_in()
-        address.sin_family = sa_family_t(AF_INET)
-        address.sin_port = 0
-        address.sin_addr.s_addr = inet_addr("127.0.0.1")
-        var length = socklen_t(MemoryLayout<sockaddr_in>.size)
-        let bound = withUnsafeMutablePointer(to: &address) {
-            $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { bind(fd, $0, length) == 0 && getsockname(fd, $0, &length) == 0 }
-        }
-        guard bound else { throw StoreError.unavailable("could not pick a free port") }
-        return Int(UInt16(bigEndian: address.sin_port))
     }
 }

@@ -1,0 +1,22 @@
+import Foundation
+
+public struct NoFreePort: Error, CustomStringConvertible {
+    public var description: String { "the OS handed out no free loopback port" }
+}
+
+/// A port the OS just handed out and released, for a server whose address must be known before
+/// it starts (a process told its port by flag, a URL a simulator signs).
+public func freeLoopbackPort() throws -> Int {
+    let fd = socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
+    defer { close(fd) }
+    var address = sockaddr_in()
+    address.sin_family = sa_family_t(AF_INET)
+    address.sin_port = 0
+    address.sin_addr.s_addr = inet_addr("127.0.0.1")
+    var length = socklen_t(MemoryLayout<sockaddr_in>.size)
+    let bound = withUnsafeMutablePointer(to: &address) {
+        $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { bind(fd, $0, length) == 0 && getsockname(fd, $0, &length) == 0 }
+    }
+    guard bound else { throw NoFreePort() }
+    return Int(UInt16(bigEndian: address.sin_port))
+}
