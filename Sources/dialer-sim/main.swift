@@ -13,7 +13,7 @@ struct DialerSimCommand: AsyncParsableCommand {
         abstract: "Simulates the Twilio, ElevenLabs and Bland APIs on 127.0.0.1, with signed callbacks.")
 
     @Option(help: "Port to listen on; 0 picks a free one.") var port = 0
-    @Option(help: "Seed for ids, outcomes and timings.") var seed: UInt64 = 1
+    @Option(help: "Seed for ids, outcomes and timings (default: a random one, printed at start).") var seed: UInt64?
     @Option(help: "Calls per second before calls queue (0: unlimited).") var cps: Double = 1
     @Option(help: "Outcome weights, e.g. human=55,machine=15,busy=8,no-answer=17,failed=5.") var outcomes = "human=55,machine=15,busy=8,no-answer=17,failed=5"
     @Option(help: "Multiplies every call phase's length; 0.01 plays a minute in 0.6 s.") var timeScale: Double = 1
@@ -54,6 +54,8 @@ struct DialerSimCommand: AsyncParsableCommand {
         latency.timeScale = timeScale
         // API latency is real time, not scaled with the call phases.
         latency.apiLatency = latencyRange.map { ($0.lowerBound / timeScale)...($0.upperBound / timeScale) } ?? 0...0
+        // Twilio never reuses a SID; a fixed default seed would, against a database that outlives the run.
+        let seed = self.seed ?? UInt64.random(in: 1...UInt64.max)
         let configuration = SimConfiguration(
             port: port, seed: seed, callsPerSecond: cps > 0 ? cps : nil, outcomes: OutcomeMix(parsing: outcomes) ?? .realistic,
             latency: latency, maxConcurrentRequests: maxConcurrentRequests > 0 ? maxConcurrentRequests : nil,
@@ -74,6 +76,7 @@ struct DialerSimCommand: AsyncParsableCommand {
         let sim = try SimServer(configuration: withGoogle, logger: logger)
         let boundPort = try await sim.start()
         // Written unbuffered: scripts wait for this line to learn the port.
+        FileHandle.standardOutput.write(Data("dialer-sim seed \(seed) (pass --seed \(seed) to replay this run)\n".utf8))
         FileHandle.standardOutput.write(Data("dialer-sim listening on 127.0.0.1:\(boundPort)\n".utf8))
         await Self.waitForTerminationSignal()
         await sim.stop()
