@@ -18,6 +18,7 @@ struct EngineBenchmark: AsyncParsableCommand {
     @Option(help: "Contacts per campaign.") var contactsPerCampaign = 100
     @Option(help: "Each campaign's callDelay in milliseconds; campaigns × 1000 / callDelay is the demand in CPS.") var callDelay = 1000
     @Option(help: "How long each simulated call lasts, in milliseconds.") var callLength = 1500
+    @Option(help: "Limiter guard band in milliseconds (default: dialerd's).") var guardBandMs: Int?
 
     func run() async throws {
         LoggingSystem.bootstrap { label in
@@ -42,7 +43,8 @@ struct EngineBenchmark: AsyncParsableCommand {
         }
         let total = campaigns * contactsPerCampaign
         let provider = BenchProvider(callLength: .milliseconds(callLength))
-        let limiter = TokenBucketLimiter(ratePerSecond: cps, guardBand: CarrierGuardBand.default, clock: ContinuousClock())
+        let limiter = TokenBucketLimiter(ratePerSecond: cps, guardBand: guardBandMs.map { .milliseconds($0) } ?? CarrierGuardBand.default,
+                                         clock: ContinuousClock())
         let deps = EngineDependencies(store: store, providers: ProviderRegistry([provider]), limiter: limiter, clock: clock,
                                       config: EngineConfig(instanceId: "bench", pollInterval: .milliseconds(100), callbackBaseURL: "http://127.0.0.1:9"))
         let scheduler = Scheduler(deps: deps)

@@ -12,6 +12,8 @@ public actor InMemoryStore: CampaignStore {
     private var progressByCampaign: [ObjectId: [ObjectId: ObjectId]] = [:]
     private var callIdByKey: [CallKey: ObjectId] = [:]
     private var liveCallsByCampaign: [ObjectId: Set<ObjectId>] = [:]
+    /// Every call of a campaign, as Mongo's `campaignId` index serves a campaign's call list.
+    private var callsByCampaign: [ObjectId: Set<ObjectId>] = [:]
     private var events: [String: CallEvent] = [:]
     private var recordingsBySid: [String: Recording] = [:]
     private var transcriptsBySid: [String: Transcript] = [:]
@@ -351,6 +353,7 @@ public actor InMemoryStore: CampaignStore {
         if let v = call.conversationId { callIdByKey[Self.key(.conversationId(v))] = id }
         if let v = call.providerCallId { callIdByKey[Self.key(.providerCallId(v))] = id }
         if let campaignId = call.campaignId {
+            callsByCampaign[campaignId, default: []].insert(id)
             if call.status.isTerminal { liveCallsByCampaign[campaignId]?.remove(id) } else { liveCallsByCampaign[campaignId, default: []].insert(id) }
         }
     }
@@ -376,7 +379,12 @@ public actor InMemoryStore: CampaignStore {
 
     public func listCalls(_ filter: CallFilter, sort: SortOrder, page: PageRequest) throws -> Page<Call> {
         try begin()
-        let matching = calls.values.filter { filter.matches($0) }.sorted {
+        let candidates: [Call] = if let campaignId = filter.campaignId {
+            (callsByCampaign[campaignId] ?? []).compactMap { calls[$0] }
+        } else {
+            Array(calls.values)
+        }
+        let matching = candidates.filter { filter.matches($0) }.sorted {
             sort == .newestFirst ? ($0.createdAt, $0.id!) > ($1.createdAt, $1.id!) : ($0.createdAt, $0.id!) < ($1.createdAt, $1.id!)
         }
         return paginate(matching, page)
