@@ -26,15 +26,7 @@ public final class RSASigner: Sendable {
     /// Accepts PKCS#8 ("BEGIN PRIVATE KEY", as in a service-account JSON file)
     /// and PKCS#1 ("BEGIN RSA PRIVATE KEY") PEM text.
     public init(pemPrivateKey: String) throws(RSASignerError) {
-        let pem = Array(pemPrivateKey.utf8)
-        let parsed = pem.withUnsafeBufferPointer { buffer in
-            buffer.withMemoryRebound(to: CChar.self) { dialer_private_key_from_pem($0.baseAddress, $0.count) }
-        }
-        guard let parsed else { throw .invalidPrivateKey }
-        guard dialer_private_key_is_rsa(parsed) == 1 else {
-            dialer_private_key_free(parsed)
-            throw .notAnRSAKey
-        }
+        let parsed = try RSAKeyPEM.load(pemPrivateKey, dialer_private_key_from_pem)
         key = parsed
         signatureLength = dialer_private_key_signature_length(parsed)
     }
@@ -53,5 +45,21 @@ public final class RSASigner: Sendable {
         }
         guard ok == 1 else { throw .signingFailed }
         return Array(signature.prefix(written))
+    }
+}
+
+/// PEM text to an RSA key through one of the shim's readers; shared by the signer and the verifier.
+enum RSAKeyPEM {
+    static func load(_ text: String, _ read: (UnsafePointer<CChar>?, Int) -> OpaquePointer?) throws(RSASignerError) -> OpaquePointer {
+        let pem = Array(text.utf8)
+        let parsed = pem.withUnsafeBufferPointer { buffer in
+            buffer.withMemoryRebound(to: CChar.self) { read($0.baseAddress, $0.count) }
+        }
+        guard let parsed else { throw .invalidPrivateKey }
+        guard dialer_private_key_is_rsa(parsed) == 1 else {
+            dialer_private_key_free(parsed)
+            throw .notAnRSAKey
+        }
+        return parsed
     }
 }

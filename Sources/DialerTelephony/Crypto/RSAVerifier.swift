@@ -7,16 +7,7 @@ public final class RSAVerifier: Sendable {
 
     /// `pemPublicKey`: "BEGIN PUBLIC KEY" (SubjectPublicKeyInfo) text, as `openssl pkey -pubout` writes it.
     public init(pemPublicKey: String) throws(RSASignerError) {
-        let pem = Array(pemPublicKey.utf8)
-        let parsed = pem.withUnsafeBufferPointer { buffer in
-            buffer.withMemoryRebound(to: CChar.self) { dialer_public_key_from_pem($0.baseAddress, $0.count) }
-        }
-        guard let parsed else { throw .invalidPrivateKey }
-        guard dialer_private_key_is_rsa(parsed) == 1 else {
-            dialer_private_key_free(parsed)
-            throw .notAnRSAKey
-        }
-        key = parsed
+        key = try RSAKeyPEM.load(pemPublicKey, dialer_public_key_from_pem)
     }
 
     deinit {
