@@ -5,26 +5,31 @@ import DialerStore
 /// live `$inc`s use, so a finished campaign's stats equal a recount even if a crash fell between
 /// finishing a claim and its `$inc` (two documents, no transaction).
 public enum StatsRecount {
-    /// Attempts withdrawn before any provider request were never placed and count nowhere.
     public static func stats(from calls: some Sequence<Call>) -> CampaignStats {
         var stats = CampaignStats()
-        for call in calls where call.outcome != "not-placed" {
-            stats.callsPlaced += 1
-            if call.status.isTerminal { stats.apply(OutcomePolicy.stats(for: call)) }
-        }
+        count(calls, into: &stats)
         return stats
     }
 
-    /// Pages through the campaign's calls; for a campaign with no live call.
+    /// Pages through the campaign's calls, summing page by page so a large campaign's calls are
+    /// never all held at once; for a campaign with no live call.
     public static func stats(campaignId: ObjectId, store: any CampaignStore) async throws -> CampaignStats {
-        var calls: [Call] = []
+        var stats = CampaignStats()
         var offset = 0
         while true {
             let page = try await store.listCalls(CallFilter(campaignId: campaignId), sort: .oldestFirst,
                                                  page: PageRequest(offset: offset, limit: 500))
-            calls += page.items
+            count(page.items, into: &stats)
             offset += page.items.count
-            if !page.hasMore || page.items.isEmpty { return stats(from: calls) }
+            if !page.hasMore || page.items.isEmpty { return stats }
+        }
+    }
+
+    /// Attempts withdrawn before any provider request were never placed and count nowhere.
+    private static func count(_ calls: some Sequence<Call>, into stats: inout CampaignStats) {
+        for call in calls where call.outcome != "not-placed" {
+            stats.callsPlaced += 1
+            if call.status.isTerminal { stats.apply(OutcomePolicy.stats(for: call)) }
         }
     }
 }
