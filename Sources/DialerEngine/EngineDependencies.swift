@@ -63,9 +63,13 @@ public struct EngineDependencies: Sendable {
     public var logger: Logger
     /// Told of every verdict (the sheet write-back); it only enqueues, so dialing never waits on it.
     public var resultSink: (any CallResultSink)?
+    /// Where the scheduler's tasks run (see `EngineLoop`); nil runs them on the global pool.
+    public var executor: (any TaskExecutor)?
 
     public init(store: any CampaignStore, providers: ProviderRegistry, limiter: any CallRateLimiter, clock: any WallClock,
-                config: EngineConfig, logger: Logger = Logger(label: "dialer.engine"), resultSink: (any CallResultSink)? = nil) {
+                config: EngineConfig, logger: Logger = Logger(label: "dialer.engine"), resultSink: (any CallResultSink)? = nil,
+                executor: (any TaskExecutor)? = nil) {
+        self.executor = executor
         self.resultSink = resultSink
         self.store = store
         self.providers = providers

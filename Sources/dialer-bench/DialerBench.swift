@@ -7,5 +7,5 @@ struct DialerBench: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "dialer-bench",
         abstract: "Measures the dialer's pacing against an in-process dialer-sim.",
-        subcommands: [CPSBenchmark.self, EngineBenchmark.self])
+        subcommands: [CPSBenchmark.self, EngineBenchmark.self, TimerBenchmark.self])
 }

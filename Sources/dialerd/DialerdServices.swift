@@ -28,8 +28,12 @@ struct DialerdServices {
         _ = try await mongo.ensureIndexes()
         let store = MeteredStore(mongo, metrics: metrics)
         let http = try CurlHTTPClient()
-        let clock = SystemWallClock()
-        let limiter = TokenBucketLimiter(ratePerSecond: configuration.cps, guardBand: CarrierGuardBand.default, clock: ContinuousClock())
+        // The engine's tasks and timers share one thread: a wake through Dispatch costs several
+        // times the CPU here (`dialer-bench timers`), and the engine wakes for every call.
+        let engineLoop = EngineLoop()
+        let clock = SystemWallClock(loop: engineLoop)
+        let limiter = TokenBucketLimiter(ratePerSecond: configuration.cps, guardBand: CarrierGuardBand.default,
+                                         clock: LoopClock(loop: engineLoop), executor: engineLoop)
         let providers = ProviderRegistry(makeProviders(http: http).map { MeteredCallProvider($0, metrics: metrics) })
         let engineConfig = EngineConfig(instanceId: configuration.instanceId, pollInterval: configuration.pollInterval,
                                         leaseDuration: configuration.leaseDuration, callbackBaseURL: configuration.publicURL,
@@ -37,7 +41,7 @@ struct DialerdServices {
                                         drainDeadline: configuration.drainDeadline)
         let sheets = try SheetsWiring.make(configuration.sheets, store: store, http: http, clock: clock)
         let deps = EngineDependencies(store: store, providers: providers, limiter: limiter, clock: clock, config: engineConfig,
-                                      logger: Logger(label: "dialer.engine"), resultSink: sheets?.writeBack)
+                                      logger: Logger(label: "dialer.engine"), resultSink: sheets?.writeBack, executor: engineLoop)
         let scheduler = Scheduler(deps: deps)
         let reconciler = Reconciler(deps: deps, listener: scheduler, metrics: metrics.engine)
         let router = Router()

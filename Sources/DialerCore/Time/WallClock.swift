@@ -45,21 +45,27 @@ extension WallClock {
 }
 
 public struct SystemWallClock: WallClock {
-    public init() {}
+    /// Where sleeps and timers fire: an engine loop's own thread, or Dispatch's when nil.
+    public let loop: EngineLoop?
+
+    public init(loop: EngineLoop? = nil) { self.loop = loop }
 
     public var now: WallInstant { WallInstant(Date()) }
     public var minimumResolution: Duration { .microseconds(1) }
 
     public func sleep(until deadline: WallInstant, tolerance: Duration?) async throws {
         let remaining = deadline.date.timeIntervalSinceNow
-        if remaining > 0 { try await Task.sleep(for: .seconds(remaining), tolerance: tolerance) } else { try Task.checkCancellation() }
+        guard remaining > 0 else { return try Task.checkCancellation() }
+        if let loop { return try await loop.sleep(until: .now + .seconds(remaining)) }
+        try await Task.sleep(for: .seconds(remaining), tolerance: tolerance)
     }
 
-    /// A dispatch timer: the same one `Task.sleep` uses underneath, without the task.
     public func schedule(at deadline: WallInstant, _ action: @escaping @Sendable () -> Void) -> WallClockTimer {
+        let remaining = max(0, deadline.date.timeIntervalSinceNow)
+        if let loop { return loop.schedule(at: .now + .seconds(remaining), action) }
         // A work item is safe to cancel from any thread; Dispatch just does not say so.
         nonisolated(unsafe) let item = DispatchWorkItem(block: action)
-        DispatchQueue.global().asyncAfter(deadline: .now() + max(0, deadline.date.timeIntervalSinceNow), execute: item)
+        DispatchQueue.global().asyncAfter(deadline: .now() + remaining, execute: item)
         return WallClockTimer { item.cancel() }
     }
 }

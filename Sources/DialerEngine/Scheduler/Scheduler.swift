@@ -45,15 +45,17 @@ public actor Scheduler: Service, CallEndListener {
 
     public func run() async throws {
         logger.info("scheduler started", metadata: ["instanceId": "\(deps.config.instanceId)"])
-        await withGracefulShutdownHandler {
-            while !Task.isCancelled && !draining {
-                await pollOnce()
-                await pollWaker.sleep(until: deps.now + deps.config.pollInterval.seconds, clock: deps.clock)
+        await withTaskExecutorPreference(deps.executor) {
+            await withGracefulShutdownHandler {
+                while !Task.isCancelled && !draining {
+                    await pollOnce()
+                    await pollWaker.sleep(until: deps.now + deps.config.pollInterval.seconds, clock: deps.clock)
+                }
+            } onGracefulShutdown: {
+                Task { await self.drain() }
             }
-        } onGracefulShutdown: {
-            Task { await self.drain() }
+            await finishRuns()
         }
-        await finishRuns()
         logger.info("scheduler stopped")
     }
 
@@ -96,7 +98,7 @@ public actor Scheduler: Service, CallEndListener {
         let waker = Waker()
         let runner = CampaignRunner(campaign: campaign, deps: deps, endHandler: handler())
         let drive = CampaignDrive(runner: runner, deps: deps, waker: waker, isDraining: { [drainFlag] in drainFlag.isRaised })
-        let task = Task { [weak self] in
+        let task = Task(executorPreference: deps.executor) { [weak self] in
             await drive.run()
             await self?.finished(id)
         }

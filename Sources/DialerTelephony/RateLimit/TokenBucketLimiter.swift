@@ -45,13 +45,18 @@ public actor TokenBucketLimiter<C: Clock>: CallRateLimiter where C.Duration == D
     private var waiters: [Waiter] = []
     private var nextWaiterID: UInt64 = 0
     private var pumping = false
+    /// Where the pump task runs; with the clock's timers on the same thread (an engine loop),
+    /// a grant costs no thread hand-off.
+    private let executor: (any TaskExecutor)?
 
     public private(set) var grantsTotal = 0
 
     /// - Parameters:
     ///   - ratePerSecond: the provider's calls-per-second limit; Twilio's default is 1.
     ///   - burst: grants allowed back to back after idling; clamped to `1...windowLimit`.
-    public init(ratePerSecond: Double = 1.0, burst: Int = 1, guardBand: Duration = .zero, clock: C) {
+    public init(ratePerSecond: Double = 1.0, burst: Int = 1, guardBand: Duration = .zero, clock: C,
+                executor: (any TaskExecutor)? = nil) {
+        self.executor = executor
         self.guardBand = guardBand
         precondition(ratePerSecond.isFinite && ratePerSecond > 0, "the rate must be positive")
         configuredRate = ratePerSecond
@@ -124,7 +129,7 @@ public actor TokenBucketLimiter<C: Clock>: CallRateLimiter where C.Duration == D
     private func startPumpIfNeeded() {
         guard !pumping else { return }
         pumping = true
-        Task { await self.pump() }
+        Task(executorPreference: executor) { await self.pump() }
     }
 
     /// One sleeper at a time serves the queue in order, so a burst of arrivals
