@@ -34,7 +34,9 @@ public struct MeteredStore: CampaignStore {
     public func listCampaigns(statuses: [CampaignStatus]?, page: PageRequest) async throws -> Page<Campaign> {
         try await meter(.listCampaigns) { try await base.listCampaigns(statuses: statuses, page: page) }
     }
-    public func dueCampaigns(now: Date, limit: Int) async throws -> [Campaign] { try await meter(.dueCampaigns) { try await base.dueCampaigns(now: now, limit: limit) } }
+    public func dueCampaigns(now: Date, leasableBy owner: String, excluding: [ObjectId], limit: Int) async throws -> [Campaign] {
+        try await meter(.dueCampaigns) { try await base.dueCampaigns(now: now, leasableBy: owner, excluding: excluding, limit: limit) }
+    }
     public func acquireCampaignLease(id: ObjectId, owner: String, now: Date, until: Date) async throws -> Campaign? {
         let leased = try await meter(.acquireCampaignLease) { try await base.acquireCampaignLease(id: id, owner: owner, now: now, until: until) }
         // A refused renewal means the lease was lost (paused, stopped or taken over).

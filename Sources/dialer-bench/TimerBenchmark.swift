@@ -23,6 +23,13 @@ struct TimerBenchmark: AsyncParsableCommand {
                 for _ in 0..<wakes { try await loop.sleep(until: .now + interval) }
             }.value
         }
+        let raw = try await cpuPerWake {
+            await withCheckedContinuation { (done: CheckedContinuation<Void, Never>) in
+                let chain = RawChain(loop: loop, interval: interval, remaining: wakes, done: done)
+                chain.next()
+            }
+        }
+        print(String(format: "raw %.1f", raw * 1e6))
         print("timer benchmark: \(wakes) wakes each, \(intervalMs) ms apart")
         print(String(format: "  Task.sleep on the global pool: %.1f µs CPU per wake", dispatch * 1e6))
         print(String(format: "  engine loop timer:             %.1f µs CPU per wake", onLoop * 1e6))
@@ -34,4 +41,10 @@ struct TimerBenchmark: AsyncParsableCommand {
         try await body()
         return (CPUTime.now() - before) / Double(wakes)
     }
+}
+
+final class RawChain: @unchecked Sendable {
+    let loop: EngineLoop; let interval: Duration; var remaining: Int; let done: CheckedContinuation<Void, Never>
+    init(loop: EngineLoop, interval: Duration, remaining: Int, done: CheckedContinuation<Void, Never>) { self.loop = loop; self.interval = interval; self.remaining = remaining; self.done = done }
+    func next() { if remaining == 0 { done.resume(); return }; remaining -= 1; _ = loop.schedule(at: .now + interval) { self.next() } }
 }

@@ -38,8 +38,22 @@ import Testing
         future.nextExecution = t0.addingTimeInterval(60)
         _ = try await store.insertCampaign(future)
         _ = try await store.insertCampaign(Fixtures.campaign("paused", status: .paused))
-        let due = try await store.dueCampaigns(now: t0, limit: 10).compactMap(\.id)
+        let due = try await store.dueCampaigns(now: t0, leasableBy: "a", excluding: [], limit: 10).compactMap(\.id)
         #expect(Set(due) == [missing, pastId])
+    }
+
+    @Test(arguments: StoreKind.allCases) func dueCampaignsLeaveOutLiveForeignLeasesAndTheCallersOwnRuns(kind: StoreKind) async throws {
+        let store = try await kind.make()
+        var ids: [String: ObjectId] = [:]
+        for name in ["free", "mine", "running", "theirs", "expired"] { ids[name] = try await store.insertCampaign(Fixtures.campaign(name)) }
+        let until = t0.addingTimeInterval(30)
+        _ = try await store.acquireCampaignLease(id: ids["mine"]!, owner: "a", now: t0, until: until)
+        _ = try await store.acquireCampaignLease(id: ids["running"]!, owner: "a", now: t0, until: until)
+        _ = try await store.acquireCampaignLease(id: ids["theirs"]!, owner: "b", now: t0, until: until)
+        _ = try await store.acquireCampaignLease(id: ids["expired"]!, owner: "b", now: t0.addingTimeInterval(-60), until: t0.addingTimeInterval(-30))
+        let due = try await store.dueCampaigns(now: t0, leasableBy: "a", excluding: [ids["running"]!], limit: 10).compactMap(\.id)
+        let expected: Set<ObjectId> = [ids["free"]!, ids["mine"]!, ids["expired"]!]
+        #expect(Set(due) == expected)
     }
 
     @Test(arguments: StoreKind.allCases) func leaseIsExclusiveUntilItExpires(kind: StoreKind) async throws {

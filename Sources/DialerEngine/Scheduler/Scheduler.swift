@@ -80,7 +80,8 @@ public actor Scheduler: Service, CallEndListener {
         guard !draining else { return }
         let now = deps.now
         do {
-            for campaign in try await deps.store.dueCampaigns(now: now, limit: 100) {
+            let due = try await deps.store.dueCampaigns(now: now, leasableBy: deps.config.instanceId, excluding: Array(runs.keys), limit: 100)
+            for campaign in due {
                 guard let id = campaign.id, runs[id] == nil else { continue }
                 let until = now + deps.config.leaseDuration.seconds
                 guard let leased = try await deps.store.acquireCampaignLease(id: id, owner: deps.config.instanceId, now: now, until: until) else {

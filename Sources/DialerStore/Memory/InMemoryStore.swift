@@ -65,12 +65,14 @@ public actor InMemoryStore: CampaignStore {
         return paginate(matching, page)
     }
 
-    public func dueCampaigns(now: Date, limit: Int) throws -> [Campaign] {
+    public func dueCampaigns(now: Date, leasableBy owner: String, excluding: [ObjectId], limit: Int) throws -> [Campaign] {
         try begin()
         // Sort the keys, not the campaigns: comparing copies of whole campaigns made this poll,
         // which the scheduler runs every poll interval, cost more than the calls it starts.
+        let skipped = Set(excluding)
         var due: [(at: Date, id: ObjectId)] = []
-        for (id, campaign) in campaigns where campaign.status == .active && (campaign.nextExecution ?? .distantPast) <= now {
+        for (id, campaign) in campaigns where campaign.status == .active && (campaign.nextExecution ?? .distantPast) <= now
+            && campaign.isLeasable(by: owner, at: now) && !skipped.contains(id) {
             due.append((campaign.nextExecution ?? .distantPast, id))
         }
         due.sort { ($0.at, $0.id) < ($1.at, $1.id) }
@@ -79,9 +81,7 @@ public actor InMemoryStore: CampaignStore {
 
     public func acquireCampaignLease(id: ObjectId, owner: String, now: Date, until: Date) throws -> Campaign? {
         try begin()
-        guard var campaign = campaigns[id], campaign.status == .active else { return nil }
-        let free = campaign.leaseOwner == nil || campaign.leaseOwner == owner || (campaign.leaseUntil ?? .distantPast) <= now
-        guard free else { return nil }
+        guard var campaign = campaigns[id], campaign.status == .active, campaign.isLeasable(by: owner, at: now) else { return nil }
         campaign.leaseOwner = owner
         campaign.leaseUntil = until
         campaign.updatedAt = now
@@ -466,5 +466,12 @@ public actor InMemoryStore: CampaignStore {
 
     private func paginate<T>(_ items: [T], _ page: PageRequest) -> Page<T> {
         Page(items: Array(items.dropFirst(page.offset).prefix(page.limit)), total: items.count, request: page)
+    }
+}
+
+extension Campaign {
+    /// Free, expired, or already `owner`'s: the lease rule both the poll and the lease itself apply.
+    func isLeasable(by owner: String, at now: Date) -> Bool {
+        leaseOwner == nil || leaseOwner == owner || (leaseUntil ?? .distantPast) <= now
     }
 }

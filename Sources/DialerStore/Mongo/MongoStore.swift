@@ -67,13 +67,18 @@ public final class MongoStore: CampaignStore {
         return try await page(Campaign.self, Collections.campaigns, filter: filter, sort: ["createdAt": -1, "_id": -1], request)
     }
 
-    public func dueCampaigns(now: Date, limit: Int) async throws -> [Campaign] {
-        let filter: BSONDocument = [
+    public func dueCampaigns(now: Date, leasableBy owner: String, excluding: [ObjectId], limit: Int) async throws -> [Campaign] {
+        var filter: BSONDocument = [
             "status": "active",
-            "$or": [["nextExecution": ["$lte": .date(now)]], ["nextExecution": nil]],
+            "$and": [
+                ["$or": [["nextExecution": ["$lte": .date(now)]], ["nextExecution": nil]]],
+                ["$or": [["leaseOwner": nil], ["leaseOwner": .string(owner)], ["leaseUntil": ["$lte": .date(now)]]]],
+            ],
         ]
+        if !excluding.isEmpty { filter["_id"] = ["$nin": .array(excluding.map { .objectId($0) })] }
+        let query = filter
         let documents = try await on(Collections.campaigns) {
-            try MongoOperations.find($0, filter: filter, sort: ["nextExecution": 1, "_id": 1], limit: limit)
+            try MongoOperations.find($0, filter: query, sort: ["nextExecution": 1, "_id": 1], limit: limit)
         }
         return try decodeAll(Campaign.self, documents, from: Collections.campaigns)
     }

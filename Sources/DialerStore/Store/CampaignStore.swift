@@ -9,8 +9,10 @@ public protocol CampaignStore: Sendable {
     func insertCampaign(_ campaign: Campaign) async throws -> ObjectId
     func campaign(id: ObjectId) async throws -> Campaign?
     func listCampaigns(statuses: [CampaignStatus]?, page: PageRequest) async throws -> Page<Campaign>
-    /// Active campaigns whose `nextExecution` is due or missing.
-    func dueCampaigns(now: Date, limit: Int) async throws -> [Campaign]
+    /// Active campaigns whose `nextExecution` is due or missing and whose lease `owner` could
+    /// take (free, expired, or its own), leaving out `excluding` (those it runs already): a page
+    /// of campaigns the poller cannot start would hide the ones behind it.
+    func dueCampaigns(now: Date, leasableBy owner: String, excluding: [ObjectId], limit: Int) async throws -> [Campaign]
     /// Takes or renews the lease of an active campaign: granted when it is free, expired, or already ours.
     func acquireCampaignLease(id: ObjectId, owner: String, now: Date, until: Date) async throws -> Campaign?
     func releaseCampaignLease(id: ObjectId, owner: String) async throws
