@@ -13,6 +13,10 @@ public actor InMemoryStore: CampaignStore {
     /// Each campaign's pending and retry entries in claim order, as Mongo's claim index serves
     /// them: a claim takes the first that is due, instead of comparing every member.
     private var claimQueues: [ObjectId: ClaimQueue] = [:]
+    /// Contacts naming each campaign in `campaignIds`, and contacts by phone number: Mongo's
+    /// indexes on those fields, so a campaign's enrollment does not read every contact.
+    private var contactsByCampaign: [ObjectId: Set<ObjectId>] = [:]
+    private var contactsByPhone: [String: Set<ObjectId>] = [:]
     private var callIdByKey: [CallKey: ObjectId] = [:]
     private var liveCallsByCampaign: [ObjectId: Set<ObjectId>] = [:]
     /// Every call of a campaign, as Mongo's `campaignId` index serves a campaign's call list.
@@ -177,12 +181,13 @@ public actor InMemoryStore: CampaignStore {
         for contact in newContacts {
             let id = contact.id ?? ObjectId()
             if contacts[id] != nil { throw StoreError.duplicateKey(collection: "contacts", index: "_id_", key: id.hex) }
-            if let clash = contacts.values.first(where: { $0.phoneNumber == contact.phoneNumber && !Set($0.campaignIds).isDisjoint(with: contact.campaignIds) }) {
+            let samePhone = (contactsByPhone[contact.phoneNumber] ?? []).compactMap { contacts[$0] }
+            if let clash = samePhone.first(where: { !Set($0.campaignIds).isDisjoint(with: contact.campaignIds) }) {
                 throw StoreError.duplicateKey(collection: "contacts", index: "phoneNumber_1_campaignIds_1", key: clash.phoneNumber)
             }
             var stored = contact
             stored.id = id
-            contacts[id] = stored
+            saveContact(stored, replacing: nil)
             ids.append(id)
         }
         return ids
@@ -198,14 +203,19 @@ public actor InMemoryStore: CampaignStore {
         guard let id = contact.id, contacts[id] != nil else { return false }
         var stored = contact
         stored.updatedAt = now
-        contacts[id] = stored
+        saveContact(stored, replacing: contacts[id])
         return true
     }
 
     public func listContacts(_ filter: ContactFilter, campaign: Campaign?, page: PageRequest) throws -> Page<Contact> {
         try begin()
         let listed = Set(campaign?.contactIds ?? [])
-        let matching = contacts.values.filter { contact in
+        let candidates: [Contact] = if let campaignId = filter.campaignId {
+            (contactsByCampaign[campaignId, default: []].union(listed)).compactMap { contacts[$0] }
+        } else {
+            Array(contacts.values)
+        }
+        let matching = candidates.filter { contact in
             if let campaignId = filter.campaignId, !(contact.campaignIds.contains(campaignId) || listed.contains(contact.id!)) { return false }
             if let statuses = filter.statuses, !statuses.contains(contact.status) { return false }
             if let phone = filter.phoneNumber, contact.phoneNumber != phone { return false }
@@ -213,6 +223,18 @@ public actor InMemoryStore: CampaignStore {
             return true
         }.sorted { ($0.createdAt, $0.id!) < ($1.createdAt, $1.id!) }
         return paginate(matching, page)
+    }
+
+    /// Writes a contact whose campaigns or phone number may change, keeping their indexes in step.
+    private func saveContact(_ contact: Contact, replacing old: Contact?) {
+        let id = contact.id!
+        if let old {
+            for campaignId in old.campaignIds { contactsByCampaign[campaignId]?.remove(id) }
+            contactsByPhone[old.phoneNumber]?.remove(id)
+        }
+        contacts[id] = contact
+        for campaignId in contact.campaignIds { contactsByCampaign[campaignId, default: []].insert(id) }
+        contactsByPhone[contact.phoneNumber, default: []].insert(id)
     }
 
     public func beginContactCall(contactId: ObjectId, callId: ObjectId, at: Date) throws -> Contact? {
