@@ -20,10 +20,17 @@ public struct EngineConfig: Sendable {
     public var reconcileInterval: Duration
     /// How long a drain waits for live calls before it exits and leaves their leases in place.
     public var drainDeadline: Duration
+    /// How late a pacing wake may come so it shares a wake with other engine work. At a
+    /// saturated CPS cap a campaign's next slot frees one guard band after its pacing deadline,
+    /// so a little more than the band lets the wake and the grant be one. It only ever
+    /// lengthens a gap, never shortens it; measured in `dialer-bench engine --pacing-tolerance-ms`.
+    public var pacingTolerance: Duration
 
     public init(instanceId: String, pollInterval: Duration = .seconds(1), leaseDuration: Duration = .seconds(30),
                 parkAfter: Duration = .seconds(60), callbackBaseURL: String, reconcileAfter: Duration = .seconds(120),
-                reconcileInterval: Duration = .seconds(30), drainDeadline: Duration = .seconds(30)) {
+                reconcileInterval: Duration = .seconds(30), drainDeadline: Duration = .seconds(30),
+                pacingTolerance: Duration = CarrierGuardBand.default + .milliseconds(1)) {
+        self.pacingTolerance = pacingTolerance
         self.instanceId = instanceId
         self.pollInterval = pollInterval
         self.leaseDuration = leaseDuration

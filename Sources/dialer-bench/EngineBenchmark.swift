@@ -19,6 +19,9 @@ struct EngineBenchmark: AsyncParsableCommand {
     @Option(help: "Each campaign's callDelay in milliseconds; campaigns × 1000 / callDelay is the demand in CPS.") var callDelay = 1000
     @Option(help: "How long each simulated call lasts, in milliseconds.") var callLength = 1500
     @Option(help: "Limiter guard band in milliseconds (default: dialerd's).") var guardBandMs: Int?
+    @Option(help: "How late a pacing wake may come to share a wake, in milliseconds (default: dialerd's).") var pacingToleranceMs: Int?
+    @Option(help: "How late the simulated provider may report a call's end, in milliseconds: its webhooks share the engine's wakes.")
+    var endToleranceMs = 10
 
     @Flag(help: "Run on the global pool with Dispatch timers instead of an engine loop (for comparison).") var globalPool = false
 
@@ -45,15 +48,17 @@ struct EngineBenchmark: AsyncParsableCommand {
             _ = try await store.insertContacts(contacts)
         }
         let total = campaigns * contactsPerCampaign
-        let provider = BenchProvider(callLength: .milliseconds(callLength), loop: loop)
+        let provider = BenchProvider(callLength: .milliseconds(callLength), endTolerance: .milliseconds(endToleranceMs), loop: loop)
         let guardBand = guardBandMs.map { Duration.milliseconds($0) } ?? CarrierGuardBand.default
         let limiter: any CallRateLimiter = if let loop {
             TokenBucketLimiter(ratePerSecond: cps, guardBand: guardBand, clock: LoopClock(loop: loop), executor: loop)
         } else {
             TokenBucketLimiter(ratePerSecond: cps, guardBand: guardBand, clock: ContinuousClock())
         }
+        var engineConfig = EngineConfig(instanceId: "bench", pollInterval: .milliseconds(100), callbackBaseURL: "http://127.0.0.1:9")
+        if let pacingToleranceMs { engineConfig.pacingTolerance = .milliseconds(pacingToleranceMs) }
         let deps = EngineDependencies(store: store, providers: ProviderRegistry([provider]), limiter: limiter, clock: clock,
-                                      config: EngineConfig(instanceId: "bench", pollInterval: .milliseconds(100), callbackBaseURL: "http://127.0.0.1:9"),
+                                      config: engineConfig,
                                       executor: loop)
         let scheduler = Scheduler(deps: deps)
         await provider.attach(store: store, listener: scheduler)
@@ -133,9 +138,11 @@ actor BenchProvider: CallProvider {
     private var ender: Task<Void, Never>?
 
     private let loop: EngineLoop?
+    private let endTolerance: Duration
 
-    init(callLength: Duration, loop: EngineLoop?) {
+    init(callLength: Duration, endTolerance: Duration, loop: EngineLoop?) {
         self.callLength = callLength
+        self.endTolerance = endTolerance
         self.loop = loop
     }
 
@@ -160,7 +167,7 @@ actor BenchProvider: CallProvider {
         while nextEnd < ending.count {
             let (due, attemptId, sid) = ending[nextEnd]
             if due > .now {
-                if let loop { try? await loop.sleep(until: due) } else { try? await Task.sleep(until: due, clock: .continuous) }
+                if let loop { try? await loop.sleep(until: due, tolerance: endTolerance) } else { try? await Task.sleep(until: due, clock: .continuous) }
                 continue
             }
             nextEnd += 1

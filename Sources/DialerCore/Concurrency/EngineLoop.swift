@@ -52,12 +52,15 @@ public final class EngineLoop: TaskExecutor, @unchecked Sendable {
         if wake { pthread_cond_signal(condition) }
     }
 
-    /// Runs `action` on this thread at `deadline` unless the returned timer is cancelled first.
-    public func schedule(at deadline: ContinuousClock.Instant, _ action: @escaping @Sendable () -> Void) -> WallClockTimer {
+    /// Runs `action` on this thread at `deadline`, or up to `tolerance` later if another wake
+    /// comes by then, unless the returned timer is cancelled first. Never early.
+    public func schedule(at deadline: ContinuousClock.Instant, tolerance: Duration = .zero,
+                         _ action: @escaping @Sendable () -> Void) -> WallClockTimer {
         let nanoseconds = Self.monotonicNanoseconds(at: deadline)
+        let slack = Self.nanoseconds(tolerance)
         let (id, wake): (UInt64, Bool) = locked {
-            let earliest = timers.nextDeadline().map { nanoseconds < $0 } ?? true
-            return (timers.insert(deadline: nanoseconds, action: action), earliest && waiting)
+            let earliest = timers.nextWake().map { nanoseconds + slack < $0 } ?? true
+            return (timers.insert(deadline: nanoseconds, tolerance: slack, action: action), earliest && waiting)
         }
         if wake { pthread_cond_signal(condition) }
         return WallClockTimer { [weak self] in self?.locked { self?.timers.cancel(id) } }
@@ -83,7 +86,7 @@ public final class EngineLoop: TaskExecutor, @unchecked Sendable {
                 continue
             }
             waiting = true
-            if let deadline = timers.nextDeadline() {
+            if let deadline = timers.nextWake() {
                 var time = timespec(tv_sec: Int(deadline / 1_000_000_000), tv_nsec: Int(deadline % 1_000_000_000))
                 pthread_cond_timedwait(condition, mutex, &time)
             } else {
@@ -109,8 +112,11 @@ public final class EngineLoop: TaskExecutor, @unchecked Sendable {
     /// `ContinuousClock` may count time suspended and the condition variable does not, so a
     /// deadline travels as its distance from now.
     private static func monotonicNanoseconds(at deadline: ContinuousClock.Instant) -> Int64 {
-        let (seconds, attoseconds) = ContinuousClock.now.duration(to: deadline).components
-        let remaining = max(0, seconds * 1_000_000_000 + attoseconds / 1_000_000_000)
-        return monotonicNow() + remaining
+        monotonicNow() + max(0, nanoseconds(ContinuousClock.now.duration(to: deadline)))
+    }
+
+    private static func nanoseconds(_ duration: Duration) -> Int64 {
+        let (seconds, attoseconds) = duration.components
+        return seconds * 1_000_000_000 + attoseconds / 1_000_000_000
     }
 }

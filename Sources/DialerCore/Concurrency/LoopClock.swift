@@ -12,18 +12,18 @@ public struct LoopClock: Clock {
     public var minimumResolution: Duration { .microseconds(1) }
 
     public func sleep(until deadline: Instant, tolerance: Duration?) async throws {
-        try await loop.sleep(until: deadline)
+        try await loop.sleep(until: deadline, tolerance: tolerance ?? .zero)
     }
 }
 
 extension EngineLoop {
     /// Sleeps until `deadline` on this loop's timers; throws `CancellationError` if cancelled first.
-    public func sleep(until deadline: ContinuousClock.Instant) async throws {
+    public func sleep(until deadline: ContinuousClock.Instant, tolerance: Duration = .zero) async throws {
         let state = SleepState()
         try await withTaskCancellationHandler {
             try await withCheckedThrowingContinuation { (continuation: CheckedContinuation<Void, any Error>) in
                 guard state.arm(continuation) else { return }
-                let timer = schedule(at: deadline) { state.finish(with: nil) }
+                let timer = schedule(at: deadline, tolerance: tolerance) { state.finish(with: nil) }
                 state.attach(timer)
             }
         } onCancel: {

@@ -51,7 +51,8 @@ public final class ManualWallClock: WallClock, @unchecked Sendable {
         }
     }
 
-    public func schedule(at deadline: WallInstant, _ action: @escaping @Sendable () -> Void) -> WallClockTimer {
+    /// Fires at the deadline: a tolerance lets a real clock share wakes, and tests want exact times.
+    public func schedule(at deadline: WallInstant, tolerance: Duration, _ action: @escaping @Sendable () -> Void) -> WallClockTimer {
         let id: Int? = lock.withLock {
             guard deadline > current else { return nil }
             nextId += 1

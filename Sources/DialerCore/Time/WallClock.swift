@@ -23,18 +23,23 @@ extension Duration {
 
 /// The clock everything time-dependent takes: `SystemWallClock` in production, a manual one in tests.
 public protocol WallClock: Clock, Sendable where Instant == WallInstant {
-    /// Runs `action` once at `deadline`, unless the returned timer is cancelled first.
-    func schedule(at deadline: WallInstant, _ action: @escaping @Sendable () -> Void) -> WallClockTimer
+    /// Runs `action` once at `deadline`, unless the returned timer is cancelled first. A clock
+    /// may run it up to `tolerance` late to share a wake with other work; never early.
+    func schedule(at deadline: WallInstant, tolerance: Duration, _ action: @escaping @Sendable () -> Void) -> WallClockTimer
 }
 
 extension WallClock {
     /// Any clock can do it with a task that sleeps; the clocks here override it with cheaper timers.
-    public func schedule(at deadline: WallInstant, _ action: @escaping @Sendable () -> Void) -> WallClockTimer {
+    public func schedule(at deadline: WallInstant, tolerance: Duration, _ action: @escaping @Sendable () -> Void) -> WallClockTimer {
         let task = Task {
             try await sleep(until: deadline, tolerance: nil)
             action()
         }
         return WallClockTimer { task.cancel() }
+    }
+
+    public func schedule(at deadline: WallInstant, _ action: @escaping @Sendable () -> Void) -> WallClockTimer {
+        schedule(at: deadline, tolerance: .zero, action)
     }
 
     public var date: Date { now.date }
@@ -60,9 +65,9 @@ public struct SystemWallClock: WallClock {
         try await Task.sleep(for: .seconds(remaining), tolerance: tolerance)
     }
 
-    public func schedule(at deadline: WallInstant, _ action: @escaping @Sendable () -> Void) -> WallClockTimer {
+    public func schedule(at deadline: WallInstant, tolerance: Duration, _ action: @escaping @Sendable () -> Void) -> WallClockTimer {
         let remaining = max(0, deadline.date.timeIntervalSinceNow)
-        if let loop { return loop.schedule(at: .now + .seconds(remaining), action) }
+        if let loop { return loop.schedule(at: .now + .seconds(remaining), tolerance: tolerance, action) }
         // A work item is safe to cancel from any thread; Dispatch just does not say so.
         nonisolated(unsafe) let item = DispatchWorkItem(block: action)
         DispatchQueue.global().asyncAfter(deadline: .now() + remaining, execute: item)

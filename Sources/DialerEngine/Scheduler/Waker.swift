@@ -47,7 +47,8 @@ final class Waker: @unchecked Sendable {
     /// Returns at `deadline`, on a wake, or on cancellation, whichever comes first.
     /// - Parameter endsOnCallEnd: false for a sleep that no call end can shorten (pacing, a
     ///   retry or window wait): the step after it reads the in-flight count afresh anyway.
-    func sleep(until deadline: Date, clock: any WallClock, endsOnCallEnd: Bool = true) async {
+    /// - Parameter tolerance: how late the wake may come to share the thread's wake with other work.
+    func sleep(until deadline: Date, clock: any WallClock, endsOnCallEnd: Bool = true, tolerance: Duration = .zero) async {
         await withTaskCancellationHandler {
             await withCheckedContinuation { (continuation: CheckedContinuation<Void, Never>) in
                 let id: UInt64? = lock.withLock {
@@ -60,7 +61,7 @@ final class Waker: @unchecked Sendable {
                     return serial
                 }
                 guard let id else { return continuation.resume() }
-                let timer = clock.schedule(at: WallInstant(deadline)) { [weak self] in self?.resume(id) }
+                let timer = clock.schedule(at: WallInstant(deadline), tolerance: tolerance) { [weak self] in self?.resume(id) }
                 let ended: Bool = lock.withLock {
                     guard sleeper?.id == id else { return true }
                     sleeper?.timer = timer
