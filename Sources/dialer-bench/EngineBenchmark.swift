@@ -107,6 +107,9 @@ struct EngineBenchmark: AsyncParsableCommand {
         print(String(format: "  achieved/configured CPS: %.4f  (%.2f / %.0f over %.1f s)", achieved / cps, achieved, cps, span))
         print("  most calls in any 1-second window: \(maxWindow) (cap \(Int(cps)))\(maxWindow <= Int(cps) ? "" : "  EXCEEDED")")
         print(String(format: "  pacing error p50: %.2f ms  p99: %.2f ms  (vs callDelay %.0f ms)", percentile(0.5) * 1000, percentile(0.99) * 1000, callDelay * 1000))
+        print(String(format: "    p90: %.2f ms  p99.9: %.2f ms  max: %.2f ms; gaps longer than callDelay + 15 ms: %d of %d",
+                     percentile(0.9) * 1000, percentile(0.999) * 1000, (errors.last ?? 0) * 1000,
+                     errors.count(where: { $0 > 0.015 }), errors.count))
         print(String(format: "  engine CPU time per call: %.0f µs (process user+system, provider simulation included)", cpu / perCall * 1e6))
         // How it is measured, so the figure can be read honestly: nothing is subtracted.
         print(String(format: "    method: getrusage(RUSAGE_SELF) from scheduler start to the last placed call, divided by calls placed;"
