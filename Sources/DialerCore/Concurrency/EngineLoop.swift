@@ -36,6 +36,14 @@ public final class EngineLoop: TaskExecutor, @unchecked Sendable {
         thread.start()
     }
 
+    // The thread holds the loop until it stops, so this runs only after `shutdown`.
+    deinit {
+        pthread_cond_destroy(condition)
+        pthread_mutex_destroy(mutex)
+        condition.deallocate()
+        mutex.deallocate()
+    }
+
     /// Stops the thread once the jobs queued so far have run; timers still set never fire.
     /// Only for tests and tools that make many loops: dialerd keeps its one loop for its life.
     public func shutdown() {
