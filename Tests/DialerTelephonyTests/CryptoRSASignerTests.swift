@@ -52,6 +52,11 @@ import Testing
         }
     }
 
+    @Test func aVerifierGivenNoPublicKeySaysPublicKey() throws {
+        #expect(throws: RSASignerError.invalidPublicKey) { try RSAVerifier(pemPublicKey: "-----BEGIN PUBLIC KEY-----\nMIIB\n-----END PUBLIC KEY-----\n") }
+        #expect(String(describing: RSASignerError.invalidPublicKey).contains("public key"))
+    }
+
     @Test func rejectsKeysItCannotUseWithoutRevealingThem() async throws {
         try await withTemporaryDirectory { directory in
             let ecKey = directory.appendingPathComponent("ec.pem").path

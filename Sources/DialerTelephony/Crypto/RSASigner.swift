@@ -4,13 +4,16 @@ internal import COpenSSL
 public enum RSASignerError: Error, Sendable, Equatable, CustomStringConvertible {
     /// The PEM text held no readable, unencrypted private key.
     case invalidPrivateKey
+    /// The PEM text held no readable public key (SubjectPublicKeyInfo).
+    case invalidPublicKey
     case notAnRSAKey
     case signingFailed
 
     public var description: String {
         switch self {
         case .invalidPrivateKey: "the PEM text holds no readable unencrypted private key"
-        case .notAnRSAKey: "the private key is not an RSA key"
+        case .invalidPublicKey: "the PEM text holds no readable public key"
+        case .notAnRSAKey: "the key is not an RSA key"
         case .signingFailed: "RSA signing failed"
         }
     }
@@ -26,7 +29,7 @@ public final class RSASigner: Sendable {
     /// Accepts PKCS#8 ("BEGIN PRIVATE KEY", as in a service-account JSON file)
     /// and PKCS#1 ("BEGIN RSA PRIVATE KEY") PEM text.
     public init(pemPrivateKey: String) throws(RSASignerError) {
-        let parsed = try RSAKeyPEM.load(pemPrivateKey, dialer_private_key_from_pem)
+        let parsed = try RSAKeyPEM.load(pemPrivateKey, unreadable: .invalidPrivateKey, dialer_private_key_from_pem)
         key = parsed
         signatureLength = dialer_private_key_signature_length(parsed)
     }
@@ -50,12 +53,14 @@ public final class RSASigner: Sendable {
 
 /// PEM text to an RSA key through one of the shim's readers; shared by the signer and the verifier.
 enum RSAKeyPEM {
-    static func load(_ text: String, _ read: (UnsafePointer<CChar>?, Int) -> OpaquePointer?) throws(RSASignerError) -> OpaquePointer {
+    /// - Parameter unreadable: the error for text that holds no key of the kind `read` parses.
+    static func load(_ text: String, unreadable: RSASignerError,
+                     _ read: (UnsafePointer<CChar>?, Int) -> OpaquePointer?) throws(RSASignerError) -> OpaquePointer {
         let pem = Array(text.utf8)
         let parsed = pem.withUnsafeBufferPointer { buffer in
             buffer.withMemoryRebound(to: CChar.self) { read($0.baseAddress, $0.count) }
         }
-        guard let parsed else { throw .invalidPrivateKey }
+        guard let parsed else { throw unreadable }
         guard dialer_private_key_is_rsa(parsed) == 1 else {
             dialer_private_key_free(parsed)
             throw .notAnRSAKey

@@ -7,7 +7,7 @@ public final class RSAVerifier: Sendable {
 
     /// `pemPublicKey`: "BEGIN PUBLIC KEY" (SubjectPublicKeyInfo) text, as `openssl pkey -pubout` writes it.
     public init(pemPublicKey: String) throws(RSASignerError) {
-        key = try RSAKeyPEM.load(pemPublicKey, dialer_public_key_from_pem)
+        key = try RSAKeyPEM.load(pemPublicKey, unreadable: .invalidPublicKey, dialer_public_key_from_pem)
     }
 
     deinit {
