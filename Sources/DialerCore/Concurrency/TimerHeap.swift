@@ -44,7 +44,7 @@ struct TimerHeap {
 
 /// A binary min-heap of (key, id), ties broken by id so equal keys fire in the order set.
 struct MinHeap {
-    private(set) var entries: [(key: Int64, id: UInt64)] = []
+    private var entries: [(key: Int64, id: UInt64)] = []
 
     var top: (key: Int64, id: UInt64)? { entries.first }
 

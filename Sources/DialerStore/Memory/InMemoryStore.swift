@@ -266,7 +266,7 @@ public actor InMemoryStore: CampaignStore {
             var stored = entry
             let id = entry.id ?? ObjectId()
             stored.id = id
-            save(stored, replacing: nil)
+            saveProgress(stored, replacing: nil)
             progressByCampaign[entry.campaignId, default: [:]][entry.contactId] = id
             created += 1
         }
@@ -289,7 +289,7 @@ public actor InMemoryStore: CampaignStore {
         claimed.claimedBy = request.owner
         claimed.claimedAt = request.now
         claimed.updatedAt = request.now
-        save(claimed, replacing: original)
+        saveProgress(claimed, replacing: original)
         return claimed
     }
 
@@ -305,7 +305,7 @@ public actor InMemoryStore: CampaignStore {
         if let reason = outcome.skipReason { entry.skipReason = reason }
         entry.claimedBy = nil
         entry.updatedAt = now
-        save(entry, replacing: original)
+        saveProgress(entry, replacing: original)
         return true
     }
 
@@ -315,7 +315,7 @@ public actor InMemoryStore: CampaignStore {
     }
 
     /// Every write of an entry goes through here, so the claim queues stay in step.
-    private func save(_ entry: DialProgress, replacing old: DialProgress?) {
+    private func saveProgress(_ entry: DialProgress, replacing old: DialProgress?) {
         progress[entry.id!] = entry
         if let old, old.isClaimable { claimQueues[old.campaignId]?.remove(old) }
         if entry.isClaimable { claimQueues[entry.campaignId, default: ClaimQueue()].insert(entry) }
