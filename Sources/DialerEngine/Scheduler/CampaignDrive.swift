@@ -10,7 +10,8 @@ struct CampaignDrive: Sendable {
     let runner: CampaignRunner
     let deps: EngineDependencies
     let waker: Waker
-    let isDraining: @Sendable () -> Bool
+    /// Non-nil once the scheduler drains: the time to stop waiting for live calls.
+    let drainDeadline: @Sendable () -> Date?
 
     private var store: any CampaignStore { deps.store }
     private var id: ObjectId { runner.campaignId }
@@ -22,7 +23,7 @@ struct CampaignDrive: Sendable {
         do {
             try await runner.prepare(now: deps.now)
             loop: while !Task.isCancelled {
-                if isDraining() { break }
+                if drainDeadline() != nil { break }
                 if deps.now >= renewedAt + deps.config.leaseDuration.seconds / 3 {
                     guard try await renewLease() else { logger.warning("lease lost; stopping"); break }
                     renewedAt = deps.now
@@ -69,15 +70,16 @@ struct CampaignDrive: Sendable {
     /// Waits for live calls to end, renewing the lease meanwhile; when draining, gives up at the
     /// deadline and keeps the lease, so no other instance takes over calls that are still live.
     private func releaseWhenNoCallIsLive(logger: Logger) async throws {
-        let deadline = deps.now + deps.config.drainDeadline.seconds
         while try await store.countInFlightCalls(campaignId: id) > 0 {
             if Task.isCancelled { return }
-            if isDraining(), deps.now >= deadline {
+            let deadline = drainDeadline()
+            if let deadline, deps.now >= deadline {
                 logger.warning("drain deadline reached with live calls; keeping the lease")
                 return
             }
             _ = try await renewLease()
-            await waker.sleep(until: deps.now + deps.config.pollInterval.seconds, clock: deps.clock)
+            let nextLook = deps.now + deps.config.pollInterval.seconds
+            await waker.sleep(until: deadline.map { min($0, nextLook) } ?? nextLook, clock: deps.clock)
         }
         try await store.releaseCampaignLease(id: id, owner: deps.config.instanceId)
     }

@@ -1,12 +1,17 @@
 import Foundation
 
-/// Whether the scheduler is draining, readable without a hop to the scheduler actor: every
-/// runner checks it before each step, so it must cost a lock, not an actor turn.
+/// Whether the scheduler is draining, and until when live calls are waited for, readable
+/// without a hop to the scheduler actor: every runner checks it before each step, so it must
+/// cost a lock, not an actor turn.
 final class DrainFlag: @unchecked Sendable {
     private let lock = NSLock()
-    private var raised = false
+    private var deadline: Date?
 
-    var isRaised: Bool { lock.withLock { raised } }
+    var isRaised: Bool { lock.withLock { deadline != nil } }
 
-    func raise() { lock.withLock { raised = true } }
+    /// When the drain stops waiting for live calls; nil while not draining. One deadline for
+    /// every run, counted from the drain's start, so a run busy when the drain began gets no extra time.
+    var drainDeadline: Date? { lock.withLock { deadline } }
+
+    func raise(deadline: Date) { lock.withLock { if self.deadline == nil { self.deadline = deadline } } }
 }

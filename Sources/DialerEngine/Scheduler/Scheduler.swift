@@ -63,7 +63,7 @@ public actor Scheduler: Service, CallEndListener {
     public func drain() {
         guard !draining else { return }
         draining = true
-        drainFlag.raise()
+        drainFlag.raise(deadline: deps.now + deps.config.drainDeadline.seconds)
         logger.info("draining: no new calls will be claimed")
         pollWaker.wake()
         runs.values.forEach { $0.waker.wake() }
@@ -98,7 +98,7 @@ public actor Scheduler: Service, CallEndListener {
         let id = campaign.id!
         let waker = Waker()
         let runner = CampaignRunner(campaign: campaign, deps: deps, endHandler: handler())
-        let drive = CampaignDrive(runner: runner, deps: deps, waker: waker, isDraining: { [drainFlag] in drainFlag.isRaised })
+        let drive = CampaignDrive(runner: runner, deps: deps, waker: waker, drainDeadline: { [drainFlag] in drainFlag.drainDeadline })
         let task = Task(executorPreference: deps.executor) { [weak self] in
             await drive.run()
             await self?.finished(id)
