@@ -20,6 +20,8 @@ public struct WebhookConfiguration: Sendable, CustomStringConvertible {
     /// ElevenLabs' own examples reject a signature timestamp older than 30 minutes.
     public var elevenLabsTolerance: Duration
     public var serverName: String?
+    /// How long a graceful shutdown keeps handing queued call ends to the engine (see `CallEndNotifier`).
+    public var callEndShutdownGrace: Duration = .seconds(2)
 
     public enum SignatureValidation: Sendable, Equatable {
         case enabled

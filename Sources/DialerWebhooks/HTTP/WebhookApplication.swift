@@ -20,7 +20,7 @@ public func makeWebhookApplication(
     metrics: WebhookMetrics = DialerMetrics.disabled.webhooks,
     onServerRunning: @escaping @Sendable (_ port: Int) async -> Void = { _ in }
 ) -> some ApplicationProtocol {
-    let notifier = CallEndNotifier(listener: listener, logger: logger)
+    let notifier = CallEndNotifier(listener: listener, clock: clock, shutdownGrace: configuration.callEndShutdownGrace, logger: logger)
     let handler = WebhookHandler(configuration: configuration, store: store, notifier: notifier, clock: clock, logger: logger,
                                  metrics: metrics)
     WebhookRoutes.register(on: router, handler: handler)

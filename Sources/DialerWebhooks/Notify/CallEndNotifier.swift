@@ -1,4 +1,5 @@
 import DialerCore
+import Foundation
 import Logging
 import ServiceLifecycle
 
@@ -8,7 +9,7 @@ import ServiceLifecycle
 /// its store writes, however slow the listener is. `run()` delivers the calls one at a time in
 /// the order they ended; the listener should return quickly (wake the scheduler, not place
 /// calls). Losing the queue in a crash loses nothing durable: the call's terminal status is
-/// already stored, and the engine counts in-flight calls from the database.
+/// already stored, and the reconciler finishes a claim whose call has ended.
 ///
 /// `makeWebhookApplication` runs it with the HTTP server. Whoever mounts `WebhookRoutes` on a
 /// router of their own must run it in their `ServiceGroup`; until it runs, calls queue up.
@@ -16,10 +17,20 @@ public final class CallEndNotifier: Service, Sendable {
     private let listener: any CallEndListener
     private let stream: AsyncStream<Call>
     private let continuation: AsyncStream<Call>.Continuation
+    private let clock: any WallClock
+    private let shutdownGrace: Duration
+    // Internal so tests can see when a shutdown has begun.
+    let cutoff = ShutdownCutoff()
     private let logger: Logger
 
-    public init(listener: any CallEndListener, logger: Logger = Logger(label: "dialer.webhooks.notifier")) {
+    /// `shutdownGrace`: how long a graceful shutdown keeps delivering what is queued. With a slow
+    /// database each delivery takes several store writes, and a shutdown must not wait on a long
+    /// queue; what is left is finished by the reconciler after a restart.
+    public init(listener: any CallEndListener, clock: any WallClock = SystemWallClock(), shutdownGrace: Duration = .seconds(2),
+                logger: Logger = Logger(label: "dialer.webhooks.notifier")) {
         self.listener = listener
+        self.clock = clock
+        self.shutdownGrace = shutdownGrace
         self.logger = logger
         (stream, continuation) = AsyncStream.makeStream(of: Call.self, bufferingPolicy: .unbounded)
     }
@@ -28,16 +39,36 @@ public final class CallEndNotifier: Service, Sendable {
         continuation.yield(call)
     }
 
-    /// Returns on cancellation, or after draining what was queued once graceful shutdown
-    /// begins (the HTTP server, started after it, has stopped taking requests by then).
+    /// Returns on cancellation, or once graceful shutdown has begun (the HTTP server, started
+    /// after it, has stopped taking requests by then) and the queue is delivered or the grace is over.
     public func run() async {
+        var leftToReconciler = 0
         await withGracefulShutdownHandler {
             for await call in stream {
+                if let cutoff = cutoff.instant, clock.now >= cutoff {
+                    leftToReconciler += 1
+                    continue
+                }
                 await listener.callEnded(call)
             }
-        } onGracefulShutdown: { [continuation] in
+        } onGracefulShutdown: { [continuation, cutoff, clock, shutdownGrace] in
+            cutoff.set(clock.now.advanced(by: shutdownGrace))
             continuation.finish()
+        }
+        if leftToReconciler > 0 {
+            logger.warning("shutdown grace over: ended calls left for the reconciler to finish",
+                           metadata: ["calls": "\(leftToReconciler)"])
         }
         logger.debug("call-end notifier stopped")
     }
+}
+
+/// When a shutdown stops delivering; nil until one begins.
+final class ShutdownCutoff: @unchecked Sendable {
+    private let lock = NSLock()
+    private var value: WallInstant?
+
+    var instant: WallInstant? { lock.withLock { value } }
+
+    func set(_ instant: WallInstant) { lock.withLock { if value == nil { value = instant } } }
 }
