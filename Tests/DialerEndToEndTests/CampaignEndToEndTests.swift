@@ -70,7 +70,7 @@ struct CampaignEndToEndTests {
     func scrapeMidRun(_ run: CampaignRun, port: Int) async throws -> MetricsScrape {
         let deadline = Date().addingTimeInterval(120)
         while Date() < deadline {
-            if try await run.store.campaign(id: run.campaignId)?.stats.callsPlaced ?? 0 >= 30 {
+            if try await run.store.campaign(id: run.campaignId)?.stats.callsPlaced ?? 0 >= 10 {
                 let scrape = try await MetricsScrape.fetch(port: port)
                 if scrape.value("dialer_cps_in_use") ?? 0 > 0 {
                     try scrape.text.write(to: run.directory.appendingPathComponent("metrics-mid.txt"), atomically: true, encoding: .utf8)

@@ -16,7 +16,8 @@ struct SheetCampaignEndToEndTests {
 
     @Test func aSheetDrivenCampaignImportsRunsAndWritesEveryResultBack() async throws {
         let count = Int(ProcessInfo.processInfo.environment["DIALER_SHEETS_ROWS"] ?? "") ?? 60
-        let (store, mongoURI) = try await TestDatabase.freshStoreAndURI()
+        let (store, mongoURI, database) = try await TestDatabase.ownServerStore()
+        defer { database.kill() }
         let directory = FileManager.default.temporaryDirectory.appendingPathComponent("dialer-sheets-e2e-\(UUID().uuidString.prefix(8))")
         try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true, attributes: [.posixPermissions: 0o700])
         let account = try await ServiceAccountFiles.make(in: directory)

@@ -69,7 +69,7 @@ import Testing
 
     @Test func aKilledServerFailsFastAsUnavailableAndTheSameStoreRecovers() async throws {
         let server = try OwnedServer()
-        try server.start()
+        try await server.start()
         let store = try MongoStore(uri: server.uri)
         _ = try await store.insertCampaign(Fixtures.campaign())
         server.kill()
@@ -85,7 +85,7 @@ import Testing
         let elapsed = clock.now - started
         #expect(elapsed < .seconds(5), "took \(elapsed)")
 
-        try server.start()
+        try await server.start()
         var recovered = false
         for _ in 0..<20 where !recovered {
             do {

@@ -47,7 +47,9 @@ import Testing
             let took = cancelledAt.duration(to: clock.now)
             print("CurlHTTPClient: cancel of an in-flight request returned after \(took)")
             #expect(error == .cancelled)
-            #expect(took < .milliseconds(500))
+            // Far below the server's 10 s: the transfer was aborted, not waited out. Not tighter,
+            // because a loaded CI machine can delay the cancelled task's resumption by a second.
+            #expect(took < .seconds(5))
 
             // The client keeps working after a cancel.
             let response = try await client.send(HTTPRequest(method: "GET", url: server.url("/hello/again")))

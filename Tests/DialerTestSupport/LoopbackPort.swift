@@ -7,16 +7,35 @@ public struct NoFreePort: Error, CustomStringConvertible {
 /// A port the OS just handed out and released, for a server whose address must be known before
 /// it starts (a process told its port by flag, a URL a simulator signs).
 public func freeLoopbackPort() throws -> Int {
+    guard let port = bindLoopback(port: 0) else { throw NoFreePort() }
+    return port
+}
+
+/// A free port below the kernel's ephemeral range, for a server a test stops and restarts on the
+/// same address. A port from `freeLoopbackPort()` can be handed to another test's server while
+/// this one is down; neither `bind(0)` nor an outgoing connection ever takes a port below the range.
+public func stableLoopbackPort() throws -> Int {
+    let ephemeralStart = (try? String(contentsOfFile: "/proc/sys/net/ipv4/ip_local_port_range", encoding: .utf8))
+        .flatMap { $0.split(whereSeparator: \.isWhitespace).first.flatMap { Int($0) } } ?? 32_768
+    let range = 10_000..<max(10_001, ephemeralStart)
+    for _ in 0..<200 {
+        if let port = bindLoopback(port: Int.random(in: range)) { return port }
+    }
+    throw NoFreePort()
+}
+
+/// Binds and releases a loopback TCP port (0: any), returning the port bound.
+private func bindLoopback(port: Int) -> Int? {
     let fd = socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
+    guard fd >= 0 else { return nil }
     defer { close(fd) }
     var address = sockaddr_in()
     address.sin_family = sa_family_t(AF_INET)
-    address.sin_port = 0
+    address.sin_port = in_port_t(UInt16(port).bigEndian)
     address.sin_addr.s_addr = inet_addr("127.0.0.1")
     var length = socklen_t(MemoryLayout<sockaddr_in>.size)
     let bound = withUnsafeMutablePointer(to: &address) {
         $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { bind(fd, $0, length) == 0 && getsockname(fd, $0, &length) == 0 }
     }
-    guard bound else { throw NoFreePort() }
-    return Int(UInt16(bigEndian: address.sin_port))
+    return bound ? Int(UInt16(bigEndian: address.sin_port)) : nil
 }

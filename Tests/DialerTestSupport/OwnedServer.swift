@@ -1,20 +1,21 @@
 import DialerStore
-import DialerTestSupport
 import Foundation
 import Testing
 
-/// A test server process of our own, for tests that kill and restart it.
-final class OwnedServer: @unchecked Sendable {
-    let port: Int
+/// A test database server process of a test's own: for tests that kill and restart it, and for
+/// end-to-end runs, which would otherwise queue behind every other test on the shared server
+/// (it serves one request at a time).
+public final class OwnedServer: @unchecked Sendable {
+    public let port: Int
     private var process: Process?
 
-    init() throws {
-        port = try freeLoopbackPort()
+    public init() throws {
+        port = try stableLoopbackPort()
     }
 
-    var uri: String { "mongodb://127.0.0.1:\(port)/owned" }
+    public var uri: String { "mongodb://127.0.0.1:\(port)/owned" }
 
-    func start() throws {
+    public func start() async throws {
         guard let command = TestDatabase.serverCommand else {
             Issue.record("DIALER_TEST_DB_SERVER is not set: run the tests with scripts/test")
             throw StoreError.unavailable("no test database server command")
@@ -26,10 +27,10 @@ final class OwnedServer: @unchecked Sendable {
         process.standardError = FileHandle.nullDevice
         try process.run()
         self.process = process
-        try waitUntilListening(timeout: 20)
+        try await waitUntilListening(timeout: 30)
     }
 
-    func kill() {
+    public func kill() {
         guard let process else { return }
         Foundation.kill(process.processIdentifier, SIGKILL)
         process.waitUntilExit()
@@ -38,11 +39,11 @@ final class OwnedServer: @unchecked Sendable {
 
     deinit { kill() }
 
-    private func waitUntilListening(timeout: TimeInterval) throws {
+    private func waitUntilListening(timeout: TimeInterval) async throws {
         let deadline = Date().addingTimeInterval(timeout)
         while Date() < deadline {
             if OwnedServer.canConnect(port: port) { return }
-            Thread.sleep(forTimeInterval: 0.05)
+            try await Task.sleep(for: .milliseconds(50))
         }
         throw StoreError.unavailable("test server did not listen on port \(port) within \(Int(timeout)) s")
     }

@@ -26,6 +26,17 @@ public enum TestDatabase {
         return (store, databaseURI)
     }
 
+    /// A fresh database, with every index created, on a server process of the caller's own,
+    /// which runs as long as the caller keeps `server`.
+    public static func ownServerStore() async throws -> (store: MongoStore, uri: String, server: OwnedServer) {
+        let server = try OwnedServer()
+        try await server.start()
+        let databaseURI = uri(server.uri, database: "dialer")
+        let store = try MongoStore(uri: databaseURI)
+        _ = try await store.ensureIndexes()
+        return (store, databaseURI, server)
+    }
+
     /// `base` with its database name replaced, options kept.
     public static func uri(_ base: String, database: String) -> String {
         guard let schemeEnd = base.range(of: "://") else { return base }

@@ -9,6 +9,8 @@ import Testing
 struct CampaignRun {
     let store: MongoStore
     let mongoURI: String
+    /// Kept for the run's life: dropping it stops the server.
+    let database: OwnedServer
     let directory: URL
     let sim: ManagedProcess
     let simPort: Int
@@ -21,7 +23,9 @@ struct CampaignRun {
 
     init(contacts count: Int, settings: CampaignSettings, simArguments: [String] = [], timeScale: Double = 0.01,
          simAuthToken: String = CampaignRun.authToken) async throws {
-        (store, mongoURI) = try await TestDatabase.freshStoreAndURI()
+        // A server of its own: the shared one serves one request at a time, and a dialerd on it
+        // queues behind every other test running meanwhile.
+        (store, mongoURI, database) = try await TestDatabase.ownServerStore()
         directory = FileManager.default.temporaryDirectory.appendingPathComponent("dialer-e2e-\(UUID().uuidString.prefix(8))")
         try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
         requestLog = directory.appendingPathComponent("sim-requests.jsonl")
