@@ -31,24 +31,23 @@ public struct ObjectId: Hashable, Sendable, Comparable, CustomStringConvertible,
     }
 
     public init(date: Date = Date()) {
-        let seconds = UInt32(truncatingIfNeeded: Int64(date.timeIntervalSince1970))
-        let count = ObjectIdCounter.shared.next()
-        var b = [UInt8](repeating: 0, count: 12)
-        b[0] = UInt8(seconds >> 24); b[1] = UInt8((seconds >> 16) & 0xff)
-        b[2] = UInt8((seconds >> 8) & 0xff); b[3] = UInt8(seconds & 0xff)
-        for i in 0..<5 { b[4 + i] = ObjectIdCounter.processRandom[i] }
-        b[9] = UInt8((count >> 16) & 0xff); b[10] = UInt8((count >> 8) & 0xff); b[11] = UInt8(count & 0xff)
-        self.init(bytes: b)
+        let seconds = UInt64(UInt32(truncatingIfNeeded: Int64(date.timeIntervalSince1970)))
+        let count = UInt32(ObjectIdCounter.shared.next())
+        // Built in the two words directly: an id is made for every call, and arrays cost allocations.
+        high = seconds << 32 | ObjectIdCounter.processRandom >> 8
+        low = UInt32(truncatingIfNeeded: ObjectIdCounter.processRandom & 0xFF) << 24 | count
     }
 
     public var hex: String {
-        let digits = Array("0123456789abcdef".utf8)
-        var out = [UInt8](repeating: 0, count: 24)
-        for (i, byte) in bytes.enumerated() {
-            out[2 * i] = digits[Int(byte >> 4)]
-            out[2 * i + 1] = digits[Int(byte & 0x0f)]
+        String(unsafeUninitializedCapacity: 24) { out in
+            let digits: StaticString = "0123456789abcdef"
+            for i in 0..<12 {
+                let byte = i < 8 ? UInt8(truncatingIfNeeded: high >> (56 - 8 * i)) : UInt8(truncatingIfNeeded: low >> (24 - 8 * (i - 8)))
+                out[2 * i] = digits.utf8Start[Int(byte >> 4)]
+                out[2 * i + 1] = digits.utf8Start[Int(byte & 0x0f)]
+            }
+            return 24
         }
-        return String(decoding: out, as: UTF8.self)
     }
     public var description: String { hex }
 
@@ -71,7 +70,8 @@ public struct ObjectId: Hashable, Sendable, Comparable, CustomStringConvertible,
 
 private final class ObjectIdCounter: @unchecked Sendable {
     static let shared = ObjectIdCounter()
-    static let processRandom: [UInt8] = (0..<5).map { _ in UInt8.random(in: 0...255) }
+    /// The 5 random bytes of every id this process makes, in the low 40 bits.
+    static let processRandom: UInt64 = UInt64.random(in: 0..<(1 << 40))
     private let lock = NSLock()
     private var value = UInt32.random(in: 0..<0xFF_FFFF)
 
