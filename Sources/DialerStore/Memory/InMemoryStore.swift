@@ -26,11 +26,13 @@ public actor InMemoryStore: CampaignStore {
     private var transcriptsBySid: [String: Transcript] = [:]
     /// Operations served, by method; benchmarks divide them by calls placed.
     public var operationCounts: [String: Int] {
-        countsByFunction.reduce(into: [:]) { counts, entry in counts[String(entry.key.prefix { $0 != "(" }), default: 0] += entry.value }
+        countsByFunction.reduce(into: [:]) { counts, entry in
+            counts[String(entry.value.name.description.prefix { $0 != "(" }), default: 0] += entry.value.count
+        }
     }
-    /// Counted under `#function` as it comes: trimming it to the method name on every operation was a
-    /// visible share of the benchmark's CPU.
-    private var countsByFunction: [String: Int] = [:]
+    /// Counted under the address of `#function`'s static text: hashing the text itself on every
+    /// operation was a visible share of the benchmark's CPU.
+    private var countsByFunction: [UnsafeRawPointer: (name: StaticString, count: Int)] = [:]
     public var operationCount: Int { operationCounts.values.reduce(0, +) }
     /// When set, every operation fails with it: lets tests exercise database outages.
     private var injectedFailure: StoreError?
@@ -39,8 +41,8 @@ public actor InMemoryStore: CampaignStore {
 
     public func failAllOperations(with error: StoreError?) { injectedFailure = error }
 
-    private func begin(_ operation: String = #function) throws {
-        countsByFunction[operation, default: 0] += 1
+    private func begin(_ operation: StaticString = #function) throws {
+        countsByFunction[UnsafeRawPointer(operation.utf8Start), default: (operation, 0)].count += 1
         if let injectedFailure { throw injectedFailure }
     }
 
