@@ -201,4 +201,32 @@ actor GateLimiter: CallRateLimiter {
         #expect(try await h.progress().first?.state == .calling)
         #expect(try await h.store.call(.attemptId(attemptId))?.status == .inProgress)
     }
+
+    /// A provider that answers a create with an id another call already has: the run goes on, the
+    /// call cannot be followed so it ends failed, and its contact is neither retried (it may have
+    /// been dialed) nor left calling, nor handed back by the reconciler.
+    @Test func aCallAcceptedUnderAnotherCallsIdEndsFailedAndIsNeverDialedAgain() async throws {
+        let h = try await EngineHarness(contacts: 3, settings: CampaignSettings(callDelay: 0, maxConcurrentCalls: 10, retryCount: 2, retryDelay: 1_000))
+        let runner = try await h.runner()
+        guard case .placed(let first) = try await runner.step(now: t0) else { Issue.record("not placed"); return }
+        await h.provider.reuseIdsForTest()
+        guard case .placed(let second) = try await runner.step(now: t0) else { Issue.record("the run stopped"); return }
+        let firstCall = try #require(try await h.store.call(.attemptId(first)))
+        let secondCall = try #require(try await h.store.call(.attemptId(second)))
+        #expect(firstCall.status == .queued && firstCall.callSid != nil)
+        #expect(secondCall.status == .failed)
+        #expect(secondCall.callSid == nil)
+        #expect(secondCall.errorCode == OutcomePolicy.providerIdConflict)
+        let contactId = try #require(secondCall.contactId)
+        let conflicted = try #require(try await h.store.dialProgress(campaignId: h.campaignId, contactId: contactId))
+        #expect(conflicted.state == .failed, "not retried: the provider may have dialed it")
+
+        h.clock.advance(by: .seconds(300))
+        let report = await Reconciler(deps: h.deps, listener: h.handler).reconcileOnce()
+        #expect(report.notDialed == 0 && report.releasedClaims == 0)
+        _ = try await h.drive(runner, until: h.clock.now.date.addingTimeInterval(60))
+        let dialedTo = await h.provider.placeRequests.map(\.to)
+        #expect(dialedTo.count == 3, "each of the 3 contacts dialed once: \(dialedTo)")
+        #expect(Set(dialedTo).count == 3)
+    }
 }

@@ -10,8 +10,12 @@ public struct CallVerdict: Sendable, Equatable {
 }
 
 public enum OutcomePolicy {
-    /// Twilio error codes that no retry can fix (invalid or unreachable numbers).
-    static let permanentErrorCodes: Set<String> = ["21211", "21214", "21215", "21216", "21217", "13224", "13223"]
+    /// The provider accepted a call under an id another attempt already holds (see `CampaignRunner`).
+    public static let providerIdConflict = "provider-id-conflict"
+
+    /// Error codes that no retry can fix: Twilio's invalid or unreachable numbers, and a call that
+    /// may have been dialed but cannot be followed, which a retry could dial twice.
+    static let permanentErrorCodes: Set<String> = ["21211", "21214", "21215", "21216", "21217", "13224", "13223", providerIdConflict]
 
     public static func verdict(for call: Call, schedule: RetrySchedule, zoneKey: String?, now: Date) -> CallVerdict {
         let stats = stats(for: call)

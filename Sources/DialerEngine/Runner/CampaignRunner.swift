@@ -103,7 +103,7 @@ public actor CampaignRunner {
         _ = try await store.insertCall(call)
         guard let provider = deps.providers.provider(for: kind) else {
             try await fail(attemptId, code: "no-provider", message: "no \(kind.rawValue) provider is configured",
-                           logger: callLogger(progress.contactId, attemptId))
+                           logger: callLogger(progress.contactId, attemptId), logAs: "call accepted under another call's id; not followed, not retried")
             return .placed(attemptId: attemptId)
         }
         let request = PlaceCallRequest(
@@ -120,7 +120,16 @@ public actor CampaignRunner {
             return try await handle(error, progress: progress, attemptId: attemptId, logger: callLogger(progress.contactId, attemptId))
         }
         let ids = CallFields(callSid: placed.ids.callSid, conversationId: placed.ids.conversationId, providerCallId: placed.ids.providerCallId)
+        do {
             _ = try await store.advanceCall(.attemptId(attemptId), to: nil, fields: ids, now: deps.now)
+        } catch StoreError.duplicateKey {
+            // The provider says it placed the call, under an id another attempt holds. It may be
+            // ringing, but nothing can follow it: it ends here, and the contact is not retried, so
+            // it is neither dialed twice nor left in "calling".
+            try await fail(attemptId, code: OutcomePolicy.providerIdConflict,
+                           message: "the provider accepted the call as \(placed.ids), an id another call already has",
+                           logger: callLogger(progress.contactId, attemptId), logAs: "call accepted under another call's id; not followed, not retried")
+        }
         logger.debug("call placed", metadata: ["contactId": "\(progress.contactId)", "attemptId": "\(attemptId)", "ids": "\(placed.ids)"])
         return .placed(attemptId: attemptId)
     }
@@ -159,10 +168,11 @@ public actor CampaignRunner {
         }
     }
 
-    private func fail(_ attemptId: String, code: String, message: String, logger: Logger) async throws {
+    private func fail(_ attemptId: String, code: String, message: String, logger: Logger,
+                      logAs line: Logger.Message = "provider rejected the call") async throws {
         let result = try await store.advanceCall(.attemptId(attemptId), to: .failed,
                                                  fields: CallFields(endTime: deps.now, errorCode: code, errorMessage: message), now: deps.now)
-        logger.warning("provider rejected the call", metadata: ["code": "\(code)", "reason": "\(message)"])
+        logger.warning(line, metadata: ["code": "\(code)", "reason": "\(message)"])
         if case .advanced(let call) = result { await endHandler.callEnded(call) }
     }
 

@@ -28,6 +28,7 @@ public actor FakeCallProvider: CallProvider {
     private var findError: ProviderError?
     private var endError: ProviderError?
     private var counter = 0
+    private var reusingIds = false
     private let now: @Sendable () -> Date
 
     public init(kind: ProviderKind = .twilio, defaultOutcome: Outcome = .placed(.queued),
@@ -43,6 +44,8 @@ public actor FakeCallProvider: CallProvider {
     public func failFetches(with error: ProviderError?) { fetchError = error }
     public func failSearches(with error: ProviderError?) { findError = error }
     public func failEnds(with error: ProviderError?) { endError = error }
+    /// From now on, accepted calls get the ids of the last call accepted, as a faulty provider might.
+    public func reuseIdsForTest() { reusingIds = true }
 
     /// Moves a held call on, as the provider would; returns false if no such call.
     @discardableResult
@@ -102,7 +105,7 @@ public actor FakeCallProvider: CallProvider {
     }
 
     private func hold(_ request: PlaceCallRequest, status: CallStatus) -> ProviderCallIds {
-        counter += 1
+        if !reusingIds || counter == 0 { counter += 1 }
         let serial = String(counter)
         let padded = String(repeating: "0", count: max(0, 32 - serial.count)) + serial
         let ids: ProviderCallIds = switch kind {
