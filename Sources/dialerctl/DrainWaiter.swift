@@ -1,9 +1,9 @@
 import DialerControl
 import Foundation
 
-/// Waits for dialerd to go away after a drain. dialerd removes its control socket only after the
-/// scheduler has finished draining (the socket is shut down right after it), and exits right
-/// after that, so "the socket no longer answers" is "dialerd has drained and is exiting".
+/// Waits for dialerd to go away after a drain. dialerd shuts its control socket down last, after
+/// the scheduler has drained and every other service has stopped, and exits right after that, so
+/// "the socket no longer answers" is "dialerd has drained and is exiting".
 /// Polls rather than holding a connection open, so nothing of ours keeps dialerd busy.
 struct DrainWaiter {
     let socketPath: String

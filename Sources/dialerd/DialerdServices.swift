@@ -68,15 +68,15 @@ struct DialerdServices {
         // one at a time in reverse order, each after the one below it has returned:
         // 1. the scheduler stops claiming and waits up to drainSeconds for live calls, whose webhooks
         //    still arrive because the webhook server is still up; leases of calls still live are kept;
-        // 2. the control socket, so `dialerctl drain --wait` sees the socket go away only then;
-        // 3. the reconciler; 4. the webhook server, after which nothing new can end a call;
-        // 5. the sheet write-back, last, so results of calls that ended during the drain are flushed.
+        // 2. the reconciler; 3. the webhook server, after which nothing new can end a call;
+        // 4. the sheet write-back, so results of calls that ended during the drain are flushed;
+        // 5. the control socket, last, so when `dialerctl drain --wait` sees it go away, nothing of
+        //    dialerd is still running (a successor can bind the webhook port at once).
         let sheetServices: [ServiceGroupConfiguration.ServiceConfiguration] = sheets.map { [.init(service: $0.writeBack)] } ?? []
         let group = ServiceGroup(configuration: .init(
-            services: sheetServices + [
+            services: [.init(service: ControlReportingStart(server: control, readiness: readiness))] + sheetServices + [
                 .init(service: WebhooksReportingStart(server: webhooks, readiness: readiness)),
                 .init(service: ReportsStart(name: "reconciler", base: reconciler, readiness: readiness)),
-                .init(service: ControlReportingStart(server: control, readiness: readiness)),
                 .init(service: ReportsStart(name: "scheduler", base: scheduler, readiness: readiness),
                       successTerminationBehavior: .gracefullyShutdownGroup)],
             gracefulShutdownSignals: [.sigterm, .sigint],

@@ -73,6 +73,8 @@ struct ShutdownEndToEndTests {
         print("dialerctl drain --wait → exit \(ctlStatus) after \(String(format: "%.2f", drainTook)) s: \(ctl.log)")
         #expect(ctlStatus == 0, "dialerctl drain --wait: \(ctl.log)")
         #expect(ctl.log.contains("exited"))
+        // The control socket goes last: once it is gone, a successor can take the webhook port.
+        #expect(loopbackPortIsFree(port), "dialerd still held its webhook port when drain --wait returned")
         #expect(try await second.waitForExit(timeout: 30) == 0, "dialerd exits 0 after a drain; output:\n\(second.log.suffix(3000))")
         run.sim.signal(SIGTERM)
     }

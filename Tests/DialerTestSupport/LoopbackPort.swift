@@ -24,11 +24,21 @@ public func stableLoopbackPort() throws -> Int {
     throw NoFreePort()
 }
 
+/// Whether a server could listen on `port` now, as a successor would (with SO_REUSEADDR, so
+/// connections of a closed predecessor still in TIME_WAIT do not count).
+public func loopbackPortIsFree(_ port: Int) -> Bool {
+    bindLoopback(port: port, reuseAddress: true) != nil
+}
+
 /// Binds and releases a loopback TCP port (0: any), returning the port bound.
-private func bindLoopback(port: Int) -> Int? {
+private func bindLoopback(port: Int, reuseAddress: Bool = false) -> Int? {
     let fd = socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
     guard fd >= 0 else { return nil }
     defer { close(fd) }
+    if reuseAddress {
+        var one: Int32 = 1
+        setsockopt(fd, SOL_SOCKET, SO_REUSEADDR, &one, socklen_t(MemoryLayout<Int32>.size))
+    }
     var address = loopbackAddress(port: port)
     var length = socklen_t(MemoryLayout<sockaddr_in>.size)
     let bound = withUnsafeMutablePointer(to: &address) {
