@@ -35,6 +35,9 @@ import Testing
         let fired = Recorder()
         let base = ContinuousClock.now
         let allFired = AsyncStream<Void>.makeStream()
+        // Holds the loop until every timer is set, so a slow test thread cannot let one fire early.
+        let gate = DispatchSemaphore(value: 0)
+        _ = loop.schedule(at: base - .milliseconds(10)) { gate.wait() }
         // Set out of order; the last to fire ends the test.
         _ = loop.schedule(at: base + .milliseconds(30)) { fired.append(3); allFired.continuation.yield() }
         _ = loop.schedule(at: base + .milliseconds(10)) { fired.append(1) }
@@ -42,6 +45,7 @@ import Testing
         _ = loop.schedule(at: base + .milliseconds(20)) { fired.append(2) }
         _ = loop.schedule(at: base - .milliseconds(5)) { fired.append(0) }
         cancelled.cancel()
+        gate.signal()
         var iterator = allFired.stream.makeAsyncIterator()
         _ = await iterator.next()
         let order: [Int] = fired.values
