@@ -7,8 +7,6 @@ final class DrainFlag: @unchecked Sendable {
     private let lock = NSLock()
     private var deadline: Date?
 
-    var isRaised: Bool { lock.withLock { deadline != nil } }
-
     /// When the drain stops waiting for live calls; nil while not draining. One deadline for
     /// every run, counted from the drain's start, so a run busy when the drain began gets no extra time.
     var drainDeadline: Date? { lock.withLock { deadline } }
