@@ -22,7 +22,7 @@ public final class SimServer: Sendable {
     private let sender: SimCallbackSender
     private let ownedHTTP: CurlHTTPClient?
     private let logger: Logger
-    private let running = SimLocked<(port: Int?, task: Task<Void, Never>?)>((nil, nil))
+    private let running = LockedValue<(port: Int?, task: Task<Void, Never>?)>((nil, nil))
 
     /// - Parameters:
     ///   - clock: drives call playout; `ManualSimClock` makes it step by hand.

@@ -1,3 +1,4 @@
+import DialerCore
 import DialerTelephony
 import Foundation
 import Hummingbird
@@ -24,8 +25,8 @@ public final class WebhookRecorder: Sendable {
         public var pathAndQuery: String { query.isEmpty ? path : path + "?" + query }
     }
 
-    private let store = SimLocked<(items: [Received], waiters: [(Int, CheckedContinuation<Void, Never>)])>(([], []))
-    private let running = SimLocked<(port: Int?, task: Task<Void, Never>?)>((nil, nil))
+    private let store = LockedValue<(items: [Received], waiters: [(Int, CheckedContinuation<Void, Never>)])>(([], []))
+    private let running = LockedValue<(port: Int?, task: Task<Void, Never>?)>((nil, nil))
     private let logger: Logger
 
     public init(logger: Logger = Logger(label: "webhook-recorder")) {

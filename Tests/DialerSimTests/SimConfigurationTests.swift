@@ -1,3 +1,4 @@
+import DialerCore
 import Testing
 @testable import DialerSim
 
@@ -22,7 +23,7 @@ import Testing
 
     @Test func manualClockWakesSleepersInOrder() async throws {
         let clock = ManualSimClock()
-        let woke = SimLocked<[Int]>([])
+        let woke = LockedValue<[Int]>([])
         let first = Task { try await clock.sleep(until: .seconds(2)); woke.withLock { $0.append(2) } }
         let second = Task { try await clock.sleep(until: .seconds(1)); woke.withLock { $0.append(1) } }
         while clock.sleeperCount < 2 { await Task.yield() }

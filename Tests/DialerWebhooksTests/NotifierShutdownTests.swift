@@ -35,7 +35,7 @@ private actor GatedListener: CallEndListener {
         let running = Task { try await group.run() }
         while await !listener.isHolding { await Task.yield() }
         await group.triggerGracefulShutdown()
-        while notifier.cutoff.instant == nil { await Task.yield() }
+        while notifier.cutoff.withLock({ $0 }) == nil { await Task.yield() }
 
         // Inside the grace, the queue keeps going.
         await listener.release()

@@ -1,3 +1,4 @@
+import DialerCore
 import Foundation
 
 
@@ -36,7 +37,7 @@ public final class ManualSimClock: SimClock {
         var nextID: UInt64 = 0
     }
 
-    private let state = SimLocked(State())
+    private let state = LockedValue(State())
 
     public init() {}
 

@@ -1,3 +1,4 @@
+import DialerCore
 import Foundation
 
 /// The state every route handler shares.
@@ -9,7 +10,7 @@ final class SimCore: Sendable {
     let google: GoogleSimState
     let faults = SimFaultList()
     /// REST requests being handled right now, for the 429 limit.
-    let inFlight = SimLocked(0)
+    let inFlight = LockedValue(0)
 
     init(configuration: SimConfiguration, clock: any SimClock, book: SimCallBook, log: SimRequestLog, google: GoogleSimState) {
         self.google = google

@@ -1,3 +1,4 @@
+import DialerCore
 /// A scripted misbehaviour for the next matching requests: an error reply, or a stall that
 /// outlasts the client's timeout. Delays run on real time, because they exist to trip
 /// real network timeouts.
@@ -35,7 +36,7 @@ public struct SimFault: Sendable {
 
 /// Pending faults, consumed first come first served.
 final class SimFaultList: Sendable {
-    private let faults = SimLocked<[SimFault]>([])
+    private let faults = LockedValue<[SimFault]>([])
 
     func add(_ fault: SimFault) { faults.withLock { $0.append(fault) } }
 

@@ -1,6 +1,7 @@
+import DialerCore
 /// A one-shot result for "the server is listening on port N" or "it failed to start".
 final class StartupSignal: Sendable {
-    private let state = SimLocked<(result: Result<Int, any Error>?, waiter: CheckedContinuation<Int, any Error>?)>((nil, nil))
+    private let state = LockedValue<(result: Result<Int, any Error>?, waiter: CheckedContinuation<Int, any Error>?)>((nil, nil))
 
     func succeed(_ port: Int) { finish(.success(port)) }
     func fail(_ error: any Error) { finish(.failure(error)) }

@@ -1,3 +1,4 @@
+import DialerCore
 import Foundation
 internal import CCurl
 

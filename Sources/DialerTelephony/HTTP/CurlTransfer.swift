@@ -1,3 +1,4 @@
+import DialerCore
 internal import CCurl
 
 /// One request: its libcurl easy handle, the response as it arrives, and the

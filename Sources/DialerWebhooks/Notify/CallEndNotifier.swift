@@ -19,8 +19,8 @@ public final class CallEndNotifier: Service, Sendable {
     private let continuation: AsyncStream<Call>.Continuation
     private let clock: any WallClock
     private let shutdownGrace: Duration
-    // Internal so tests can see when a shutdown has begun.
-    let cutoff = ShutdownCutoff()
+    /// When a shutdown stops delivering; nil until one begins. Internal so tests can see it.
+    let cutoff = LockedValue<WallInstant?>(nil)
     private let logger: Logger
 
     /// `shutdownGrace`: how long a graceful shutdown keeps delivering what is queued. With a slow
@@ -45,14 +45,15 @@ public final class CallEndNotifier: Service, Sendable {
         var leftToReconciler = 0
         await withGracefulShutdownHandler {
             for await call in stream {
-                if let cutoff = cutoff.instant, clock.now >= cutoff {
+                if let cutoff = cutoff.withLock({ $0 }), clock.now >= cutoff {
                     leftToReconciler += 1
                     continue
                 }
                 await listener.callEnded(call)
             }
         } onGracefulShutdown: { [continuation, cutoff, clock, shutdownGrace] in
-            cutoff.set(clock.now.advanced(by: shutdownGrace))
+            let end = clock.now.advanced(by: shutdownGrace)
+            cutoff.withLock { if $0 == nil { $0 = end } }
             continuation.finish()
         }
         if leftToReconciler > 0 {
@@ -61,14 +62,4 @@ public final class CallEndNotifier: Service, Sendable {
         }
         logger.debug("call-end notifier stopped")
     }
-}
-
-/// When a shutdown stops delivering; nil until one begins.
-final class ShutdownCutoff: @unchecked Sendable {
-    private let lock = NSLock()
-    private var value: WallInstant?
-
-    var instant: WallInstant? { lock.withLock { value } }
-
-    func set(_ instant: WallInstant) { lock.withLock { if value == nil { value = instant } } }
 }
