@@ -1,4 +1,7 @@
+import DialerCore
 import Foundation
+
+private let attemptWords = LockedValue(Xoshiro256StarStar())
 
 /// Our own id for each attempt, written before the provider request.
 enum AttemptID {
@@ -7,7 +10,7 @@ enum AttemptID {
     /// `getrandom` system call per word. An id needs to be unique, not unguessable (callbacks
     /// are authenticated by signature), so its words come from a generator seeded once by the system.
     static func make() -> String {
-        var words = AttemptWords.shared.pair()
+        var words = attemptWords.withLock { ($0.next(), $0.next()) }
         var uuid = withUnsafeBytes(of: &words) { $0.load(as: uuid_t.self) }
         uuid.6 = (uuid.6 & 0x0F) | 0x40
         uuid.8 = (uuid.8 & 0x3F) | 0x80
@@ -15,24 +18,19 @@ enum AttemptID {
     }
 }
 
-/// xoshiro256** (Blackman and Vigna): 256 bits of state seeded from the system, period 2^256 − 1.
-private final class AttemptWords: @unchecked Sendable {
-    static let shared = AttemptWords()
-    private let lock = NSLock()
+/// xoshiro256** (Blackman and Vigna): 256 bits of state, period 2^256 − 1.
+struct Xoshiro256StarStar: RandomNumberGenerator {
     private var state: (UInt64, UInt64, UInt64, UInt64)
 
-    private init() {
+    /// Seeded by the system; the all-zero state, the one that never leaves zero, is redrawn.
+    init() {
         var system = SystemRandomNumberGenerator()
         repeat {
             state = (system.next(), system.next(), system.next(), system.next())
         } while state == (0, 0, 0, 0)
     }
 
-    func pair() -> (UInt64, UInt64) {
-        lock.withLock { (next(), next()) }
-    }
-
-    private func next() -> UInt64 {
+    mutating func next() -> UInt64 {
         let result = (state.1 &* 5).rotatedLeft(by: 7) &* 9
         let shifted = state.1 << 17
         state.2 ^= state.0
