@@ -65,7 +65,7 @@ struct EngineBenchmark: AsyncParsableCommand {
                                       executor: loop)
         let scheduler = Scheduler(deps: deps)
         await provider.attach(store: store, listener: scheduler)
-        let opsBefore = await store.operationCounts
+        let opsBefore = store.operationCounts
         let cpuBefore = CPUTime.now()
         let systemBefore = CPUTime.system()
         let runTask = Task { try await scheduler.run() }
@@ -73,7 +73,7 @@ struct EngineBenchmark: AsyncParsableCommand {
         await provider.waitUntilPlaced(total)
         let cpuAfter = CPUTime.now()
         let systemAfter = CPUTime.system()
-        let opsAfter = await store.operationCounts
+        let opsAfter = store.operationCounts
         runTask.cancel()
         _ = try? await runTask.value
 

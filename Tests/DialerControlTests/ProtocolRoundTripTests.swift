@@ -107,11 +107,11 @@ struct ProtocolRoundTripTests {
                 #expect(status.database.ok && status.database.latencyMs != nil)
                 #expect(!status.draining)
 
-                await h.store.failAllOperations(with: .unavailable("no server reachable"))
+                h.store.failAllOperations(with: .unavailable("no server reachable"))
                 let down = try await connection.request("engine.status").result(as: EngineStatus.self)
                 #expect(!down.database.ok)
                 #expect(down.database.error?.contains("no server reachable") == true)
-                await h.store.failAllOperations(with: nil)
+                h.store.failAllOperations(with: nil)
             }
         }
     }

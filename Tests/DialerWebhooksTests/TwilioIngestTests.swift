@@ -189,10 +189,10 @@ import Testing
         let store = InMemoryStore()
         try await WebhookHarness.with(store: store) { (h: WebhookHarness) async throws in
             try await h.insertCall(attemptId: "att-1", callSid: "CA0001")
-            await store.failAllOperations(with: .unavailable("test outage"))
+            store.failAllOperations(with: .unavailable("test outage"))
             let params = Payloads.twilioStatus(callSid: "CA0001", status: "completed", sequence: 3, duration: 9)
             #expect(try await h.postTwilio(.twilioStatus, params, attemptId: "att-1").status == 503)
-            await store.failAllOperations(with: nil)
+            store.failAllOperations(with: nil)
             #expect(try await h.postTwilio(.twilioStatus, params, attemptId: "att-1").status == 200)
             #expect(try await h.call(attemptId: "att-1")?.status == .completed)
             #expect(await h.listener.waitFor(1).count == 1)
