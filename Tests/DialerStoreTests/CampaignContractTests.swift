@@ -80,11 +80,16 @@ import Testing
 
     @Test(arguments: StoreKind.allCases) func admitCallRequiresActiveStatusAndOurLease(kind: StoreKind) async throws {
         let store = try await kind.make()
-        let id = try await store.insertCampaign(Fixtures.campaign())
+        let member = ObjectId()
+        let id = try await store.insertCampaign(Fixtures.campaign(contactIds: [member]))
         #expect(try await store.admitCall(campaignId: id, owner: "a", callId: ObjectId(), now: t0) == nil, "no lease yet")
         _ = try await store.acquireCampaignLease(id: id, owner: "a", now: t0, until: t0.addingTimeInterval(30))
-        let admitted = try await store.admitCall(campaignId: id, owner: "a", callId: ObjectId(), now: t0)
+        let callId = ObjectId()
+        let admitted = try await store.admitCall(campaignId: id, owner: "a", callId: callId, now: t0)
         #expect(admitted?.stats.callsPlaced == 1)
+        #expect(admitted?.callIds == [] && admitted?.contactIds == [], "the reply leaves out the growing id lists")
+        let stored = try await store.campaign(id: id)
+        #expect(stored?.callIds == [callId] && stored?.contactIds == [member], "the stored campaign keeps them")
         #expect(try await store.admitCall(campaignId: id, owner: "b", callId: ObjectId(), now: t0) == nil)
         _ = try await store.transitionCampaign(id: id, from: [.active], to: .paused, now: t0)
         #expect(try await store.admitCall(campaignId: id, owner: "a", callId: ObjectId(), now: t0) == nil)

@@ -12,6 +12,8 @@ public actor CampaignRunner {
     public let campaignId: ObjectId
     private let deps: EngineDependencies
     private let endHandler: CallEndHandler
+    /// As leased, then as each `admitCall` returns it: from the first call on, without its id lists,
+    /// which only `prepare` reads, and it runs first.
     private var campaign: Campaign
     private var lastStart: Date?
     /// Zones of contacts still to dial; narrowed as the campaign goes.

@@ -158,7 +158,10 @@ public final class InMemoryStore: CampaignStore, @unchecked Sendable {
             campaigns[campaignId]!.stats.callsPlaced += 1
             campaigns[campaignId]!.callIds.append(callId)
             campaigns[campaignId]!.updatedAt = now
-            return campaigns[campaignId]
+            var admitted = campaigns[campaignId]!
+            admitted.callIds = []
+            admitted.contactIds = []
+            return admitted
         }
     }
 

@@ -55,7 +55,7 @@ enum MongoOperations {
 
     /// findAndModify returning the document after the update, or nil when nothing matched.
     static func findOneAndUpdate(_ collection: OpaquePointer, filter: BSONDocument, sort: BSONDocument?, update: BSONDocument,
-                                 upsert: Bool = false) throws -> BSONDocument? {
+                                 upsert: Bool = false, projection: BSONDocument? = nil) throws -> BSONDocument? {
         let opts = mongoc_find_and_modify_opts_new()!
         defer { mongoc_find_and_modify_opts_destroy(opts) }
         var flags = MONGOC_FIND_AND_MODIFY_RETURN_NEW.rawValue
@@ -70,6 +70,12 @@ enum MongoOperations {
             mongoc_find_and_modify_opts_set_sort(opts, sortBSON)
         }
         defer { if let sortBSON { dialer_bson_free(sortBSON) } }
+        var projectionBSON: OpaquePointer?
+        if let projection {
+            projectionBSON = BSONBridge.makeBSON(projection)
+            mongoc_find_and_modify_opts_set_fields(opts, projectionBSON)
+        }
+        defer { if let projectionBSON { dialer_bson_free(projectionBSON) } }
         let reply = try BSONBridge.withBSON(filter) { f in
             try call(collection) { reply, error in mongoc_collection_find_and_modify_with_opts(collection, f, opts, reply, error) }
         }

@@ -132,7 +132,7 @@ public final class MongoStore: CampaignStore {
             "$inc": ["stats.callsPlaced": 1], "$push": ["callIds": .objectId(callId)], "$set": ["updatedAt": .date(now)],
         ]
         let document = try await on(Collections.campaigns) {
-            try MongoOperations.findOneAndUpdate($0, filter: filter, sort: nil, update: update)
+            try MongoOperations.findOneAndUpdate($0, filter: filter, sort: nil, update: update, projection: ["callIds": 0, "contactIds": 0])
         }
         return try document.map { try decode(Campaign.self, $0, from: Collections.campaigns) }
     }

@@ -21,8 +21,10 @@ public protocol CampaignStore: Sendable {
     func setCampaignSchedule(id: ObjectId, nextExecution: Date?, lastExecuted: Date?, now: Date) async throws
     func setTotalContacts(id: ObjectId, _ total: Int, now: Date) async throws
     /// The gate before a provider request: only while the campaign is active and leased to
-    /// `owner`, counts one placed call and appends its id, and returns the fresh campaign.
-    /// nil means paused, stopped or taken over: do not dial.
+    /// `owner`, counts one placed call and appends its id, and returns the fresh campaign
+    /// without `callIds` and `contactIds` (left empty). nil means paused, stopped or taken over:
+    /// do not dial. The id lists are left out because they grow with the campaign: returned
+    /// with every call, they made a call's reply, and its decoding, grow with the calls before it.
     func admitCall(campaignId: ObjectId, owner: String, callId: ObjectId, now: Date) async throws -> Campaign?
     /// Undoes `admitCall` and `beginContactCall` for an attempt that never reached the provider:
     /// each only if it had happened (the call id is in `callIds`), so it is exact and idempotent.
