@@ -33,6 +33,7 @@ let package = Package(
         ]),
         .target(name: "DialerTelephony", dependencies: [
             "DialerCore", "CCurl", "COpenSSL",
+            .product(name: "NIOCore", package: "swift-nio"),
             .product(name: "Logging", package: "swift-log"),
         ]),
         .target(name: "DialerSim", dependencies: [

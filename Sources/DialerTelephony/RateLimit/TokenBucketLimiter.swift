@@ -1,3 +1,5 @@
+import NIOCore
+
 /// Grants at most `ratePerSecond` acquisitions per second, measured in every
 /// sliding one-second window, not only in windows aligned to whole seconds.
 ///
@@ -38,11 +40,12 @@ public actor TokenBucketLimiter<C: Clock>: CallRateLimiter where C.Duration == D
     /// runs specialized code even where the clock type stays generic across modules (as
     /// `[C.Instant]` it went through value witnesses for every element moved).
     private let origin: C.Instant
-    /// Grant times, oldest first, at most `windowLimit` of them.
-    private var recentGrants: [Duration] = []
+    /// Grant times, oldest first, at most `windowLimit` of them. A ring, because every grant
+    /// drops the oldest: an array shifted all `windowLimit` entries down each time.
+    private var recentGrants = CircularBuffer<Duration>()
     /// GCRA's theoretical arrival time: when the bucket is next full again.
     private var theoreticalArrival: Duration?
-    private var waiters: [Waiter] = []
+    private var waiters = CircularBuffer<Waiter>()
     private var nextWaiterID: UInt64 = 0
     private var pumping = false
     /// Where the pump task runs; with the clock's timers on the same thread (an engine loop),
