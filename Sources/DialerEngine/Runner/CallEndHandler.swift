@@ -9,14 +9,16 @@ import Logging
 public struct CallEndHandler: CallEndListener {
     private let deps: EngineDependencies
     /// Wakes the runner of the campaign so its freed slot is used at once.
-    private let wake: @Sendable (ObjectId) async -> Void
+    private let wake: @Sendable (ObjectId) -> Void
 
-    public init(deps: EngineDependencies, wake: @escaping @Sendable (ObjectId) async -> Void = { _ in }) {
+    public init(deps: EngineDependencies, wake: @escaping @Sendable (ObjectId) -> Void = { _ in }) {
         self.deps = deps
         self.wake = wake
     }
 
-    public func callEnded(_ call: Call) async {
+    /// Runs on the caller's executor: every step is a store operation, and a hop to the global
+    /// executor and back cost more than the in-memory store's whole update.
+    public nonisolated(nonsending) func callEnded(_ call: Call) async {
         guard call.status.isTerminal, let campaignId = call.campaignId, let contactId = call.contactId else { return }
         // The ids are formatted only when a line is logged (autoclosures): this runs for every call.
         let logger = deps.logger
@@ -26,10 +28,10 @@ public struct CallEndHandler: CallEndListener {
             logger.error("could not record the end of a call; the reconciler will retry",
                          metadata: Self.metadata(call, ["error": "\(error)"]))
         }
-        await wake(campaignId)
+        wake(campaignId)
     }
 
-    private func apply(_ call: Call, campaignId: ObjectId, contactId: ObjectId, logger: Logger) async throws {
+    private nonisolated(nonsending) func apply(_ call: Call, campaignId: ObjectId, contactId: ObjectId, logger: Logger) async throws {
         let store = deps.store
         guard let campaign = try await store.campaign(id: campaignId) else { return }
         let progress = try await store.dialProgress(campaignId: campaignId, contactId: contactId)

@@ -16,7 +16,11 @@ struct CampaignDrive: Sendable {
     private var store: any CampaignStore { deps.store }
     private var id: ObjectId { runner.campaignId }
 
-    func run() async {
+    func run() async { await run(on: runner) }
+
+    /// Isolated to the runner: a step is then a call on the actor the loop is already on,
+    /// instead of a hop onto it and back for every step.
+    private func run(on runner: isolated CampaignRunner) async {
         var logger = deps.logger
         logger[metadataKey: "campaignId"] = "\(id)"
         var renewedAt = deps.now
@@ -61,7 +65,7 @@ struct CampaignDrive: Sendable {
         }
     }
 
-    private func renewLease() async throws -> Bool {
+    private nonisolated(nonsending) func renewLease() async throws -> Bool {
         let now = deps.now
         return try await store.acquireCampaignLease(id: id, owner: deps.config.instanceId, now: now,
                                                     until: now + deps.config.leaseDuration.seconds) != nil
@@ -69,7 +73,7 @@ struct CampaignDrive: Sendable {
 
     /// Waits for live calls to end, renewing the lease meanwhile; when draining, gives up at the
     /// deadline and keeps the lease, so no other instance takes over calls that are still live.
-    private func releaseWhenNoCallIsLive(logger: Logger) async throws {
+    private nonisolated(nonsending) func releaseWhenNoCallIsLive(logger: Logger) async throws {
         while try await store.countInFlightCalls(campaignId: id) > 0 {
             if Task.isCancelled { return }
             let deadline = drainDeadline()

@@ -7,9 +7,12 @@ import ServiceLifecycle
 /// Finds due campaigns, leases them, and runs each in its own task. One per dialerd.
 public actor Scheduler: Service, CallEndListener {
     private let deps: EngineDependencies
-    private var endHandler: CallEndHandler!
+    private nonisolated let endHandler: CallEndHandler
     private var runs: [ObjectId: (task: Task<Void, Never>, waker: Waker)] = [:]
-    private let pollWaker = Waker()
+    /// The wakers of `runs`, readable without the actor: a call end wakes its runner from
+    /// whatever executor reported it, without two hops through the scheduler.
+    private nonisolated let runWakers = LockedValue<[ObjectId: Waker]>([:])
+    private nonisolated let pollWaker = Waker()
     private var draining = false
     private let drainFlag = DrainFlag()
     private var logger: Logger
@@ -17,30 +20,23 @@ public actor Scheduler: Service, CallEndListener {
     public init(deps: EngineDependencies) {
         self.deps = deps
         self.logger = deps.logger
-    }
-
-    private func handler() -> CallEndHandler {
-        if let endHandler { return endHandler }
-        let made = CallEndHandler(deps: deps) { [weak self] campaignId in await self?.callEndWake(campaignId) }
-        endHandler = made
-        return made
+        endHandler = CallEndHandler(deps: deps) { [runWakers, pollWaker] campaignId in
+            // Only a runner waiting for a free slot is woken; one sleeping out its pacing gap
+            // reads the in-flight count afresh when it wakes anyway.
+            if let waker = runWakers.withLock({ $0[campaignId] }) { waker.wake(.callEnded) } else { pollWaker.wake() }
+        }
     }
 
     /// Campaigns this instance is running now.
     public var running: [ObjectId] { Array(runs.keys) }
     public var isDraining: Bool { draining }
 
-    public func callEnded(_ call: Call) async { await handler().callEnded(call) }
+    /// On the reporter's executor: the end is recorded in the store, which needs no scheduler state.
+    public nonisolated(nonsending) func callEnded(_ call: Call) async { await endHandler.callEnded(call) }
 
     /// A call ended, or an operator acted: look again now rather than at the next poll.
     public func wake(_ campaignId: ObjectId? = nil) {
         if let campaignId, let run = runs[campaignId] { run.waker.wake() } else { pollWaker.wake() }
-    }
-
-    /// A call ended: only a runner waiting for a free slot is woken; one sleeping out its
-    /// pacing gap reads the in-flight count afresh when it wakes anyway.
-    private func callEndWake(_ campaignId: ObjectId) {
-        if let run = runs[campaignId] { run.waker.wake(.callEnded) } else { pollWaker.wake() }
     }
 
     public func run() async throws {
@@ -97,17 +93,19 @@ public actor Scheduler: Service, CallEndListener {
     private func start(_ campaign: Campaign) {
         let id = campaign.id!
         let waker = Waker()
-        let runner = CampaignRunner(campaign: campaign, deps: deps, endHandler: handler())
+        let runner = CampaignRunner(campaign: campaign, deps: deps, endHandler: endHandler)
         let drive = CampaignDrive(runner: runner, deps: deps, waker: waker, drainDeadline: { [drainFlag] in drainFlag.drainDeadline })
         let task = Task(executorPreference: deps.executor) { [weak self] in
             await drive.run()
             await self?.finished(id)
         }
         runs[id] = (task, waker)
+        runWakers.withLock { $0[id] = waker }
     }
 
     private func finished(_ id: ObjectId) {
         runs[id] = nil
+        runWakers.withLock { $0[id] = nil }
         pollWaker.wake()
     }
 }

@@ -48,7 +48,9 @@ final class Waker: @unchecked Sendable {
     /// - Parameter endsOnCallEnd: false for a sleep that no call end can shorten (pacing, a
     ///   retry or window wait): the step after it reads the in-flight count afresh anyway.
     /// - Parameter tolerance: how late the wake may come to share the thread's wake with other work.
-    func sleep(until deadline: Date, clock: any WallClock, endsOnCallEnd: Bool = true, tolerance: Duration = .zero) async {
+    /// On the caller's executor, so the sleeper resumes straight onto its own actor.
+    nonisolated(nonsending) func sleep(until deadline: Date, clock: any WallClock, endsOnCallEnd: Bool = true,
+                                        tolerance: Duration = .zero) async {
         await withTaskCancellationHandler {
             await withCheckedContinuation { (continuation: CheckedContinuation<Void, Never>) in
                 let id: UInt64? = lock.withLock {
