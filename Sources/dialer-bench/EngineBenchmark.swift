@@ -51,7 +51,7 @@ struct EngineBenchmark: AsyncParsableCommand {
             _ = try await store.insertContacts(contacts)
         }
         let total = campaigns * contactsPerCampaign
-        let provider = BenchProvider(callLength: .milliseconds(callLength), endTolerance: .milliseconds(endToleranceMs), loop: loop)
+        let provider = BenchProvider(callLength: .milliseconds(callLength), endTolerance: .milliseconds(endToleranceMs), loop: loop, store: store)
         let guardBand = guardBandMs.map { Duration.milliseconds($0) } ?? CarrierGuardBand.default
         let limiter: any CallRateLimiter = if let loop {
             TokenBucketLimiter(ratePerSecond: cps, guardBand: guardBand, clock: LoopClock(loop: loop), executor: loop)
@@ -64,7 +64,7 @@ struct EngineBenchmark: AsyncParsableCommand {
                                       config: engineConfig,
                                       executor: loop)
         let scheduler = Scheduler(deps: deps)
-        await provider.attach(store: store, listener: scheduler)
+        provider.attach(listener: scheduler)
         let opsBefore = store.operationCounts
         let cpuBefore = CPUTime.now()
         let systemBefore = CPUTime.system()
@@ -76,13 +76,23 @@ struct EngineBenchmark: AsyncParsableCommand {
         let opsAfter = store.operationCounts
         runTask.cancel()
         _ = try? await runTask.value
+        // The same loop, woken at the calls' rate with no work: the platform's share of a call.
+        // Measured once the calls still live have ended, so their ends are not billed to it.
+        try await Task.sleep(for: .milliseconds(callLength + endToleranceMs + 200))
+        let wakeCost: Double? = if let loop {
+            try await LoopWakeCost.measure(on: loop, interval: .seconds(1 / cps), wakes: Int(min(cps * 3, 1000)))
+        } else {
+            nil
+        }
 
-        let placed = await provider.placed
+        let placed = provider.placed
         report(placed: placed, campaigns: campaigns, callDelay: Double(callDelay) / 1000,
-               cpu: cpuAfter - cpuBefore, systemCPU: systemAfter - systemBefore, ops: opsAfter.merging(opsBefore) { $0 - $1 })
+               cpu: cpuAfter - cpuBefore, systemCPU: systemAfter - systemBefore, wakeCost: wakeCost,
+               ops: opsAfter.merging(opsBefore) { $0 - $1 })
     }
 
-    private func report(placed: [(campaign: String, at: Double)], campaigns: Int, callDelay: Double, cpu: Double, systemCPU: Double, ops: [String: Int]) {
+    private func report(placed: [(campaign: String, at: Double)], campaigns: Int, callDelay: Double, cpu: Double, systemCPU: Double,
+                        wakeCost: Double?, ops: [String: Int]) {
         let times = placed.map(\.at).sorted()
         let span = (times.last ?? 0) - (times.first ?? 0)
         let achieved = Double(times.count - 1) / max(span, 1e-9)
@@ -116,6 +126,10 @@ struct EngineBenchmark: AsyncParsableCommand {
         print(String(format: "    method: getrusage(RUSAGE_SELF) from scheduler start to the last placed call, divided by calls placed;"
                      + " covers scheduler, runners, in-memory store, CPS limiter, call-end handling and the simulated provider"
                      + " (one task ending calls in order, one timer per end); of it in the kernel: %.0f µs", systemCPU / perCall * 1e6))
+        if let wakeCost {
+            print(String(format: "    per call / one idle task wake on the engine loop at the same rate, measured after the run: %.2f (%.0f µs a wake)",
+                         cpu / perCall / wakeCost, wakeCost * 1e6))
+        }
         print(String(format: "  store round trips per call, claim to placed: %.2f (%@)", pathOps, claimToPlaced.joined(separator: ", ")))
         let all = ops.filter { $0.value > 0 }.sorted { $0.value > $1.value }
             .map { String(format: "%@ %.2f", $0.key, Double($0.value) / perCall) }.joined(separator: ", ")
@@ -127,69 +141,94 @@ struct EngineBenchmark: AsyncParsableCommand {
 ///
 /// Calls last the same time, so they end in the order they were placed: one task walks that
 /// queue and sleeps until the next end, instead of a task and a timer per call. The simulator
-/// is included in the CPU figure, so it must cost little next to the engine it drives.
-actor BenchProvider: CallProvider {
-    nonisolated let kind: ProviderKind = .twilio
-    let callLength: Duration
-    private(set) var placed: [(campaign: String, at: Double)] = []
-    private var placedWaiter: (count: Int, continuation: CheckedContinuation<Void, Never>)?
-    private var store: InMemoryStore?
-    private var listener: (any CallEndListener)?
-    private let origin = ContinuousClock.now
-    private var serial = 0
-    private var ending: [(due: ContinuousClock.Instant, attemptId: String, sid: String)] = []
-    private var nextEnd = 0
-    private var ender: Task<Void, Never>?
+/// is included in the CPU figure, so it must cost little next to the engine it drives: its
+/// state is under a lock, and `placeCall` runs on the runner's executor, without a hop.
+final class BenchProvider: CallProvider, @unchecked Sendable {
+    private struct State {
+        var placed: [(campaign: String, at: Double)] = []
+        var placedWaiter: (count: Int, continuation: CheckedContinuation<Void, Never>)?
+        var serial = 0
+        var ending: [(due: ContinuousClock.Instant, attemptId: String, sid: String)] = []
+        var nextEnd = 0
+        var enderRunning = false
+    }
 
+    let kind: ProviderKind = .twilio
+    let callLength: Duration
+    private let state = LockedValue(State())
+    private let origin = ContinuousClock.now
     private let loop: EngineLoop?
     private let endTolerance: Duration
+    private let store: InMemoryStore
+    private let listener: LockedValue<(any CallEndListener)?> = LockedValue(nil)
 
-    init(callLength: Duration, endTolerance: Duration, loop: EngineLoop?) {
+    init(callLength: Duration, endTolerance: Duration, loop: EngineLoop?, store: InMemoryStore) {
         self.callLength = callLength
         self.endTolerance = endTolerance
         self.loop = loop
-    }
-
-    func attach(store: InMemoryStore, listener: any CallEndListener) {
         self.store = store
-        self.listener = listener
     }
 
-    func placeCall(_ request: PlaceCallRequest) async throws(ProviderError) -> PlacedCall {
+    func attach(listener: any CallEndListener) { self.listener.withLock { $0 = listener } }
+
+    var placed: [(campaign: String, at: Double)] { state.withLock { $0.placed } }
+
+    nonisolated(nonsending) func placeCall(_ request: PlaceCallRequest) async throws(ProviderError) -> PlacedCall {
         let now = ContinuousClock.now
-        placed.append((request.campaignId, (now - origin).seconds))
-        if let waiter = placedWaiter, placed.count >= waiter.count {
-            placedWaiter = nil
-            waiter.continuation.resume()
+        let (sid, reached, startEnder) = state.withLock { s in
+            s.placed.append((request.campaignId, (now - origin).seconds))
+            var reached: CheckedContinuation<Void, Never>?
+            if let waiter = s.placedWaiter, s.placed.count >= waiter.count {
+                s.placedWaiter = nil
+                reached = waiter.continuation
+            }
+            s.serial += 1
+            let digits = String(s.serial)
+            let sid = "CA" + String(repeating: "0", count: max(0, 32 - digits.count)) + digits
+            s.ending.append((now + callLength, request.attemptId, sid))
+            let startEnder = !s.enderRunning
+            s.enderRunning = true
+            return (sid, reached, startEnder)
         }
-        serial += 1
-        let digits = String(serial)
-        let sid = "CA" + String(repeating: "0", count: max(0, 32 - digits.count)) + digits
-        ending.append((now + callLength, request.attemptId, sid))
-        if ender == nil { ender = Task(executorPreference: loop) { await self.endCalls() } }
+        reached?.resume()
+        if startEnder { Task(executorPreference: loop) { await self.endCalls() } }
         return PlacedCall(ids: ProviderCallIds(callSid: sid), status: .queued)
     }
 
     /// Returns once `count` calls have been placed.
     func waitUntilPlaced(_ count: Int) async {
-        if placed.count >= count { return }
-        await withCheckedContinuation { placedWaiter = (count, $0) }
+        await withCheckedContinuation { continuation in
+            let reached: Bool = state.withLock { s in
+                if s.placed.count >= count { return true }
+                s.placedWaiter = (count, continuation)
+                return false
+            }
+            if reached { continuation.resume() }
+        }
     }
 
     /// Ends calls in order as they come due; stops when none is left (the next call restarts it).
     private func endCalls() async {
-        while nextEnd < ending.count {
-            let (due, attemptId, sid) = ending[nextEnd]
+        while let (due, attemptId, sid) = nextToEnd() {
             if due > .now {
                 if let loop { try? await loop.sleep(until: due, tolerance: endTolerance) } else { try? await Task.sleep(until: due, clock: .continuous) }
                 continue
             }
-            nextEnd += 1
-            let ended = try? await store!.advanceCall(.attemptId(attemptId), to: .completed,
-                                                      fields: CallFields(callSid: sid, endTime: Date(), duration: 30, answeredBy: "human"), now: Date())
-            if case .advanced(let call)? = ended { await listener!.callEnded(call) }
+            state.withLock { $0.nextEnd += 1 }
+            let ended = try? await store.advanceCall(.attemptId(attemptId), to: .completed,
+                                                     fields: CallFields(callSid: sid, endTime: Date(), duration: 30, answeredBy: "human"), now: Date())
+            if case .advanced(let call)? = ended, let listener = listener.withLock({ $0 }) { await listener.callEnded(call) }
         }
-        ender = nil
+    }
+
+    private func nextToEnd() -> (due: ContinuousClock.Instant, attemptId: String, sid: String)? {
+        state.withLock { s in
+            guard s.nextEnd < s.ending.count else {
+                s.enderRunning = false
+                return nil
+            }
+            return s.ending[s.nextEnd]
+        }
     }
 
     func endCall(_ ids: ProviderCallIds, mode: EndCallMode) async throws(ProviderError) {}
