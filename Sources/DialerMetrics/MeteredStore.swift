@@ -31,6 +31,9 @@ public struct MeteredStore: CampaignStore {
     // MARK: Campaigns
     public func insertCampaign(_ campaign: Campaign) async throws -> ObjectId { try await meter(.insertCampaign) { try await base.insertCampaign(campaign) } }
     public func campaign(id: ObjectId) async throws -> Campaign? { try await meter(.campaign) { try await base.campaign(id: id) } }
+    public func campaignWithoutIdLists(id: ObjectId) async throws -> Campaign? {
+        try await meter(.campaignWithoutIdLists) { try await base.campaignWithoutIdLists(id: id) }
+    }
     public func listCampaigns(statuses: [CampaignStatus]?, page: PageRequest) async throws -> Page<Campaign> {
         try await meter(.listCampaigns) { try await base.listCampaigns(statuses: statuses, page: page) }
     }

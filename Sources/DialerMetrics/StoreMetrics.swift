@@ -19,7 +19,7 @@ public struct StoreMetrics: Sendable {
 
 /// One per `CampaignStore` requirement; the raw value is the `operation` label.
 public enum StoreOperation: String, Sendable, CaseIterable {
-    case insertCampaign, campaign, listCampaigns, dueCampaigns, acquireCampaignLease, releaseCampaignLease, transitionCampaign
+    case insertCampaign, campaign, campaignWithoutIdLists, listCampaigns, dueCampaigns, acquireCampaignLease, releaseCampaignLease, transitionCampaign
     case setCampaignSchedule, setTotalContacts, admitCall, withdrawCall, incrementStats, completeCampaign
     case insertContacts, contact, updateContact, listContacts, beginContactCall, setContactResult
     case enroll, claimNextContact, finishClaim, dialProgress, dialStateCounts, pendingTimeZones, staleClaims, earliestRetry

@@ -96,6 +96,20 @@ import Testing
         #expect(try await store.campaign(id: id)?.stats.callsPlaced == 1)
     }
 
+    @Test(arguments: StoreKind.allCases) func campaignWithoutIdListsLeavesOutOnlyTheLists(kind: StoreKind) async throws {
+        let store = try await kind.make()
+        let id = try await store.insertCampaign(Fixtures.campaign(contactIds: [ObjectId(), ObjectId()]))
+        _ = try await store.acquireCampaignLease(id: id, owner: "a", now: t0, until: t0.addingTimeInterval(30))
+        _ = try await store.admitCall(campaignId: id, owner: "a", callId: ObjectId(), now: t0)
+        var full = try #require(try await store.campaign(id: id))
+        #expect(full.callIds.count == 1 && full.contactIds.count == 2)
+        let slim = try await store.campaignWithoutIdLists(id: id)
+        full.callIds = []
+        full.contactIds = []
+        #expect(slim == full)
+        #expect(try await store.campaignWithoutIdLists(id: ObjectId()) == nil)
+    }
+
     @Test(arguments: StoreKind.allCases) func transitionIsCompareAndSet(kind: StoreKind) async throws {
         let store = try await kind.make()
         let id = try await store.insertCampaign(Fixtures.campaign())

@@ -33,7 +33,7 @@ public struct CallEndHandler: CallEndListener {
 
     private nonisolated(nonsending) func apply(_ call: Call, campaignId: ObjectId, contactId: ObjectId, logger: Logger) async throws {
         let store = deps.store
-        guard let campaign = try await store.campaign(id: campaignId) else { return }
+        guard let campaign = try await store.campaignWithoutIdLists(id: campaignId) else { return }
         let progress = try await store.dialProgress(campaignId: campaignId, contactId: contactId)
         let now = deps.now
         let schedule = RetrySchedule(settings: campaign.settings, window: campaign.callingWindow ?? .usTCPA)

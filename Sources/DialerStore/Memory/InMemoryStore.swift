@@ -80,6 +80,12 @@ public final class InMemoryStore: CampaignStore, @unchecked Sendable {
         }
     }
 
+    public nonisolated(nonsending) func campaignWithoutIdLists(id: ObjectId) async throws -> Campaign? {
+        try locked {
+            campaigns[id]?.withoutIdLists()
+        }
+    }
+
     public nonisolated(nonsending) func listCampaigns(statuses: [CampaignStatus]?, page: PageRequest) async throws -> Page<Campaign> {
         try locked {
             let matching = campaigns.values
@@ -158,10 +164,7 @@ public final class InMemoryStore: CampaignStore, @unchecked Sendable {
             campaigns[campaignId]!.stats.callsPlaced += 1
             campaigns[campaignId]!.callIds.append(callId)
             campaigns[campaignId]!.updatedAt = now
-            var admitted = campaigns[campaignId]!
-            admitted.callIds = []
-            admitted.contactIds = []
-            return admitted
+            return campaigns[campaignId]!.withoutIdLists()
         }
     }
 
@@ -552,6 +555,14 @@ public final class InMemoryStore: CampaignStore, @unchecked Sendable {
 }
 
 extension Campaign {
+    /// What `admitCall` and `campaignWithoutIdLists` return.
+    func withoutIdLists() -> Campaign {
+        var slim = self
+        slim.callIds = []
+        slim.contactIds = []
+        return slim
+    }
+
     /// Free, expired, or already `owner`'s: the lease rule both the poll and the lease itself apply.
     func isLeasable(by owner: String, at now: Date) -> Bool {
         leaseOwner == nil || leaseOwner == owner || (leaseUntil ?? .distantPast) <= now

@@ -83,8 +83,9 @@ enum MongoOperations {
     }
 
     static func find(_ collection: OpaquePointer, filter: BSONDocument, sort: BSONDocument? = nil, skip: Int = 0,
-                     limit: Int = 0) throws -> [BSONDocument] {
+                     limit: Int = 0, projection: BSONDocument? = nil) throws -> [BSONDocument] {
         var opts = BSONDocument()
+        if let projection { opts["projection"] = .document(projection) }
         if let sort { opts["sort"] = .document(sort) }
         if skip > 0 { opts["skip"] = .int64(Int64(skip)) }
         if limit > 0 { opts["limit"] = .int64(Int64(limit)) }
@@ -95,8 +96,8 @@ enum MongoOperations {
         }
     }
 
-    static func findOne(_ collection: OpaquePointer, filter: BSONDocument) throws -> BSONDocument? {
-        try find(collection, filter: filter, limit: 1).first
+    static func findOne(_ collection: OpaquePointer, filter: BSONDocument, projection: BSONDocument? = nil) throws -> BSONDocument? {
+        try find(collection, filter: filter, limit: 1, projection: projection).first
     }
 
     static func count(_ collection: OpaquePointer, filter: BSONDocument) throws -> Int {

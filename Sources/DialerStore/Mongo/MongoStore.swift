@@ -61,6 +61,16 @@ public final class MongoStore: CampaignStore {
         return try document.map { try decode(Campaign.self, $0, from: Collections.campaigns) }
     }
 
+    public func campaignWithoutIdLists(id: ObjectId) async throws -> Campaign? {
+        let document = try await on(Collections.campaigns) {
+            try MongoOperations.findOne($0, filter: ["_id": .objectId(id)], projection: Self.withoutIdLists)
+        }
+        return try document.map { try decode(Campaign.self, $0, from: Collections.campaigns) }
+    }
+
+    /// Leaves out the campaign's id lists, which grow with it: see `campaignWithoutIdLists`.
+    private static let withoutIdLists: BSONDocument = ["callIds": 0, "contactIds": 0]
+
     public func listCampaigns(statuses: [CampaignStatus]?, page request: PageRequest) async throws -> Page<Campaign> {
         var filter = BSONDocument()
         if let statuses { filter["status"] = ["$in": .array(statuses.map { .string($0.rawValue) })] }
@@ -132,7 +142,7 @@ public final class MongoStore: CampaignStore {
             "$inc": ["stats.callsPlaced": 1], "$push": ["callIds": .objectId(callId)], "$set": ["updatedAt": .date(now)],
         ]
         let document = try await on(Collections.campaigns) {
-            try MongoOperations.findOneAndUpdate($0, filter: filter, sort: nil, update: update, projection: ["callIds": 0, "contactIds": 0])
+            try MongoOperations.findOneAndUpdate($0, filter: filter, sort: nil, update: update, projection: Self.withoutIdLists)
         }
         return try document.map { try decode(Campaign.self, $0, from: Collections.campaigns) }
     }

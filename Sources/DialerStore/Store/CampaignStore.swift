@@ -8,6 +8,9 @@ public protocol CampaignStore: Sendable {
     // MARK: Campaigns
     func insertCampaign(_ campaign: Campaign) async throws -> ObjectId
     func campaign(id: ObjectId) async throws -> Campaign?
+    /// The campaign without `callIds` and `contactIds` (left empty), for readers of its settings
+    /// on every call end: those lists grow with the campaign, and so would each such read.
+    func campaignWithoutIdLists(id: ObjectId) async throws -> Campaign?
     func listCampaigns(statuses: [CampaignStatus]?, page: PageRequest) async throws -> Page<Campaign>
     /// Active campaigns whose `nextExecution` is due or missing and whose lease `owner` could
     /// take (free, expired, or its own), leaving out `excluding` (those it runs already): a page
