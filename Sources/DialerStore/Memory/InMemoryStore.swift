@@ -511,14 +511,7 @@ public final class InMemoryStore: CampaignStore, @unchecked Sendable {
 
     public nonisolated(nonsending) func upsertRecording(_ recording: Recording) async throws {
         try locked {
-            var stored = recording
-            if let existing = recordingsBySid[recording.recordingSid] {
-                stored.id = existing.id
-                stored.createdAt = existing.createdAt
-            } else {
-                stored.id = recording.id ?? ObjectId()
-            }
-            recordingsBySid[recording.recordingSid] = stored
+            Self.upsert(recording, into: &recordingsBySid, key: recording.recordingSid, id: \.id, createdAt: \.createdAt)
         }
     }
 
@@ -530,14 +523,7 @@ public final class InMemoryStore: CampaignStore, @unchecked Sendable {
 
     public nonisolated(nonsending) func upsertTranscript(_ transcript: Transcript) async throws {
         try locked {
-            var stored = transcript
-            if let existing = transcriptsBySid[transcript.callSid] {
-                stored.id = existing.id
-                stored.createdAt = existing.createdAt
-            } else {
-                stored.id = transcript.id ?? ObjectId()
-            }
-            transcriptsBySid[transcript.callSid] = stored
+            Self.upsert(transcript, into: &transcriptsBySid, key: transcript.callSid, id: \.id, createdAt: \.createdAt)
         }
     }
 
@@ -548,6 +534,19 @@ public final class InMemoryStore: CampaignStore, @unchecked Sendable {
     }
 
     public nonisolated(nonsending) func ping() async throws { try locked {} }
+
+    /// An upsert by natural key keeps the stored document's id and creation time, as Mongo's does.
+    private static func upsert<T>(_ document: T, into table: inout [String: T], key: String,
+                                  id: WritableKeyPath<T, ObjectId?>, createdAt: WritableKeyPath<T, Date>) {
+        var stored = document
+        if let existing = table[key] {
+            stored[keyPath: id] = existing[keyPath: id]
+            stored[keyPath: createdAt] = existing[keyPath: createdAt]
+        } else {
+            stored[keyPath: id] = document[keyPath: id] ?? ObjectId()
+        }
+        table[key] = stored
+    }
 
     private func paginate<T>(_ items: [T], _ page: PageRequest) -> Page<T> {
         Page(items: Array(items.dropFirst(page.offset).prefix(page.limit)), total: items.count, request: page)
