@@ -413,7 +413,7 @@ public final class InMemoryStore: CampaignStore, @unchecked Sendable {
             }
             var stored = call
             stored.id = id
-            store(stored)
+            store(stored, replacing: nil)
             return id
         }
     }
@@ -423,18 +423,20 @@ public final class InMemoryStore: CampaignStore, @unchecked Sendable {
 
     private func callId(_ key: CallKey) -> ObjectId? { callIdByKey[Self.key(key)] }
 
-    /// Writes a call and keeps the lookup and live-call indexes in step.
-    private func store(_ call: Call) {
+    /// Writes a call and keeps the lookup and live-call indexes in step. Only what changed from
+    /// `old` is re-indexed: a call is written three times or more, and its attempt id and
+    /// campaign never change.
+    private func store(_ call: Call, replacing old: Call?) {
         let id = call.id!
         calls[id] = call
-        callIdByKey[Self.key(.attemptId(call.attemptId))] = id
-        if let v = call.callSid { callIdByKey[Self.key(.callSid(v))] = id }
-        if let v = call.conversationId { callIdByKey[Self.key(.conversationId(v))] = id }
-        if let v = call.providerCallId { callIdByKey[Self.key(.providerCallId(v))] = id }
-        if let campaignId = call.campaignId {
-            callsByCampaign[campaignId, default: []].insert(id)
-            if call.status.isTerminal { liveCallsByCampaign[campaignId]?.remove(id) } else { liveCallsByCampaign[campaignId, default: []].insert(id) }
-        }
+        if old == nil { callIdByKey[Self.key(.attemptId(call.attemptId))] = id }
+        if let v = call.callSid, v != old?.callSid { callIdByKey[Self.key(.callSid(v))] = id }
+        if let v = call.conversationId, v != old?.conversationId { callIdByKey[Self.key(.conversationId(v))] = id }
+        if let v = call.providerCallId, v != old?.providerCallId { callIdByKey[Self.key(.providerCallId(v))] = id }
+        guard let campaignId = call.campaignId else { return }
+        if old == nil { callsByCampaign[campaignId, default: []].insert(id) }
+        guard old?.status.isTerminal != call.status.isTerminal else { return }
+        if call.status.isTerminal { liveCallsByCampaign[campaignId]?.remove(id) } else { liveCallsByCampaign[campaignId, default: []].insert(id) }
     }
 
     public nonisolated(nonsending) func call(_ key: CallKey) async throws -> Call? {
@@ -445,7 +447,8 @@ public final class InMemoryStore: CampaignStore, @unchecked Sendable {
 
     public nonisolated(nonsending) func advanceCall(_ key: CallKey, to status: CallStatus?, fields: CallFields, now: Date) async throws -> CallAdvance {
         try locked {
-            guard let id = callId(key), var call = calls[id] else { return .notFound }
+            guard let id = callId(key), let old = calls[id] else { return .notFound }
+            var call = old
             if let status, status.rank <= call.status.rank { return .stale(call) }
             if let sid = fields.callSid, sid != call.callSid, callIdByKey[Self.key(.callSid(sid))] != nil {
                 throw StoreError.duplicateKey(collection: "calls", index: "callSid_1", key: sid)
@@ -453,7 +456,7 @@ public final class InMemoryStore: CampaignStore, @unchecked Sendable {
             if let status { call.status = status }
             call.apply(fields)
             call.updatedAt = now
-            store(call)
+            store(call, replacing: old)
             return .advanced(call)
         }
     }
