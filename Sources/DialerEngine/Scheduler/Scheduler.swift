@@ -8,9 +8,9 @@ import ServiceLifecycle
 public actor Scheduler: Service, CallEndListener {
     private let deps: EngineDependencies
     private nonisolated let endHandler: CallEndHandler
-    private var runs: [ObjectId: (task: Task<Void, Never>, waker: Waker)] = [:]
-    /// The wakers of `runs`, readable without the actor: a call end wakes its runner from
-    /// whatever executor reported it, without two hops through the scheduler.
+    private var runs: [ObjectId: Task<Void, Never>] = [:]
+    /// The wakers of `runs`, under a lock rather than in the actor: a call end wakes its runner
+    /// from whatever executor reported it, without two hops through the scheduler.
     private nonisolated let runWakers = LockedValue<[ObjectId: Waker]>([:])
     private nonisolated let pollWaker = Waker()
     private var draining = false
@@ -36,7 +36,7 @@ public actor Scheduler: Service, CallEndListener {
 
     /// A call ended, or an operator acted: look again now rather than at the next poll.
     public func wake(_ campaignId: ObjectId? = nil) {
-        if let campaignId, let run = runs[campaignId] { run.waker.wake() } else { pollWaker.wake() }
+        if let campaignId, let waker = runWakers.withLock({ $0[campaignId] }) { waker.wake() } else { pollWaker.wake() }
     }
 
     public func run() async throws {
@@ -62,11 +62,11 @@ public actor Scheduler: Service, CallEndListener {
         drainFlag.raise(deadline: deps.now + deps.config.drainDeadline.seconds)
         logger.info("draining: no new calls will be claimed")
         pollWaker.wake()
-        runs.values.forEach { $0.waker.wake() }
+        runWakers.withLock { Array($0.values) }.forEach { $0.wake() }
     }
 
     private func finishRuns() async {
-        let tasks = runs.values.map(\.task)
+        let tasks = Array(runs.values)
         if Task.isCancelled { tasks.forEach { $0.cancel() } }
         for task in tasks { await task.value }
     }
@@ -99,7 +99,7 @@ public actor Scheduler: Service, CallEndListener {
             await drive.run()
             await self?.finished(id)
         }
-        runs[id] = (task, waker)
+        runs[id] = task
         runWakers.withLock { $0[id] = waker }
     }
 
