@@ -24,6 +24,7 @@ public final class InMemoryStore: CampaignStore, @unchecked Sendable {
     /// indexes on those fields, so a campaign's enrollment does not read every contact.
     private var contactsByCampaign: [ObjectId: Set<ObjectId>] = [:]
     private var contactsByPhone: [String: Set<ObjectId>] = [:]
+    /// Keyed by the enum itself: formatting a string key for every lookup cost more than the lookup.
     private var callIdByKey: [CallKey: ObjectId] = [:]
     private var liveCallsByCampaign: [ObjectId: Set<ObjectId>] = [:]
     /// Every call of a campaign, as Mongo's `campaignId` index serves a campaign's call list.
@@ -405,10 +406,10 @@ public final class InMemoryStore: CampaignStore, @unchecked Sendable {
         try locked {
             let id = call.id ?? ObjectId()
             if calls[id] != nil { throw StoreError.duplicateKey(collection: "calls", index: "_id_", key: id.hex) }
-            if callIdByKey[Self.key(.attemptId(call.attemptId))] != nil {
+            if callIdByKey[.attemptId(call.attemptId)] != nil {
                 throw StoreError.duplicateKey(collection: "calls", index: "attemptId_1", key: call.attemptId)
             }
-            if let sid = call.callSid, callIdByKey[Self.key(.callSid(sid))] != nil {
+            if let sid = call.callSid, callIdByKey[.callSid(sid)] != nil {
                 throw StoreError.duplicateKey(collection: "calls", index: "callSid_1", key: sid)
             }
             var stored = call
@@ -418,10 +419,8 @@ public final class InMemoryStore: CampaignStore, @unchecked Sendable {
         }
     }
 
-    /// Keyed by the enum itself: formatting a string key for every lookup cost more than the lookup.
-    private static func key(_ key: CallKey) -> CallKey { key }
 
-    private func callId(_ key: CallKey) -> ObjectId? { callIdByKey[Self.key(key)] }
+    private func callId(_ key: CallKey) -> ObjectId? { callIdByKey[key] }
 
     /// Writes a call and keeps the lookup and live-call indexes in step. Only what changed from
     /// `old` is re-indexed: a call is written three times or more, and its attempt id and
@@ -429,10 +428,10 @@ public final class InMemoryStore: CampaignStore, @unchecked Sendable {
     private func store(_ call: Call, replacing old: Call?) {
         let id = call.id!
         calls[id] = call
-        if old == nil { callIdByKey[Self.key(.attemptId(call.attemptId))] = id }
-        if let v = call.callSid, v != old?.callSid { callIdByKey[Self.key(.callSid(v))] = id }
-        if let v = call.conversationId, v != old?.conversationId { callIdByKey[Self.key(.conversationId(v))] = id }
-        if let v = call.providerCallId, v != old?.providerCallId { callIdByKey[Self.key(.providerCallId(v))] = id }
+        if old == nil { callIdByKey[.attemptId(call.attemptId)] = id }
+        if let v = call.callSid, v != old?.callSid { callIdByKey[.callSid(v)] = id }
+        if let v = call.conversationId, v != old?.conversationId { callIdByKey[.conversationId(v)] = id }
+        if let v = call.providerCallId, v != old?.providerCallId { callIdByKey[.providerCallId(v)] = id }
         guard let campaignId = call.campaignId else { return }
         if old == nil { callsByCampaign[campaignId, default: []].insert(id) }
         guard old?.status.isTerminal != call.status.isTerminal else { return }
@@ -450,7 +449,7 @@ public final class InMemoryStore: CampaignStore, @unchecked Sendable {
             guard let id = callId(key), let old = calls[id] else { return .notFound }
             var call = old
             if let status, status.rank <= call.status.rank { return .stale(call) }
-            if let sid = fields.callSid, sid != call.callSid, callIdByKey[Self.key(.callSid(sid))] != nil {
+            if let sid = fields.callSid, sid != call.callSid, callIdByKey[.callSid(sid)] != nil {
                 throw StoreError.duplicateKey(collection: "calls", index: "callSid_1", key: sid)
             }
             if let status { call.status = status }
