@@ -78,7 +78,7 @@ struct EngineBenchmark: AsyncParsableCommand {
         _ = try? await runTask.value
         // The same loop, woken at the calls' rate with no work: the platform's share of a call.
         // Measured once the calls still live have ended, so their ends are not billed to it.
-        try await Task.sleep(for: .milliseconds(callLength + endToleranceMs + 200))
+        await provider.waitUntilAllEnded()
         let wakeCost: Double? = if let loop {
             try await LoopWakeCost.measure(on: loop, interval: .seconds(1 / cps), wakes: Int(min(cps * 3, 1000)))
         } else {
@@ -151,6 +151,7 @@ final class BenchProvider: CallProvider, @unchecked Sendable {
         var ending: [(due: ContinuousClock.Instant, attemptId: String, sid: String)] = []
         var nextEnd = 0
         var enderRunning = false
+        var allEndedWaiter: CheckedContinuation<Void, Never>?
     }
 
     let kind: ProviderKind = .twilio
@@ -207,6 +208,18 @@ final class BenchProvider: CallProvider, @unchecked Sendable {
         }
     }
 
+    /// Returns once every call placed so far has ended and been reported.
+    func waitUntilAllEnded() async {
+        await withCheckedContinuation { continuation in
+            let ended: Bool = state.withLock { s in
+                if !s.enderRunning { return true }
+                s.allEndedWaiter = continuation
+                return false
+            }
+            if ended { continuation.resume() }
+        }
+    }
+
     /// Ends calls in order as they come due; stops when none is left (the next call restarts it).
     private func endCalls() async {
         while let (due, attemptId, sid) = nextToEnd() {
@@ -221,34 +234,22 @@ final class BenchProvider: CallProvider, @unchecked Sendable {
         }
     }
 
+    /// The next call to end, or nil when none is left: the ender then stops, and whoever waits
+    /// for every call to end is told.
     private func nextToEnd() -> (due: ContinuousClock.Instant, attemptId: String, sid: String)? {
-        state.withLock { s in
+        let (next, allEnded) = state.withLock { s -> ((due: ContinuousClock.Instant, attemptId: String, sid: String)?, CheckedContinuation<Void, Never>?) in
             guard s.nextEnd < s.ending.count else {
                 s.enderRunning = false
-                return nil
+                defer { s.allEndedWaiter = nil }
+                return (nil, s.allEndedWaiter)
             }
-            return s.ending[s.nextEnd]
+            return (s.ending[s.nextEnd], nil)
         }
+        allEnded?.resume()
+        return next
     }
 
     func endCall(_ ids: ProviderCallIds, mode: EndCallMode) async throws(ProviderError) {}
     func fetchCall(_ ids: ProviderCallIds) async throws(ProviderError) -> ProviderCallSnapshot? { nil }
     func findCalls(_ search: CallSearch) async throws(ProviderError) -> [ProviderCallSnapshot] { [] }
-}
-
-enum CPUTime {
-    /// User plus system CPU seconds of this process.
-    static func now() -> Double {
-        var usage = rusage()
-        getrusage(RUSAGE_SELF.rawValue, &usage)
-        func seconds(_ t: timeval) -> Double { Double(t.tv_sec) + Double(t.tv_usec) / 1e6 }
-        return seconds(usage.ru_utime) + seconds(usage.ru_stime)
-    }
-
-    /// System (kernel) CPU seconds of this process: thread wake-ups and timers show here.
-    static func system() -> Double {
-        var usage = rusage()
-        getrusage(RUSAGE_SELF.rawValue, &usage)
-        return Double(usage.ru_stime.tv_sec) + Double(usage.ru_stime.tv_usec) / 1e6
-    }
 }
