@@ -15,7 +15,7 @@ public struct MeteredCallProvider: CallProvider {
 
     public var kind: ProviderKind { base.kind }
 
-    public func placeCall(_ request: PlaceCallRequest) async throws(ProviderError) -> PlacedCall {
+    public nonisolated(nonsending) func placeCall(_ request: PlaceCallRequest) async throws(ProviderError) -> PlacedCall {
         let start = ContinuousClock.now
         do {
             let placed = try await base.placeCall(request)
@@ -34,19 +34,19 @@ public struct MeteredCallProvider: CallProvider {
         }
     }
 
-    public func endCall(_ ids: ProviderCallIds, mode: EndCallMode) async throws(ProviderError) {
+    public nonisolated(nonsending) func endCall(_ ids: ProviderCallIds, mode: EndCallMode) async throws(ProviderError) {
         let start = ContinuousClock.now
         defer { metrics.request(provider: kind, operation: .endCall, took: start.duration(to: .now)) }
         try await base.endCall(ids, mode: mode)
     }
 
-    public func fetchCall(_ ids: ProviderCallIds) async throws(ProviderError) -> ProviderCallSnapshot? {
+    public nonisolated(nonsending) func fetchCall(_ ids: ProviderCallIds) async throws(ProviderError) -> ProviderCallSnapshot? {
         let start = ContinuousClock.now
         defer { metrics.request(provider: kind, operation: .fetchCall, took: start.duration(to: .now)) }
         return try await base.fetchCall(ids)
     }
 
-    public func findCalls(_ search: CallSearch) async throws(ProviderError) -> [ProviderCallSnapshot] {
+    public nonisolated(nonsending) func findCalls(_ search: CallSearch) async throws(ProviderError) -> [ProviderCallSnapshot] {
         let start = ContinuousClock.now
         defer { metrics.request(provider: kind, operation: .findCalls, took: start.duration(to: .now)) }
         return try await base.findCalls(search)

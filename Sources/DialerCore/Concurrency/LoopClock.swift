@@ -18,9 +18,15 @@ public struct LoopClock: Clock {
 
 extension EngineLoop {
     /// Sleeps until `deadline` on this loop's timers; throws `CancellationError` if cancelled first.
-    public func sleep(until deadline: ContinuousClock.Instant, tolerance: Duration = .zero) async throws {
+    ///
+    /// Stays on the caller's actor: `nonisolated(nonsending)` would not carry into the closure of
+    /// `withTaskCancellationHandler`, which then hopped to the generic executor and back (two
+    /// loop enqueues a sleep); a closure that captures an `isolated` parameter runs on it.
+    public func sleep(until deadline: ContinuousClock.Instant, tolerance: Duration = .zero,
+                      isolation: isolated (any Actor)? = #isolation) async throws {
         let state = SleepState()
         try await withTaskCancellationHandler {
+            _ = isolation
             try await withCheckedThrowingContinuation { (continuation: CheckedContinuation<Void, any Error>) in
                 guard state.arm(continuation) else { return }
                 let timer = schedule(at: deadline, tolerance: tolerance) { state.finish(with: nil) }

@@ -1,5 +1,5 @@
 /// Told when a call reaches a terminal status, so the engine frees its concurrency slot and
 /// schedules any retry. The webhook ingest and the reconciler call it; the scheduler implements it.
 public protocol CallEndListener: Sendable {
-    func callEnded(_ call: Call) async
+    nonisolated(nonsending) func callEnded(_ call: Call) async
 }

@@ -48,10 +48,12 @@ final class Waker: @unchecked Sendable {
     /// - Parameter endsOnCallEnd: false for a sleep that no call end can shorten (pacing, a
     ///   retry or window wait): the step after it reads the in-flight count afresh anyway.
     /// - Parameter tolerance: how late the wake may come to share the thread's wake with other work.
-    /// On the caller's executor, so the sleeper resumes straight onto its own actor.
-    nonisolated(nonsending) func sleep(until deadline: Date, clock: any WallClock, endsOnCallEnd: Bool = true,
-                                        tolerance: Duration = .zero) async {
+    /// On the caller's actor, so the sleeper resumes straight onto it (see `EngineLoop.sleep` for
+    /// why an `isolated` parameter and not `nonisolated(nonsending)`).
+    func sleep(until deadline: Date, clock: any WallClock, endsOnCallEnd: Bool = true,
+               tolerance: Duration = .zero, isolation: isolated (any Actor)? = #isolation) async {
         await withTaskCancellationHandler {
+            _ = isolation
             await withCheckedContinuation { (continuation: CheckedContinuation<Void, Never>) in
                 let id: UInt64? = lock.withLock {
                     let pending = pendingOther || (endsOnCallEnd && pendingCallEnd)
