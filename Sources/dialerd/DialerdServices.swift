@@ -48,7 +48,7 @@ struct DialerdServices {
         let readiness = Readiness(required: ["webhooks", "reconciler", "control", "scheduler"])
         HealthRoutes.register(on: router, store: store, readiness: readiness, isDraining: { await scheduler.isDraining })
         MetricsRoute.register(on: router, registry: registry) {
-            metrics.engine.cps(inUse: await limiter.grantsInLastSecond(), cap: limiter.configuredRate)
+            metrics.engine.cps(inUse: limiter.grantsInLastSecond(), cap: limiter.configuredRate)
         }
         let webhooks = WebhookServer(
             configuration: WebhookConfiguration(

@@ -32,7 +32,7 @@ private func startCallers(_ range: Range<Int>, limiter: Limiter, clock: ManualCl
         }
     }
     await eventually("\(range.upperBound) callers reached the limiter") {
-        await limiter.waitingCount + limiter.grantsTotal == range.upperBound
+        limiter.waitingCount + limiter.grantsTotal == range.upperBound
     }
 }
 
@@ -41,8 +41,8 @@ private func startCallers(_ range: Range<Int>, limiter: Limiter, clock: ManualCl
 private func settle(_ limiter: Limiter, _ clock: ManualClock, _ log: GrantLog) async {
     await eventually("the limiter settled") {
         let sleeping = clock.sleeperCount > 0
-        let waiting = await limiter.waitingCount
-        let granted = await limiter.grantsTotal
+        let waiting = limiter.waitingCount
+        let granted = limiter.grantsTotal
         return (sleeping || waiting == 0) && log.count == granted
     }
 }
@@ -180,17 +180,17 @@ private func busiestSecond(_ instants: [ManualClock.Instant]) -> Int {
         try await limiter.acquire()  // the free first grant at 0
 
         let cancelled = Task { try await limiter.acquire() }
-        await eventually("the first waiter queued") { await limiter.waitingCount == 1 }
+        await eventually("the first waiter queued") { limiter.waitingCount == 1 }
         let log = GrantLog()
         let next = Task {
             try await limiter.acquire()
             log.record(1, at: clock.now)
         }
-        await eventually("the second waiter queued") { await limiter.waitingCount == 2 }
+        await eventually("the second waiter queued") { limiter.waitingCount == 2 }
 
         cancelled.cancel()
         await #expect(throws: CancellationError.self) { try await cancelled.value }
-        #expect(await limiter.waitingCount == 1)
+        #expect(limiter.waitingCount == 1)
 
         await clock.waitForSleepers(count: 1)
         clock.advanceToNextDeadline()
@@ -205,18 +205,18 @@ private func busiestSecond(_ instants: [ManualClock.Instant]) -> Int {
             try await limiter.acquire()
         }
         await #expect(throws: CancellationError.self) { try await task.value }
-        #expect(await limiter.grantsTotal == 0)
+        #expect(limiter.grantsTotal == 0)
     }
 
     @Test func reportsGrantsInTheLastSecond() async throws {
         let clock = ManualClock()
         let limiter = Limiter(ratePerSecond: 3, burst: 3, clock: clock)
         for _ in 0..<3 { try await limiter.acquire() }
-        #expect(await limiter.grantsInLastSecond() == 3)
+        #expect(limiter.grantsInLastSecond() == 3)
         clock.advance(by: .milliseconds(999))
-        #expect(await limiter.grantsInLastSecond() == 3)
+        #expect(limiter.grantsInLastSecond() == 3)
         clock.advance(by: .milliseconds(1))
-        #expect(await limiter.grantsInLastSecond() == 0)
+        #expect(limiter.grantsInLastSecond() == 0)
         #expect(limiter.configuredRate == 3)
     }
 
@@ -237,7 +237,7 @@ private func busiestSecond(_ instants: [ManualClock.Instant]) -> Int {
         print("TokenBucketLimiter on ContinuousClock: 51 grants at 50/s took \(elapsed), \(50 / seconds) grants/s")
         #expect(elapsed >= .seconds(1))
         #expect(elapsed < .seconds(60), "liveness only: a starved CPU delays waiters")
-        #expect(await limiter.grantsInLastSecond() <= 50)
+        #expect(limiter.grantsInLastSecond() <= 50)
     }
 }
 

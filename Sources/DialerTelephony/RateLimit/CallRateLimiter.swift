@@ -2,5 +2,5 @@
 public protocol CallRateLimiter: Sendable {
     /// Returns when one more call may start. Waiters are served first come, first served.
     /// Throws `CancellationError` if the calling task is cancelled while waiting.
-    func acquire() async throws
+    nonisolated(nonsending) func acquire() async throws
 }
