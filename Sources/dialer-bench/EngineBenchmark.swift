@@ -19,6 +19,7 @@ struct EngineBenchmark: AsyncParsableCommand {
     @Option(help: "Each campaign's callDelay in milliseconds; campaigns × 1000 / callDelay is the demand in CPS.") var callDelay = 1000
     @Option(help: "How long each simulated call lasts, in milliseconds.") var callLength = 1500
     @Option(help: "Limiter guard band in milliseconds (default: dialerd's).") var guardBandMs: Int?
+    @Option(help: "Grants the limiter may give back to back (dialerd's is 1: starts evenly spaced).") var burst = 1
     @Option(help: "How late a pacing wake may come to share a wake, in milliseconds (default: dialerd's).") var pacingToleranceMs: Int?
     @Option(help: "How late the simulated provider may report a call's end, in milliseconds: its webhooks share the engine's wakes.")
     var endToleranceMs = 10
@@ -54,9 +55,9 @@ struct EngineBenchmark: AsyncParsableCommand {
         let provider = BenchProvider(callLength: .milliseconds(callLength), endTolerance: .milliseconds(endToleranceMs), loop: loop, store: store)
         let guardBand = guardBandMs.map { Duration.milliseconds($0) } ?? CarrierGuardBand.default
         let limiter: any CallRateLimiter = if let loop {
-            TokenBucketLimiter(ratePerSecond: cps, guardBand: guardBand, clock: LoopClock(loop: loop), executor: loop)
+            TokenBucketLimiter(ratePerSecond: cps, burst: burst, guardBand: guardBand, clock: LoopClock(loop: loop), executor: loop)
         } else {
-            TokenBucketLimiter(ratePerSecond: cps, guardBand: guardBand, clock: ContinuousClock())
+            TokenBucketLimiter(ratePerSecond: cps, burst: burst, guardBand: guardBand, clock: ContinuousClock())
         }
         var engineConfig = EngineConfig(instanceId: "bench", pollInterval: .milliseconds(pollIntervalMs), callbackBaseURL: "http://127.0.0.1:9")
         if let pacingToleranceMs { engineConfig.pacingTolerance = .milliseconds(pacingToleranceMs) }
