@@ -38,6 +38,32 @@ import Testing
         #expect(jittered.nextAttempt(after: 1, endedAt: t, zoneKey: nil, random: 0.5) == t.addingTimeInterval(75))
     }
 
+    /// The runner would not dial before 08:00 anyway, so only `nextAttemptAt` shows whether a call
+    /// end placed the retry in the callee's window; the zone is read only when a retry needs it.
+    @Test func aCallEndAsksForTheZoneOnlyToPlaceARetryInTheWindow() async throws {
+        let endedAt = date("2026-11-24T01:50:00Z")  // 20:50 in New York
+        let schedule = RetrySchedule(settings: CampaignSettings(retryCount: 1, retryDelay: 3_600_000), window: .usTCPA)
+        let asked = LockedValue(0)
+        let zone: () async throws -> String? = {
+            asked.withLock { $0 += 1 }
+            return "America/New_York"
+        }
+        var call = Call(attemptId: "a1", provider: .twilio, attempt: 1, status: .noAnswer, from: nil, to: "+12125550100", now: endedAt)
+        let retry = try await OutcomePolicy.verdict(for: call, schedule: schedule, now: endedAt) { try await zone() }
+        #expect(retry.outcome.state == .retry)
+        #expect(retry.outcome.nextAttemptAt == date("2026-11-24T13:00:00Z"))
+        #expect(asked.withLock { $0 } == 1)
+
+        call.status = .completed
+        let reached = try await OutcomePolicy.verdict(for: call, schedule: schedule, now: endedAt) { try await zone() }
+        #expect(reached.outcome.state == .completed)
+        call.status = .busy
+        call.attempt = 2
+        let exhausted = try await OutcomePolicy.verdict(for: call, schedule: schedule, now: endedAt) { try await zone() }
+        #expect(exhausted.outcome.state == .failed)
+        #expect(asked.withLock { $0 } == 1)
+    }
+
     @Test func aRetryFallingAfterNinePmWaitsForEightAmLocal() async throws {
         // 20:50 in New York; a one-hour retry lands at 21:50, outside the window.
         let start = date("2026-11-24T01:50:00Z")

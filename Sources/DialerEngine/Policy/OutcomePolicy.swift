@@ -17,7 +17,12 @@ public enum OutcomePolicy {
     /// may have been dialed but cannot be followed, which a retry could dial twice.
     static let permanentErrorCodes: Set<String> = ["21211", "21214", "21215", "21216", "21217", "13224", "13223", providerIdConflict]
 
-    public static func verdict(for call: Call, schedule: RetrySchedule, zoneKey: String?, now: Date) -> CallVerdict {
+    /// - Parameter zoneKey: the callee's time zone, asked for only when a retry must be placed in
+    ///   its calling window. Most calls end reached or out of attempts, and for them the lookup
+    ///   (a store read) is saved.
+    public nonisolated(nonsending) static func verdict(
+        for call: Call, schedule: RetrySchedule, now: Date, zoneKey: nonisolated(nonsending) () async throws -> String?
+    ) async rethrows -> CallVerdict {
         let stats = stats(for: call)
         let result = resultName(call)
         let reached = switch call.status {
@@ -29,7 +34,7 @@ public enum OutcomePolicy {
         guard !permanent, schedule.hasAttemptsLeft(after: call.attempt) else {
             return CallVerdict(outcome: DialOutcome(state: .failed, lastCallResult: result), stats: stats, result: result)
         }
-        let next = schedule.nextAttempt(after: call.attempt, endedAt: now, zoneKey: zoneKey)
+        let next = schedule.nextAttempt(after: call.attempt, endedAt: now, zoneKey: try await zoneKey())
         return CallVerdict(outcome: DialOutcome(state: .retry, nextAttemptAt: next, lastCallResult: result), stats: stats, result: result)
     }
 

@@ -34,10 +34,11 @@ public struct CallEndHandler: CallEndListener {
     private nonisolated(nonsending) func apply(_ call: Call, campaignId: ObjectId, contactId: ObjectId, logger: Logger) async throws {
         let store = deps.store
         guard let campaign = try await store.campaignWithoutIdLists(id: campaignId) else { return }
-        let progress = try await store.dialProgress(campaignId: campaignId, contactId: contactId)
         let now = deps.now
         let schedule = RetrySchedule(settings: campaign.settings, window: campaign.callingWindow ?? .usTCPA)
-        let verdict = OutcomePolicy.verdict(for: call, schedule: schedule, zoneKey: progress?.timeZone, now: now)
+        let verdict = try await OutcomePolicy.verdict(for: call, schedule: schedule, now: now) {
+            try await store.dialProgress(campaignId: campaignId, contactId: contactId)?.timeZone
+        }
         guard try await store.finishClaim(campaignId: campaignId, contactId: contactId, attemptId: call.attemptId,
                                           outcome: verdict.outcome, now: now) else { return }
         try await store.incrementStats(campaignId: campaignId, verdict.stats, appendCallId: nil, now: now)
