@@ -61,21 +61,19 @@ enum MongoOperations {
         var flags = MONGOC_FIND_AND_MODIFY_RETURN_NEW.rawValue
         if upsert { flags |= MONGOC_FIND_AND_MODIFY_UPSERT.rawValue }
         mongoc_find_and_modify_opts_set_flags(opts, mongoc_find_and_modify_flags_t(rawValue: flags))
-        let updateBSON = BSONBridge.makeBSON(update)
-        defer { dialer_bson_free(updateBSON) }
-        mongoc_find_and_modify_opts_set_update(opts, updateBSON)
-        var sortBSON: OpaquePointer?
-        if let sort {
-            sortBSON = BSONBridge.makeBSON(sort)
-            mongoc_find_and_modify_opts_set_sort(opts, sortBSON)
+        // Freed once the command has run: until then the options may point into them.
+        var attached: [OpaquePointer] = []
+        defer { attached.forEach { dialer_bson_free($0) } }
+        let parts: [(BSONDocument?, (OpaquePointer?, OpaquePointer?) -> Bool)] = [
+            (update, mongoc_find_and_modify_opts_set_update),
+            (sort, mongoc_find_and_modify_opts_set_sort),
+            (projection, mongoc_find_and_modify_opts_set_fields),
+        ]
+        for case let (document?, set) in parts {
+            let bson = BSONBridge.makeBSON(document)
+            attached.append(bson)
+            _ = set(opts, bson)
         }
-        defer { if let sortBSON { dialer_bson_free(sortBSON) } }
-        var projectionBSON: OpaquePointer?
-        if let projection {
-            projectionBSON = BSONBridge.makeBSON(projection)
-            mongoc_find_and_modify_opts_set_fields(opts, projectionBSON)
-        }
-        defer { if let projectionBSON { dialer_bson_free(projectionBSON) } }
         let reply = try BSONBridge.withBSON(filter) { f in
             try call(collection) { reply, error in mongoc_collection_find_and_modify_with_opts(collection, f, opts, reply, error) }
         }
