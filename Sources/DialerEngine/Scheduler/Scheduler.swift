@@ -23,8 +23,14 @@ public actor Scheduler: Service, CallEndListener {
         endHandler = CallEndHandler(deps: deps) { [runWakers, pollWaker] campaignId in
             // Only a runner waiting for a free slot is woken; one sleeping out its pacing gap
             // reads the in-flight count afresh when it wakes anyway.
-            if let waker = runWakers.withLock({ $0[campaignId] }) { waker.wake(.callEnded) } else { pollWaker.wake() }
+            Self.wake(campaignId, .callEnded, runWakers: runWakers, pollWaker: pollWaker)
         }
+    }
+
+    /// Wakes the campaign's runner, or the poller when it has none (or no campaign is named).
+    private static func wake(_ campaignId: ObjectId?, _ reason: Waker.Reason, runWakers: LockedValue<[ObjectId: Waker]>,
+                             pollWaker: Waker) {
+        if let campaignId, let waker = runWakers.withLock({ $0[campaignId] }) { waker.wake(reason) } else { pollWaker.wake() }
     }
 
     /// Campaigns this instance is running now.
@@ -36,7 +42,7 @@ public actor Scheduler: Service, CallEndListener {
 
     /// A call ended, or an operator acted: look again now rather than at the next poll.
     public func wake(_ campaignId: ObjectId? = nil) {
-        if let campaignId, let waker = runWakers.withLock({ $0[campaignId] }) { waker.wake() } else { pollWaker.wake() }
+        Self.wake(campaignId, .other, runWakers: runWakers, pollWaker: pollWaker)
     }
 
     public func run() async throws {
