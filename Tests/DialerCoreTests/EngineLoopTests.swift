@@ -29,6 +29,16 @@ import Testing
         #expect(count == 8)
     }
 
+    /// Operators find the engine thread in `top -H` and profiles by this name.
+    @Test func theLoopThreadCarriesItsNameInTheKernel() async throws {
+        let loop = EngineLoop(name: "test-loop-7")
+        defer { loop.shutdown() }
+        let name = await Task(executorPreference: loop) {
+            try? String(contentsOfFile: "/proc/thread-self/comm", encoding: .utf8)
+        }.value
+        #expect(name == "test-loop-7\n")
+    }
+
     @Test func timersFireInDeadlineOrderAndACancelledOneNever() async throws {
         let loop = EngineLoop()
         defer { loop.shutdown() }

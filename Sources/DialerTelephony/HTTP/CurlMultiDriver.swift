@@ -32,9 +32,7 @@ final class CurlMultiDriver: @unchecked Sendable {
         _ = dialer_multi_setopt_long(multi, CURLMOPT_MAXCONNECTS, max(1, maxCachedConnections))
         _ = dialer_multi_setopt_long(multi, CURLMOPT_MAX_HOST_CONNECTIONS, max(0, maxConnectionsPerHost))
 
-        let thread = Thread { [self] in run() }
-        thread.name = "dialer-curl"
-        thread.start()
+        NamedThread.start("dialer-curl") { [self] in run() }
     }
 
     func submit(_ transfer: CurlTransfer) {

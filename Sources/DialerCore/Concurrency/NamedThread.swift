@@ -1,0 +1,15 @@
+import Foundation
+
+/// A thread whose name shows in `top -H`, `ps -L` and profiles.
+///
+/// On Linux, `Thread.name` set before `start()` is kept by Foundation but never given to the
+/// kernel, so the thread went by the name of whichever thread created it (a Dispatch worker's).
+/// The kernel takes a thread's name only from that thread, so it is set first thing inside.
+public enum NamedThread {
+    public static func start(_ name: String, _ body: @escaping @Sendable () -> Void) {
+        Thread {
+            Thread.current.name = name
+            body()
+        }.start()
+    }
+}
