@@ -133,7 +133,7 @@ let package = Package(
             .product(name: "Logging", package: "swift-log"),
         ]),
         .testTarget(name: "DialerControlTests", dependencies: [
-            "DialerControl", "DialerCore", "DialerStore", "DialerEngine", "DialerTelephony", "DialerSheets",
+            "DialerControl", "DialerCore", "DialerStore", "DialerEngine", "DialerTelephony", "DialerSheets", "DialerTestSupport",
             .product(name: "Logging", package: "swift-log"),
         ]),
         .testTarget(name: "DialerSheetsTests", dependencies: [

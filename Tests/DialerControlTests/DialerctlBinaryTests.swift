@@ -1,6 +1,7 @@
 import DialerControl
 import DialerCore
 import DialerStore
+import DialerTestSupport
 import Foundation
 import Testing
 
@@ -13,13 +14,9 @@ struct DialerctlBinaryTests {
         var stderr: String
     }
 
-    /// Next to the test bundle (`.build/<triple>/debug/`), else `.build/debug/` under the repository.
     static let binary: URL? = {
-        let candidates = [
-            URL(fileURLWithPath: CommandLine.arguments[0]).deletingLastPathComponent().appendingPathComponent("dialerctl"),
-            Repository.root.appendingPathComponent(".build/debug/dialerctl"),
-        ]
-        return candidates.first { FileManager.default.isExecutableFile(atPath: $0.path) }
+        let built = BuiltProducts.executable("dialerctl")
+        return FileManager.default.isExecutableFile(atPath: built.path) ? built : nil
     }()
 
     func dialerctl(_ arguments: [String], socket: String?) async throws -> Run {

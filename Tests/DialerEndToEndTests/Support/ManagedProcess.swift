@@ -1,14 +1,8 @@
+import DialerTestSupport
 import Foundation
 
 /// A built executable of this package run as a real process, its output kept in files.
 final class ManagedProcess: @unchecked Sendable {
-    static let buildDirectory: URL = {
-        // Tests/DialerEndToEndTests/Support/ManagedProcess.swift → package root.
-        let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
-            .deletingLastPathComponent().deletingLastPathComponent()
-        return root.appendingPathComponent(".build/debug")
-    }()
-
     let name: String
     let output: URL
     private let process = Process()
@@ -18,7 +12,7 @@ final class ManagedProcess: @unchecked Sendable {
         output = directory.appendingPathComponent("\(executable)-\(UUID().uuidString.prefix(6)).log")
         _ = FileManager.default.createFile(atPath: output.path, contents: nil)
         let handle = try FileHandle(forWritingTo: output)
-        process.executableURL = ManagedProcess.buildDirectory.appendingPathComponent(executable)
+        process.executableURL = BuiltProducts.executable(executable)
         process.arguments = arguments
         process.environment = ProcessInfo.processInfo.environment.merging(environment) { $1 }
         process.standardOutput = handle
