@@ -19,7 +19,7 @@ struct EngineBenchmark: AsyncParsableCommand {
     @Option(help: "Each campaign's callDelay in milliseconds; campaigns × 1000 / callDelay is the demand in CPS.") var callDelay = 1000
     @Option(help: "How long each simulated call lasts, in milliseconds.") var callLength = 1500
     @Option(help: "Limiter guard band in milliseconds (default: dialerd's).") var guardBandMs: Int?
-    @Option(help: "Grants the limiter may give back to back (dialerd's is 1: starts evenly spaced).") var burst = 1
+    @Option(help: "Grants the limiter may give back to back after an idle spell (dialerd's is 1). At the cap it bunches nothing: the one-second log repeats the first second's spacing.") var burst = 1
     @Option(help: "How late a pacing wake may come to share a wake, in milliseconds (default: dialerd's).") var pacingToleranceMs: Int?
     @Option(help: "How late the simulated provider may report a call's end, in milliseconds: its webhooks share the engine's wakes.")
     var endToleranceMs = 10
