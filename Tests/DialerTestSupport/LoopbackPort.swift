@@ -4,17 +4,12 @@ public struct NoFreePort: Error, CustomStringConvertible {
     public var description: String { "the OS handed out no free loopback port" }
 }
 
-/// A port the OS just handed out and released, for a server whose address must be known before
-/// it starts (a process told its port by flag, a URL a simulator signs).
+/// A free loopback port below the kernel's ephemeral range, for a server whose address must be
+/// known before it starts (a process told its port by flag, a URL a simulator signs) or that a
+/// test stops and restarts on the same address. A port from `bind(0)` is in the ephemeral range,
+/// where any test's outgoing connection or `bind(0)` can take it before our server binds it;
+/// neither ever takes a port below the range. Only another random pick can, one in ~20,000.
 public func freeLoopbackPort() throws -> Int {
-    guard let port = bindLoopback(port: 0) else { throw NoFreePort() }
-    return port
-}
-
-/// A free port below the kernel's ephemeral range, for a server a test stops and restarts on the
-/// same address. A port from `freeLoopbackPort()` can be handed to another test's server while
-/// this one is down; neither `bind(0)` nor an outgoing connection ever takes a port below the range.
-public func stableLoopbackPort() throws -> Int {
     let ephemeralStart = (try? String(contentsOfFile: "/proc/sys/net/ipv4/ip_local_port_range", encoding: .utf8))
         .flatMap { $0.split(whereSeparator: \.isWhitespace).first.flatMap { Int($0) } } ?? 32_768
     let range = 10_000..<max(10_001, ephemeralStart)
@@ -30,7 +25,7 @@ public func loopbackPortIsFree(_ port: Int) -> Bool {
     bindLoopback(port: port, reuseAddress: true) != nil
 }
 
-/// Binds and releases a loopback TCP port (0: any), returning the port bound.
+/// Binds and releases a loopback TCP port, returning it if the bind succeeded.
 private func bindLoopback(port: Int, reuseAddress: Bool = false) -> Int? {
     let fd = socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
     guard fd >= 0 else { return nil }

@@ -10,7 +10,7 @@ public final class OwnedServer: @unchecked Sendable {
     private var process: Process?
 
     public init() throws {
-        port = try stableLoopbackPort()
+        port = try freeLoopbackPort()
     }
 
     public var uri: String { "mongodb://127.0.0.1:\(port)/owned" }
