@@ -39,9 +39,10 @@ actor SimCallbackSender {
         self.wallClock = wallClock
     }
 
+    /// Twilio's limits (error 11205): 5 s per TCP connect attempt and 15 s in all for the response.
     nonisolated func deliver(_ callback: SimCallback) async {
         let request = HTTPRequest(method: callback.method, url: callback.url, headers: callback.headers, body: callback.body,
-                                  connectTimeout: .seconds(2), totalTimeout: .seconds(10))
+                                  connectTimeout: .seconds(5), totalTimeout: .seconds(15))
         let sentAt = wallClock()
         do {
             let response = try await http.send(request)
