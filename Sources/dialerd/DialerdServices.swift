@@ -56,7 +56,8 @@ struct DialerdServices {
                 twilioAuthToken: configuration.twilio?.authToken, elevenLabsWebhookSecret: configuration.elevenLabs?.webhookSecret,
                 blandWebhookSecret: configuration.bland?.webhookSecret,
                 signatureValidation: configuration.skipSignatures ? .disabledForLocalDevelopment : .enabled),
-            store: store, listener: scheduler, clock: clock, router: router, logger: Logger(label: "dialer.webhooks"),
+            store: store, listener: scheduler, summarySink: sheets?.writeBack, clock: clock, router: router,
+            logger: Logger(label: "dialer.webhooks"),
             metrics: metrics.webhooks)
         let operations = CampaignOperations(store: store, providers: providers, clock: clock, notify: { await scheduler.wake($0) })
         let backend = EngineControlBackend(store: store, operations: operations, scheduler: scheduler, cps: limiter,

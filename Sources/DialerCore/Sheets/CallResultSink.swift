@@ -24,3 +24,27 @@ public struct CallResultEvent: Sendable, Equatable {
 public protocol CallResultSink: Sendable {
     func callResulted(_ event: CallResultEvent)
 }
+
+/// A call's transcript summary arrived after the call's end had been reported: the report read
+/// no summary then, so the summary travels on its own.
+public struct CallSummaryEvent: Sendable, Equatable {
+    public var campaignId: ObjectId
+    public var contactId: ObjectId
+    /// The call's attempt number: a summary of an attempt the contact has since moved past is
+    /// not the row's any more.
+    public var attempt: Int
+    public var summary: String
+
+    public init(campaignId: ObjectId, contactId: ObjectId, attempt: Int, summary: String) {
+        self.campaignId = campaignId
+        self.contactId = contactId
+        self.attempt = attempt
+        self.summary = summary
+    }
+}
+
+/// Receives late summaries from the webhook server. Like `callResulted`, `summaryArrived` only
+/// enqueues: a provider's callback must not wait on a spreadsheet.
+public protocol CallSummarySink: Sendable {
+    func summaryArrived(_ event: CallSummaryEvent)
+}

@@ -44,15 +44,15 @@ public struct WriteBackCounters: Sendable, Equatable {
 /// failure puts the cells back (newer values win) and backs off, honouring Retry-After.
 /// Graceful shutdown flushes what is pending. Anything still unwritten after a crash is in the
 /// database, and `dialerctl sheet sync` rebuilds the rows from there.
-public actor SheetWriteBack: Service, CallResultSink {
+public actor SheetWriteBack: Service, CallResultSink, CallSummarySink {
     private let sink: any ResultSink
     private let layouts: SheetLayouts
     private let store: any CampaignStore
     private let clock: any WallClock
     private let settings: WriteBackSettings
     private let logger: Logger
-    private nonisolated let events: AsyncStream<CallResultEvent>
-    private nonisolated let eventsIn: AsyncStream<CallResultEvent>.Continuation
+    private nonisolated let events: AsyncStream<Intake>
+    private nonisolated let eventsIn: AsyncStream<Intake>.Continuation
 
     /// spreadsheetId → sheet → row → column → text.
     private var pending: [String: [SheetRef: [Int: RowCells]]] = [:]
@@ -79,14 +79,25 @@ public actor SheetWriteBack: Service, CallResultSink {
         self.logger = logger
         budget = WriteBudget(perMinute: settings.writesPerMinute, burst: settings.burst, now: clock.now.date)
         backoff = Backoff(initial: settings.backoffInitial, maximum: settings.backoffMaximum)
-        (events, eventsIn) = AsyncStream.makeStream(of: CallResultEvent.self, bufferingPolicy: .unbounded)
+        (events, eventsIn) = AsyncStream.makeStream(of: Intake.self, bufferingPolicy: .unbounded)
     }
 
     // MARK: Intake
 
+    /// What the intake carries: a verdict, or a summary that came after its call's verdict.
+    enum Intake: Sendable {
+        case result(CallResultEvent)
+        case lateSummary(CallSummaryEvent)
+    }
+
     public nonisolated func callResulted(_ event: CallResultEvent) {
         submitted.increment()
-        eventsIn.yield(event)
+        eventsIn.yield(.result(event))
+    }
+
+    public nonisolated func summaryArrived(_ event: CallSummaryEvent) {
+        submitted.increment()
+        eventsIn.yield(.lateSummary(event))
     }
 
     /// Rows with cells waiting to be written.
@@ -114,16 +125,17 @@ public actor SheetWriteBack: Service, CallResultSink {
         }
     }
 
-    private func ingest(_ event: CallResultEvent) async {
+    private func ingest(_ intake: Intake) async {
         defer { eventsDone += 1 }
+        let (campaignId, contactId) = switch intake {
+        case .result(let event): (event.campaignId, event.contactId)
+        case .lateSummary(let event): (event.campaignId, event.contactId)
+        }
         do {
-            guard let contact = try await store.contact(id: event.contactId), let info = contact.sheetInfo,
-                  let spreadsheetId = info.spreadsheetId, !spreadsheetId.isEmpty, let row = info.rowIndex else { return }
-            let campaignInfo = try await sheetInfo(of: event.campaignId)
-            var summary: String?
-            if let sid = event.call.callSid { summary = try await store.transcript(callSid: sid)?.summary }
-            let result = RowResult(status: RowResult.statusText(event.state), lastResult: event.result, attempts: event.call.attempt,
-                                   durationSeconds: event.call.duration, summary: summary)
+            guard let contact = try await store.contact(id: contactId), let info = contact.sheetInfo,
+                  let spreadsheetId = info.spreadsheetId, !spreadsheetId.isEmpty, let row = info.rowIndex,
+                  let result = try await rowResult(of: intake) else { return }
+            let campaignInfo = try await sheetInfo(of: campaignId)
             let sheet = SheetRef(spreadsheetId: spreadsheetId, sheetName: info.sheetName ?? campaignInfo?.sheetName ?? "Sheet1")
             var attempt = Backoff(initial: settings.backoffInitial, maximum: settings.backoffMaximum)
             while true {
@@ -140,7 +152,23 @@ public actor SheetWriteBack: Service, CallResultSink {
             }
         } catch {
             logger.warning("a call result could not be queued for its sheet row; `dialerctl sheet sync` restores it",
-                           metadata: ["contactId": "\(event.contactId)", "error": "\(error)"])
+                           metadata: ["contactId": "\(contactId)", "error": "\(error)"])
+        }
+    }
+
+    /// The cells an intake sets; nil when it sets none.
+    private func rowResult(of intake: Intake) async throws -> RowResult? {
+        switch intake {
+        case .result(let event):
+            var summary: String?
+            if let sid = event.call.callSid { summary = try await store.transcript(callSid: sid)?.summary }
+            return RowResult(status: RowResult.statusText(event.state), lastResult: event.result, attempts: event.call.attempt,
+                             durationSeconds: event.call.duration, summary: summary)
+        case .lateSummary(let event):
+            // A contact dialed again since has a newer call, whose result the row shows.
+            let progress = try await store.dialProgress(campaignId: event.campaignId, contactId: event.contactId)
+            if let progress, progress.attempts > event.attempt { return nil }
+            return RowResult(summary: event.summary)
         }
     }
 
@@ -157,7 +185,7 @@ public actor SheetWriteBack: Service, CallResultSink {
         await withGracefulShutdownHandler {
             await withTaskGroup(of: Void.self) { group in
                 group.addTask {
-                    for await event in self.events { await self.received(event) }
+                    for await intake in self.events { await self.ingest(intake) }
                 }
                 group.addTask { await self.flushLoop() }
                 // The intake ends when graceful shutdown finishes the stream (or on cancellation).
@@ -169,10 +197,6 @@ public actor SheetWriteBack: Service, CallResultSink {
         }
         // Cancellation is a hard stop (as a kill would be): nothing more is sent.
         if !Task.isCancelled { await finalFlush() }
-    }
-
-    private func received(_ event: CallResultEvent) async {
-        await ingest(event)
     }
 
     private func flushLoop() async {

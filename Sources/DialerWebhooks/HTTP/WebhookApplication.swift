@@ -14,6 +14,7 @@ public func makeWebhookApplication(
     configuration: WebhookConfiguration,
     store: any CampaignStore,
     listener: any CallEndListener,
+    summarySink: (any CallSummarySink)? = nil,
     clock: any WallClock = SystemWallClock(),
     router: Router<BasicRequestContext> = Router(),
     logger: Logger = Logger(label: "dialer.webhooks"),
@@ -21,8 +22,8 @@ public func makeWebhookApplication(
     onServerRunning: @escaping @Sendable (_ port: Int) async -> Void = { _ in }
 ) -> some ApplicationProtocol {
     let notifier = CallEndNotifier(listener: listener, clock: clock, shutdownGrace: configuration.callEndShutdownGrace, logger: logger)
-    let handler = WebhookHandler(configuration: configuration, store: store, notifier: notifier, clock: clock, logger: logger,
-                                 metrics: metrics)
+    let handler = WebhookHandler(configuration: configuration, store: store, notifier: notifier, summarySink: summarySink,
+                                 clock: clock, logger: logger, metrics: metrics)
     WebhookRoutes.register(on: router, handler: handler)
     WebhookStartupReport.log(configuration, logger: logger)
     return Application(

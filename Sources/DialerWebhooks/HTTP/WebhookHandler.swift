@@ -19,13 +19,13 @@ public struct WebhookHandler: Sendable {
     let metrics: WebhookMetrics
 
     public init(configuration: WebhookConfiguration, store: any CampaignStore, notifier: CallEndNotifier,
-                clock: any WallClock = SystemWallClock(), logger: Logger = Logger(label: "dialer.webhooks"),
-                metrics: WebhookMetrics = DialerMetrics.disabled.webhooks) {
+                summarySink: (any CallSummarySink)? = nil, clock: any WallClock = SystemWallClock(),
+                logger: Logger = Logger(label: "dialer.webhooks"), metrics: WebhookMetrics = DialerMetrics.disabled.webhooks) {
         self.configuration = configuration
         self.logger = logger
         self.metrics = metrics
         authenticator = WebhookAuthenticator(configuration: configuration, clock: clock)
-        ingest = WebhookIngest(store: store, notifier: notifier, clock: clock, logger: logger)
+        ingest = WebhookIngest(store: store, notifier: notifier, summarySink: summarySink, clock: clock, logger: logger)
     }
 
     public func handle(_ route: WebhookRoute, _ request: WebhookRequest) async -> WebhookReply {

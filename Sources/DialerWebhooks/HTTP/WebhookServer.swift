@@ -13,11 +13,12 @@ public final class WebhookServer: Service, Sendable {
     private let port = PortPromise()
 
     public init(configuration: WebhookConfiguration, store: any CampaignStore, listener: any CallEndListener,
-                clock: any WallClock = SystemWallClock(), router: Router<BasicRequestContext> = Router(),
+                summarySink: (any CallSummarySink)? = nil, clock: any WallClock = SystemWallClock(),
+                router: Router<BasicRequestContext> = Router(),
                 logger: Logger = Logger(label: "dialer.webhooks"), metrics: WebhookMetrics = DialerMetrics.disabled.webhooks) {
         let port = self.port
         application = makeWebhookApplication(configuration: configuration, store: store, listener: listener,
-                                             clock: clock, router: router, logger: logger, metrics: metrics,
+                                             summarySink: summarySink, clock: clock, router: router, logger: logger, metrics: metrics,
                                              onServerRunning: { port.fulfil(.success($0)) })
     }
 

@@ -35,6 +35,7 @@ extension WebhookIngest {
             attemptId: result.call?.attemptId ?? webhook.attemptId, now: now))
         if case .notFound = result { logUnknown(.bland, keys) }
         announceIfEnded(result, status: status)
+        passOnLateSummary(result, summary: webhook.summary)
         return result.outcome
     }
 }

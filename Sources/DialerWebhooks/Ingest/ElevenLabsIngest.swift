@@ -38,6 +38,7 @@ extension WebhookIngest {
             attemptId: result.call?.attemptId ?? t.correlation.attemptId, now: now))
         if case .notFound = result { logUnknown(.elevenLabs, t.correlation.keys) }
         announceIfEnded(result, status: status)
+        passOnLateSummary(result, summary: t.summary)
         return result.outcome
     }
 

@@ -13,6 +13,8 @@ import Logging
 struct WebhookIngest: Sendable {
     let store: any CampaignStore
     let notifier: CallEndNotifier
+    /// Where a summary goes that came after its call's end was reported (the sheet mirror).
+    let summarySink: (any CallSummarySink)?
     let clock: any WallClock
     let logger: Logger
 
@@ -22,6 +24,15 @@ struct WebhookIngest: Sendable {
     func announceIfEnded(_ result: CallAdvance, status: CallStatus?) {
         guard status != nil, case .advanced(let call) = result, call.status.isTerminal else { return }
         notifier.notify(call)
+    }
+
+    /// The report of a call's end reads the transcript's summary when the end is applied, so a
+    /// summary stored with the update that ends the call goes with it. One stored after an
+    /// earlier update ended the call (the reconciler, another callback) is sent on its own.
+    func passOnLateSummary(_ result: CallAdvance, summary: String?) {
+        guard let summary, !summary.isEmpty, case .stale(let call) = result, call.status.isTerminal,
+              let campaignId = call.campaignId, let contactId = call.contactId else { return }
+        summarySink?.summaryArrived(CallSummaryEvent(campaignId: campaignId, contactId: contactId, attempt: call.attempt, summary: summary))
     }
 
     func logUnknown(_ route: WebhookRoute, _ ids: [CallKey]) {

@@ -53,6 +53,16 @@ final class RecordingListener: CallEndListener {
     }
 }
 
+/// Records the late summaries the webhook server passes on. `summaryArrived` is called before
+/// the callback is answered, so after a reply the record is complete.
+final class RecordingSummarySink: CallSummarySink {
+    private let received = Mutex<[CallSummaryEvent]>([])
+
+    func summaryArrived(_ event: CallSummaryEvent) { received.withLock { $0.append(event) } }
+
+    var events: [CallSummaryEvent] { received.withLock { $0 } }
+}
+
 extension JSONValue {
     func field(_ key: String) -> JSONValue? {
         if case .object(let fields) = self { return fields[key] }

@@ -13,12 +13,13 @@ enum Secrets {
 }
 
 /// A webhook server on 127.0.0.1 with an OS-picked port, a libcurl client to call it, a
-/// recording listener and a hand-moved wall clock.
+/// recording listener and summary sink, and a hand-moved wall clock.
 final class WebhookHarness: Sendable {
     static let t0 = Date(timeIntervalSince1970: 1_790_000_000)
 
     let store: any CampaignStore
     let listener: RecordingListener
+    let summaries = RecordingSummarySink()
     let clock: ManualWallClock
     let configuration: WebhookConfiguration
     let port: Int
@@ -32,7 +33,8 @@ final class WebhookHarness: Sendable {
         clock = ManualWallClock(start: clockStart)
         self.configuration = configuration
         client = try CurlHTTPClient()
-        let server = WebhookServer(configuration: configuration, store: store, listener: listener, clock: clock, logger: logger)
+        let server = WebhookServer(configuration: configuration, store: store, listener: listener, summarySink: summaries,
+                                   clock: clock, logger: logger)
         serverTask = Task { try await server.run() }
         port = try await server.listeningPort()
     }
