@@ -142,23 +142,15 @@ struct WriteBackTests {
     }
 
     @Test func theCSVSinkWritesTheSameCells() async throws {
-        let directory = try temporaryDirectory()
-        defer { try? FileManager.default.removeItem(at: directory) }
-        let files = CSVSheetFiles(directory: directory.path)
-        let sheet = SheetRef(spreadsheetId: "sheet-1", sheetName: "Leads")
-        try await files.write(SheetFixtures.rows(3), to: sheet)
-        let store = InMemoryStore()
-        let campaign = try await SheetFixtures.campaign(store: store)
-        let clock = ManualWallClock(start: Date())
-        _ = try await SheetImporter(source: CSVContactSource(files: files), store: store, clock: clock).importContacts(of: campaign)
-        let contacts = try await SheetFixtures.contacts(store, of: campaign)
-        let writeBack = SheetWriteBack(sink: CSVResultSink(files: files), source: CSVContactSource(files: files), store: store, clock: clock)
+        let fixture = try await CSVSheetFixture(rows: 3)
+        defer { fixture.remove() }
+        let writeBack = fixture.writeBack
         let run = Task { await writeBack.run() }
-        for contact in contacts { writeBack.callResulted(SheetFixtures.event(campaign, contact)) }
-        #expect(try await drive(clock) { await writeBack.isIdle })
+        for contact in fixture.contacts { writeBack.callResulted(SheetFixtures.event(fixture.campaign, contact)) }
+        #expect(try await drive(fixture.clock) { await writeBack.isIdle })
         run.cancel()
         await run.value
-        let rows = try await files.read(sheet)
+        let rows = try await fixture.rows()
         #expect(rows[0] == Self.resultHeader)
         #expect(rows[3] == ["Person 2", "+12125550002", "completed", "completed-human", "1", "42", ""])
     }
@@ -166,17 +158,10 @@ struct WriteBackTests {
     /// A summary that came after its call's verdict fills the Summary cell and nothing else; one
     /// of an attempt the contact has since moved past is not the row's any more.
     @Test func aLateSummaryFillsOnlyTheSummaryCellOfTheContactsLatestCall() async throws {
-        let directory = try temporaryDirectory()
-        defer { try? FileManager.default.removeItem(at: directory) }
-        let files = CSVSheetFiles(directory: directory.path)
-        let sheet = SheetRef(spreadsheetId: "sheet-1", sheetName: "Leads")
-        try await files.write(SheetFixtures.rows(2), to: sheet)
-        let store = InMemoryStore()
-        let campaign = try await SheetFixtures.campaign(store: store)
-        let campaignId = try #require(campaign.id)
-        let clock = ManualWallClock(start: Date())
-        _ = try await SheetImporter(source: CSVContactSource(files: files), store: store, clock: clock).importContacts(of: campaign)
-        let contacts = try await SheetFixtures.contacts(store, of: campaign)
+        let fixture = try await CSVSheetFixture(rows: 2)
+        defer { fixture.remove() }
+        let (store, clock, contacts) = (fixture.store, fixture.clock, fixture.contacts)
+        let campaignId = try #require(fixture.campaign.id)
         _ = try await store.enroll(contacts.map { DialProgress(campaignId: campaignId, contact: $0, contactId: $0.id!, timeZone: nil, now: clock.date) })
         // Each contact is dialed once; the one claimed second is then dialed again.
         var claimed: [ObjectId] = []
@@ -189,9 +174,9 @@ struct WriteBackTests {
         let again = try await store.claimNextContact(ClaimRequest(campaignId: campaignId, owner: "test", attemptId: "att-2", now: clock.date))
         #expect(again?.contactId == claimed[1] && again?.attempts == 2)
 
-        let writeBack = SheetWriteBack(sink: CSVResultSink(files: files), source: CSVContactSource(files: files), store: store, clock: clock)
+        let writeBack = fixture.writeBack
         let run = Task { await writeBack.run() }
-        for contact in contacts { writeBack.callResulted(SheetFixtures.event(campaign, contact)) }
+        for contact in contacts { writeBack.callResulted(SheetFixtures.event(fixture.campaign, contact)) }
         #expect(try await drive(clock) { await writeBack.isIdle })
         writeBack.summaryArrived(CallSummaryEvent(campaignId: campaignId, contactId: claimed[0], attempt: 1, summary: "Wants a callback"))
         writeBack.summaryArrived(CallSummaryEvent(campaignId: campaignId, contactId: claimed[1], attempt: 1, summary: "Of the first call"))
@@ -199,7 +184,7 @@ struct WriteBackTests {
         run.cancel()
         await run.value
 
-        let rows = try await files.read(sheet)
+        let rows = try await fixture.rows()
         let row = { (id: ObjectId) in rows[try #require(contacts.first { $0.id == id }?.sheetInfo?.rowIndex) - 1] }
         #expect(try row(claimed[0]).suffix(5) == ["completed", "completed-human", "1", "42", "Wants a callback"])
         #expect(try row(claimed[1]).suffix(5) == ["completed", "completed-human", "1", "42", ""])
