@@ -88,6 +88,13 @@ public actor SheetWriteBack: Service, CallResultSink, CallSummarySink {
     enum Intake: Sendable {
         case result(CallResultEvent)
         case lateSummary(CallSummaryEvent)
+
+        var ids: (campaignId: ObjectId, contactId: ObjectId) {
+            switch self {
+            case .result(let event): (event.campaignId, event.contactId)
+            case .lateSummary(let event): (event.campaignId, event.contactId)
+            }
+        }
     }
 
     public nonisolated func callResulted(_ event: CallResultEvent) {
@@ -127,10 +134,7 @@ public actor SheetWriteBack: Service, CallResultSink, CallSummarySink {
 
     private func ingest(_ intake: Intake) async {
         defer { eventsDone += 1 }
-        let (campaignId, contactId) = switch intake {
-        case .result(let event): (event.campaignId, event.contactId)
-        case .lateSummary(let event): (event.campaignId, event.contactId)
-        }
+        let (campaignId, contactId) = intake.ids
         do {
             guard let contact = try await store.contact(id: contactId), let info = contact.sheetInfo,
                   let spreadsheetId = info.spreadsheetId, !spreadsheetId.isEmpty, let row = info.rowIndex,
