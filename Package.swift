@@ -122,6 +122,10 @@ let package = Package(
         .testTarget(name: "DialerStoreTests", dependencies: ["DialerCore", "DialerStore", "DialerTestSupport"]),
         .testTarget(name: "DialerEndToEndTests", dependencies: ["DialerCore", "DialerStore", "DialerSim", "DialerTelephony", "DialerControl", "DialerTestSupport"]),
         .testTarget(name: "DialerEngineTests", dependencies: ["DialerEngine", "DialerCore", "DialerStore", "DialerTelephony"]),
+        .testTarget(name: "DialerSimulationTests", dependencies: [
+            "DialerEngine", "DialerCore", "DialerStore", "DialerTelephony", "DialerWebhooks",
+            .product(name: "Logging", package: "swift-log"),
+        ]),
         .testTarget(name: "DialerTelephonyTests", dependencies: [
             "DialerTestSupport",
             "DialerTelephony", "DialerCore", "DialerSim",
