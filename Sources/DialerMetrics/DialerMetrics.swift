@@ -80,7 +80,8 @@ public struct WebhookMetrics: Sendable {
 
 public struct EngineMetrics: Sendable {
     public enum ReconcilerAction: String, Sendable, CaseIterable {
-        case finished, stillLive = "still_live", notDialed = "not_dialed", releasedClaim = "released_claim", error
+        case finished, stillLive = "still_live", notDialed = "not_dialed", releasedClaim = "released_claim"
+        case unreconcilable, unreadable, error
     }
 
     private let inFlight: MetricFamily<ObjectId, Gauge>

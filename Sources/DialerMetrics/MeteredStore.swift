@@ -107,8 +107,8 @@ public struct MeteredStore: CampaignStore {
     public nonisolated(nonsending) func pendingTimeZones(campaignId: ObjectId) async throws -> [String?] {
         try await meter(.pendingTimeZones) { try await base.pendingTimeZones(campaignId: campaignId) }
     }
-    public nonisolated(nonsending) func staleClaims(olderThan: Date, limit: Int) async throws -> [DialProgress] {
-        try await meter(.staleClaims) { try await base.staleClaims(olderThan: olderThan, limit: limit) }
+    public nonisolated(nonsending) func staleClaims(olderThan: Date, after: ScanCursor?, limit: Int) async throws -> ScanPage<DialProgress> {
+        try await meter(.staleClaims) { try await base.staleClaims(olderThan: olderThan, after: after, limit: limit) }
     }
     public nonisolated(nonsending) func earliestRetry(campaignId: ObjectId) async throws -> Date? { try await meter(.earliestRetry) { try await base.earliestRetry(campaignId: campaignId) } }
 
@@ -128,7 +128,9 @@ public struct MeteredStore: CampaignStore {
         engine.callsInFlight(campaign: campaignId, count)
         return count
     }
-    public nonisolated(nonsending) func staleCalls(olderThan: Date, limit: Int) async throws -> [Call] { try await meter(.staleCalls) { try await base.staleCalls(olderThan: olderThan, limit: limit) } }
+    public nonisolated(nonsending) func staleCalls(olderThan: Date, after: ScanCursor?, limit: Int) async throws -> ScanPage<Call> {
+        try await meter(.staleCalls) { try await base.staleCalls(olderThan: olderThan, after: after, limit: limit) }
+    }
 
     // MARK: Events, recordings, transcripts
     public nonisolated(nonsending) func appendCallEvent(_ event: CallEvent) async throws -> Bool { try await meter(.appendCallEvent) { try await base.appendCallEvent(event) } }

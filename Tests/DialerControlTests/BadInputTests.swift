@@ -93,7 +93,7 @@ struct BadInputTests {
                 #expect(response.code == "invalid_import")
                 let issues = response.error?.issues ?? []
                 #expect(issues.map(\.description) == [
-                    "campaign.json:1: settings.callDelay: must be ≥ 0 milliseconds, got -5",
+                    "campaign.json:1: settings.callDelay: must be between 0 and 3600000 milliseconds, got -5",
                     "contacts.csv:3: phoneNumber: must be an E.164 number such as +14155550100, got \"2125550124\"",
                     "contacts.csv:4: phoneNumber: +12125550123 is already listed on line 2; a number appears once per campaign",
                 ])

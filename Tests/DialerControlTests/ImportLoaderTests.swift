@@ -118,7 +118,7 @@ struct ImportLoaderTests {
         let valid = text.replacingOccurrences(of: #""lots""#, with: "0").replacingOccurrences(of: "  \"callDely\": 5,\n", with: "")
             .replacingOccurrences(of: "  \"stats\": {\"callsPlaced\": 3},\n", with: "")
         #expect(issues(["campaign.json": valid, "contacts.csv": "phoneNumber\n+12125550101\n"]) == [
-            "campaign.json:6: settings.callDelay: must be ≥ 0 milliseconds, got -1",
+            "campaign.json:6: settings.callDelay: must be between 0 and 3600000 milliseconds, got -1",
             "campaign.json:7: settings.maxConcurrentCalls: must be between 1 and 1000, got 0",
             "campaign.json:4: callerId: must be an E.164 number such as +14155550100, got \"555-0100\"",
             "campaign.json:3: status: an import creates a \"draft\" or \"active\" campaign, not \"completed\"",

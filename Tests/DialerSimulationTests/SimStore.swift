@@ -92,8 +92,8 @@ struct SimStore: CampaignStore {
     func pendingTimeZones(campaignId: ObjectId) async throws -> [String?] {
         try await gate { try await base.pendingTimeZones(campaignId: campaignId) }
     }
-    func staleClaims(olderThan: Date, limit: Int) async throws -> [DialProgress] {
-        try await gate { try await base.staleClaims(olderThan: olderThan, limit: limit) }
+    func staleClaims(olderThan: Date, after: ScanCursor?, limit: Int) async throws -> ScanPage<DialProgress> {
+        try await gate { try await base.staleClaims(olderThan: olderThan, after: after, limit: limit) }
     }
     func earliestRetry(campaignId: ObjectId) async throws -> Date? {
         try await gate { try await base.earliestRetry(campaignId: campaignId) }
@@ -116,8 +116,8 @@ struct SimStore: CampaignStore {
     func countInFlightCalls(campaignId: ObjectId) async throws -> Int {
         try await gate { try await base.countInFlightCalls(campaignId: campaignId) }
     }
-    func staleCalls(olderThan: Date, limit: Int) async throws -> [Call] {
-        try await gate { try await base.staleCalls(olderThan: olderThan, limit: limit) }
+    func staleCalls(olderThan: Date, after: ScanCursor?, limit: Int) async throws -> ScanPage<Call> {
+        try await gate { try await base.staleCalls(olderThan: olderThan, after: after, limit: limit) }
     }
     func appendCallEvent(_ event: CallEvent) async throws -> Bool {
         try await gate { try await base.appendCallEvent(event) }

@@ -61,8 +61,33 @@ import Testing
         _ = try await store.advanceCall(.attemptId("a0"), to: .completed, fields: CallFields(), now: t0)
         _ = try await store.advanceCall(.attemptId("a1"), to: .inProgress, fields: CallFields(), now: t0)
         #expect(try await store.countInFlightCalls(campaignId: campaignId) == 3)
-        let stale = try await store.staleCalls(olderThan: t0.addingTimeInterval(1), limit: 10).map(\.attemptId)
+        let stale = try await store.staleCalls(olderThan: t0.addingTimeInterval(1), after: nil, limit: 10).items.map(\.attemptId)
         #expect(Set(stale) == ["a1", "a2", "a3", "other"])
+    }
+
+    /// Calls created in the same millisecond still page apart by `_id`: each is seen exactly once.
+    @Test(arguments: StoreKind.allCases) func staleCallsPageThroughEveryCallByCursor(kind: StoreKind) async throws {
+        let store = try await kind.make()
+        var inserted: [String] = []
+        for i in 0..<7 {
+            let attempt = "s\(i)"
+            _ = try await store.insertCall(Fixtures.call(attempt: attempt, campaign: ObjectId(), at: t0.addingTimeInterval(i < 4 ? 0 : Double(i))))
+            inserted.append(attempt)
+        }
+        _ = try await store.insertCall(Fixtures.call(attempt: "young", campaign: ObjectId(), at: t0.addingTimeInterval(100)))
+        var seen: [String] = []
+        var cursor: ScanCursor?
+        var pages = 0
+        repeat {
+            let page = try await store.staleCalls(olderThan: t0.addingTimeInterval(50), after: cursor, limit: 3)
+            seen += page.items.map(\.attemptId)
+            #expect(page.unreadable.isEmpty)
+            cursor = page.next
+            pages += 1
+        } while cursor != nil && pages < 10
+        #expect(seen.sorted() == inserted.sorted())
+        #expect(seen.count == Set(seen).count, "no call is seen twice: \(seen)")
+        #expect(pages == 3)
     }
 
     @Test(arguments: StoreKind.allCases) func callQueriesFilterSortAndCount(kind: StoreKind) async throws {

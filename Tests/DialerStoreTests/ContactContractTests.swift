@@ -56,8 +56,21 @@ import Testing
         let campaignId = try await Fixtures.enrolledCampaign(store, count: 3)
         _ = try await store.claimNextContact(ClaimRequest(campaignId: campaignId, owner: "a", attemptId: "old", now: t0))
         _ = try await store.claimNextContact(ClaimRequest(campaignId: campaignId, owner: "a", attemptId: "new", now: t0.addingTimeInterval(100)))
-        let stale = try await store.staleClaims(olderThan: t0.addingTimeInterval(50), limit: 10)
-        #expect(stale.map(\.currentAttemptId) == ["old"])
+        let stale = try await store.staleClaims(olderThan: t0.addingTimeInterval(50), after: nil, limit: 10)
+        #expect(stale.items.map(\.currentAttemptId) == ["old"])
+        #expect(stale.next == nil)
+    }
+
+    @Test(arguments: StoreKind.allCases) func staleClaimsPageThroughEveryClaimByCursor(kind: StoreKind) async throws {
+        let store = try await kind.make()
+        let campaignId = try await Fixtures.enrolledCampaign(store, count: 5)
+        for i in 0..<5 { _ = try await store.claimNextContact(ClaimRequest(campaignId: campaignId, owner: "a", attemptId: "c\(i)", now: t0)) }
+        let first = try await store.staleClaims(olderThan: t0.addingTimeInterval(1), after: nil, limit: 2)
+        let second = try await store.staleClaims(olderThan: t0.addingTimeInterval(1), after: first.next, limit: 2)
+        let third = try await store.staleClaims(olderThan: t0.addingTimeInterval(1), after: second.next, limit: 2)
+        let seen = (first.items + second.items + third.items).compactMap(\.currentAttemptId)
+        #expect(seen.sorted() == ["c0", "c1", "c2", "c3", "c4"])
+        #expect(third.next == nil)
     }
 
     @Test(arguments: StoreKind.allCases) func enrollIsIdempotent(kind: StoreKind) async throws {

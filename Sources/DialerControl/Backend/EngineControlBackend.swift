@@ -56,7 +56,7 @@ public struct EngineControlBackend: ControlBackend {
             stats: campaign.stats, lastExecuted: campaign.lastExecuted, nextExecution: campaign.nextExecution, lease: lease,
             inFlight: InFlightCalls(count: inFlight, calls: live.items.map(LiveCall.init)),
             dialStates: Dictionary(uniqueKeysWithValues: counts.map { ($0.key.rawValue, $0.value) }),
-            window: window, eta: eta, asOf: now)
+            window: window, eta: eta, asOf: now, lastErrorAt: campaign.lastErrorAt)
     }
 
     /// Zones of the contacts still to call; before the first run enrolls them, the members' zones.
@@ -221,8 +221,17 @@ public struct EngineControlBackend: ControlBackend {
         return CampaignSummary(campaign)
     }
 
+    /// A document that cannot be read is reported as what it is, with the field to fix: the
+    /// engine sets such a campaign aside, and this is where the operator learns why.
     private func existing(_ id: ObjectId) async throws -> Campaign {
-        guard let campaign = try await store.campaign(id: id) else { throw ControlError(.notFound, "no campaign with id \(id.hex)") }
+        let found: Campaign?
+        do {
+            found = try await store.campaign(id: id)
+        } catch StoreError.badDocument(_, let path, let reason) {
+            throw ControlError(.invalidCampaign, "campaign \(id.hex) cannot be read, so it is set aside: "
+                + Campaign.unreadableReason(path: path, reason: reason) + ". Fix that field in the database, then resume it")
+        }
+        guard let campaign = found else { throw ControlError(.notFound, "no campaign with id \(id.hex)") }
         return campaign
     }
 }

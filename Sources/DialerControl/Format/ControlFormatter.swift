@@ -13,8 +13,8 @@ public struct ControlFormatter: Sendable {
         let table = TextTable([.init("ID"), .init("NAME"), .init("STATUS"), .init("CONTACTS", .right), .init("PLACED", .right),
                                .init("ANSWERED", .right), .init("FAILED", .right), .init("NEXT RUN")])
         let rows = list.campaigns.map { c in
-            [c.id, DisplayText.truncate(c.name, to: 32), c.status, String(c.totalContacts), String(c.callsPlaced),
-             String(c.callsAnswered), String(c.callsFailed), c.nextExecution.map { date($0) } ?? "-"]
+            [c.id, DisplayText.truncate(c.name, to: 32), c.lastError == nil ? c.status : c.status + " (set aside)", String(c.totalContacts),
+             String(c.callsPlaced), String(c.callsAnswered), String(c.callsFailed), c.nextExecution.map { date($0) } ?? "-"]
         }
         var text = table.render(rows)
         if list.total > list.campaigns.count { text += "\n(\(list.campaigns.count) of \(list.total) shown)" }
@@ -36,6 +36,11 @@ public struct ControlFormatter: Sendable {
             ("Lease", d.lease.map { "\($0.owner) until \(date($0.until))" } ?? "none"),
         ]
         lines += keyValues(fields)
+        if let reason = c.lastError {
+            lines.append("")
+            lines.append("SET ASIDE" + (d.lastErrorAt.map { " at \(date($0))" } ?? "") + ": \(reason)")
+            lines.append("  Fix the campaign document, then: dialerctl resume \(c.id)")
+        }
         lines.append("")
         lines.append("Settings")
         let s = d.settings

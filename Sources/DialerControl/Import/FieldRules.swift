@@ -7,6 +7,7 @@ enum FieldRules {
     ]
     static let campaignLoaderFields: Set<String> = [
         "_id", "id", "stats", "contactIds", "callIds", "createdAt", "updatedAt", "leaseOwner", "leaseUntil", "lastExecuted",
+        "lastError", "lastErrorAt",
     ]
     static let settingsFields: Set<String> = [
         "callDelay", "maxConcurrentCalls", "retryCount", "retryDelay", "retryBackoff", "retryJitter", "machinePolicy",

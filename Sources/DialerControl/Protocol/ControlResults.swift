@@ -32,6 +32,8 @@ public struct CampaignSummary: Codable, Sendable, Equatable {
     public var nextExecution: Date?
     public var leaseOwner: String?
     public var createdAt: Date
+    /// Why the engine set the campaign aside, if it did.
+    public var lastError: String?
 
     public init(_ campaign: Campaign) {
         id = campaign.id?.hex ?? ""
@@ -46,6 +48,7 @@ public struct CampaignSummary: Codable, Sendable, Equatable {
         nextExecution = campaign.nextExecution
         leaseOwner = campaign.leaseOwner
         createdAt = campaign.createdAt
+        lastError = campaign.lastError
     }
 }
 
@@ -166,11 +169,13 @@ public struct CampaignDetail: Codable, Sendable, Equatable {
     public var window: WindowState
     public var eta: ETAEstimate
     public var asOf: Date
+    /// When the engine set the campaign aside; the reason is `campaign.lastError`.
+    public var lastErrorAt: Date?
 
     public init(campaign: CampaignSummary, description: String?, callerId: String?, defaultTimeZone: String?,
                 settings: CampaignSettings, callingWindow: CallingWindow?, stats: CampaignStats, lastExecuted: Date?,
                 nextExecution: Date?, lease: LeaseState?, inFlight: InFlightCalls, dialStates: [String: Int],
-                window: WindowState, eta: ETAEstimate, asOf: Date) {
+                window: WindowState, eta: ETAEstimate, asOf: Date, lastErrorAt: Date? = nil) {
         self.campaign = campaign
         self.description = description
         self.callerId = callerId
@@ -186,6 +191,7 @@ public struct CampaignDetail: Codable, Sendable, Equatable {
         self.window = window
         self.eta = eta
         self.asOf = asOf
+        self.lastErrorAt = lastErrorAt
     }
 }
 

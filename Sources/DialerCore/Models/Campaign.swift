@@ -76,66 +76,6 @@ public struct StatsDelta: Sendable, Equatable {
     public var isEmpty: Bool { self == StatsDelta() }
 }
 
-/// Seed 001's settings, in its units: `callDelay` and `retryDelay` in milliseconds.
-public struct CampaignSettings: Codable, Sendable, Equatable {
-    public static let defaultCallDelay = 5_000
-    public static let defaultMaxConcurrentCalls = 5
-    public static let defaultRetryCount = 1
-    public static let defaultRetryDelay = 3_600_000
-    public static let maxConcurrentCallsRange = 1...1000
-
-    public var callDelay: Int
-    public var maxConcurrentCalls: Int
-    /// Attempts after the first.
-    public var retryCount: Int
-    public var retryDelay: Int
-    /// Each further retry waits `retryBackoff` times longer than the one before (1 = fixed delay).
-    public var retryBackoff: Double
-    /// Up to this fraction of the delay is added at random, so retries do not bunch up.
-    public var retryJitter: Double
-    /// What a call answered by a machine means: "retry" it, or count the contact "complete".
-    public var machinePolicy: MachinePolicy
-
-    public init(callDelay: Int = defaultCallDelay, maxConcurrentCalls: Int = defaultMaxConcurrentCalls,
-                retryCount: Int = defaultRetryCount, retryDelay: Int = defaultRetryDelay,
-                retryBackoff: Double = 1, retryJitter: Double = 0, machinePolicy: MachinePolicy = .retry) {
-        self.callDelay = callDelay
-        self.maxConcurrentCalls = maxConcurrentCalls
-        self.retryCount = retryCount
-        self.retryDelay = retryDelay
-        self.retryBackoff = retryBackoff
-        self.retryJitter = retryJitter
-        self.machinePolicy = machinePolicy
-    }
-
-    public init(from decoder: Decoder) throws {
-        let c = try decoder.container(keyedBy: CodingKeys.self)
-        callDelay = try c.decodeIfPresent(Int.self, forKey: .callDelay) ?? Self.defaultCallDelay
-        maxConcurrentCalls = try c.decodeIfPresent(Int.self, forKey: .maxConcurrentCalls) ?? Self.defaultMaxConcurrentCalls
-        retryCount = try c.decodeIfPresent(Int.self, forKey: .retryCount) ?? Self.defaultRetryCount
-        retryDelay = try c.decodeIfPresent(Int.self, forKey: .retryDelay) ?? Self.defaultRetryDelay
-        retryBackoff = try c.decodeIfPresent(Double.self, forKey: .retryBackoff) ?? 1
-        retryJitter = try c.decodeIfPresent(Double.self, forKey: .retryJitter) ?? 0
-        machinePolicy = try c.decodeIfPresent(MachinePolicy.self, forKey: .machinePolicy) ?? .retry
-    }
-
-    public func validate(path: String = "settings") -> [ValidationIssue] {
-        var issues: [ValidationIssue] = []
-        if callDelay < 0 { issues.append(.init(path: "\(path).callDelay", rule: "must be ≥ 0 milliseconds, got \(callDelay)")) }
-        if !Self.maxConcurrentCallsRange.contains(maxConcurrentCalls) {
-            issues.append(.init(path: "\(path).maxConcurrentCalls", rule: "must be between 1 and 1000, got \(maxConcurrentCalls)"))
-        }
-        if retryCount < 0 { issues.append(.init(path: "\(path).retryCount", rule: "must be ≥ 0, got \(retryCount)")) }
-        if retryDelay < 0 { issues.append(.init(path: "\(path).retryDelay", rule: "must be ≥ 0 milliseconds, got \(retryDelay)")) }
-        if retryBackoff < 1 { issues.append(.init(path: "\(path).retryBackoff", rule: "must be ≥ 1, got \(retryBackoff)")) }
-        if !(0...1).contains(retryJitter) { issues.append(.init(path: "\(path).retryJitter", rule: "must be between 0 and 1, got \(retryJitter)")) }
-        if !machinePolicy.isKnown {
-            issues.append(.init(path: "\(path).machinePolicy", rule: "must be \"retry\" or \"complete\", got \"\(machinePolicy.rawValue)\""))
-        }
-        return issues
-    }
-}
-
 public struct Campaign: Codable, Sendable, Equatable {
     public var id: ObjectId?
     public var name: String
@@ -167,12 +107,16 @@ public struct Campaign: Codable, Sendable, Equatable {
     /// Instance that runs the campaign, and until when its lease holds.
     public var leaseOwner: String?
     public var leaseUntil: Date?
+    /// Why the engine set the campaign aside (paused it): its document could not be read or broke
+    /// a rule. An operator's next transition (resume after the fix, or stop) clears it.
+    public var lastError: String?
+    public var lastErrorAt: Date?
 
     enum CodingKeys: String, CodingKey {
         case id = "_id"
         case name, description, status, prompt, firstMessage, callerId, region, sheetInfo, stats, settings
         case lastExecuted, nextExecution, contactIds, callIds, createdAt, updatedAt
-        case provider, agentId, agentPhoneNumberId, defaultTimeZone, callingWindow, leaseOwner, leaseUntil
+        case provider, agentId, agentPhoneNumberId, defaultTimeZone, callingWindow, leaseOwner, leaseUntil, lastError, lastErrorAt
     }
 
     public init(id: ObjectId? = nil, name: String, status: CampaignStatus = .draft,
@@ -216,6 +160,8 @@ public struct Campaign: Codable, Sendable, Equatable {
         callingWindow = try c.decodeIfPresent(CallingWindow.self, forKey: .callingWindow)
         leaseOwner = try c.decodeIfPresent(String.self, forKey: .leaseOwner)
         leaseUntil = try c.decodeIfPresent(Date.self, forKey: .leaseUntil)
+        lastError = try c.decodeIfPresent(String.self, forKey: .lastError)
+        lastErrorAt = try c.decodeIfPresent(Date.self, forKey: .lastErrorAt)
     }
 
     public func validate() -> [ValidationIssue] {

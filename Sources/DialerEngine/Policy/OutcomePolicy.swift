@@ -13,9 +13,14 @@ public enum OutcomePolicy {
     /// The provider accepted a call under an id another attempt already holds (see `CampaignRunner`).
     public static let providerIdConflict = "provider-id-conflict"
 
+    /// The reconciler could not learn what became of the call (see `Reconciler.giveUpAfter`).
+    public static let unreconcilable = "unreconcilable"
+
     /// Error codes that no retry can fix: Twilio's invalid or unreachable numbers, and a call that
     /// may have been dialed but cannot be followed, which a retry could dial twice.
-    static let permanentErrorCodes: Set<String> = ["21211", "21214", "21215", "21216", "21217", "13224", "13223", providerIdConflict]
+    static let permanentErrorCodes: Set<String> = [
+        "21211", "21214", "21215", "21216", "21217", "13224", "13223", providerIdConflict, unreconcilable,
+    ]
 
     /// - Parameter zoneKey: the callee's time zone, asked for only when a retry must be placed in
     ///   its calling window. Most calls end reached or out of attempts, and for them the lookup

@@ -12,10 +12,23 @@ import ServiceLifecycle
 /// - claims left `calling` with no call stored were never dialed (the attempt is written
 ///   before any provider request), so they are handed back.
 /// A claim is released only once its attempt is known to be terminal.
+///
+/// Each pass pages through every stale call and claim: one left alone (still live, a provider
+/// not answering) must not hide the ones behind it. A call that cannot be reconciled at all (no
+/// provider configured for it, several provider calls it could be) ends once `giveUpAfter` has
+/// passed: failed, with errorCode `unreconcilable` and the reason in errorMessage, so it stops
+/// holding a concurrency slot and blocking completion. Its contact is not retried, since the
+/// provider may have dialed it: the operator finds it by that code and decides.
 public struct Reconciler: Service {
     private let deps: EngineDependencies
     private let listener: any CallEndListener
     private let metrics: EngineMetrics
+    /// Stale documents read per store round trip.
+    static let pageSize = 200
+    /// Age after which a call nothing can reconcile is ended. An hour: every callback that could
+    /// still end it has had its chance (the calls we place are minutes long; providers stop
+    /// retrying callbacks within seconds), while a campaign loses a slot for no longer than that.
+    public static let giveUpAfter: Double = 3600
 
     public init(deps: EngineDependencies, listener: any CallEndListener, metrics: EngineMetrics = DialerMetrics.disabled.engine) {
         self.deps = deps
@@ -37,6 +50,10 @@ public struct Reconciler: Service {
         public var stillLive = 0
         public var notDialed = 0
         public var releasedClaims = 0
+        /// Calls ended as `unreconcilable`.
+        public var unreconcilable = 0
+        /// Stale documents that could not be read as a call or a claim; logged and passed over.
+        public var unreadable = 0
         public var errors = 0
     }
 
@@ -44,19 +61,37 @@ public struct Reconciler: Service {
     public func reconcileOnce() async -> Report {
         var report = Report()
         let cutoff = deps.now - deps.config.reconcileAfter.seconds
-        do {
-            for call in try await deps.store.staleCalls(olderThan: cutoff, limit: 200) {
-                await reconcile(call, report: &report)
-            }
-            for claim in try await deps.store.staleClaims(olderThan: cutoff, limit: 200) {
-                await release(claim, report: &report)
-            }
-        } catch {
-            report.errors += 1
-            deps.logger.error("reconciliation scan failed", metadata: ["error": "\(error)"])
+        let store = deps.store
+        await scan("calls", report: &report, page: { try await store.staleCalls(olderThan: cutoff, after: $0, limit: Self.pageSize) }) {
+            await reconcile($0, report: &$1)
+        }
+        await scan("claims", report: &report, page: { try await store.staleClaims(olderThan: cutoff, after: $0, limit: Self.pageSize) }) {
+            await release($0, report: &$1)
         }
         record(report)
         return report
+    }
+
+    /// Every page of one stale scan, in order. Ends when a page names no next one, or (defensively)
+    /// when its cursor does not move forward, so a pass always ends.
+    private func scan<T: Sendable>(_ name: String, report: inout Report, page fetch: (ScanCursor?) async throws -> ScanPage<T>,
+                                   each handle: (T, inout Report) async -> Void) async {
+        var cursor: ScanCursor?
+        do {
+            while !Task.isCancelled {
+                let page = try await fetch(cursor)
+                for item in page.items { await handle(item, &report) }
+                for document in page.unreadable {
+                    report.unreadable += 1
+                    deps.logger.error("stale document cannot be read; passed over until fixed", metadata: ["document": "\(document)"])
+                }
+                guard let next = page.next, cursor.map({ next > $0 }) ?? true else { return }
+                cursor = next
+            }
+        } catch {
+            report.errors += 1
+            deps.logger.error("reconciliation scan failed", metadata: ["scan": "\(name)", "error": "\(error)"])
+        }
     }
 
     private func record(_ report: Report) {
@@ -64,6 +99,8 @@ public struct Reconciler: Service {
         metrics.reconciled(.stillLive, count: report.stillLive)
         metrics.reconciled(.notDialed, count: report.notDialed)
         metrics.reconciled(.releasedClaim, count: report.releasedClaims)
+        metrics.reconciled(.unreconcilable, count: report.unreconcilable)
+        metrics.reconciled(.unreadable, count: report.unreadable)
         metrics.reconciled(.error, count: report.errors)
     }
 
@@ -78,8 +115,8 @@ public struct Reconciler: Service {
     private func reconcile(_ call: Call, report: inout Report) async {
         let logger = logger(for: call)
         guard let provider = deps.providers.provider(for: call.provider) else {
-            report.errors += 1
-            logger.error("no provider configured to reconcile this call", metadata: ["provider": "\(call.provider)"])
+            await cannotReconcile(call, because: "no \(call.provider.rawValue) provider is configured to look it up", report: &report,
+                                  logger: logger)
             return
         }
         let ids = ProviderCallIds(callSid: call.callSid, conversationId: call.conversationId, providerCallId: call.providerCallId)
@@ -94,8 +131,9 @@ public struct Reconciler: Service {
                 if let exact = unclaimed.first(where: { $0.attemptId == call.attemptId }) {
                     snapshot = exact
                 } else if unclaimed.count > 1 {
-                    report.errors += 1
-                    logger.warning("several unmatched provider calls to this number; left for an operator", metadata: ["candidates": "\(unclaimed.count)"])
+                    let candidates = unclaimed.map { "\($0.ids)" }.joined(separator: ", ")
+                    await cannotReconcile(call, because: "\(unclaimed.count) provider calls to \(call.to) could be it: \(candidates)",
+                                          report: &report, logger: logger)
                     return
                 } else {
                     snapshot = unclaimed.first
@@ -124,6 +162,27 @@ public struct Reconciler: Service {
                 _ = try await deps.store.advanceCall(.attemptId(call.attemptId), to: snapshot.status, fields: fields, now: deps.now)
                 report.stillLive += 1
             }
+        } catch {
+            report.errors += 1
+            logger.warning("reconciliation deferred", metadata: ["error": "\(error)"])
+        }
+    }
+
+    /// Leaves the call for later while it is younger than `giveUpAfter`; then ends it failed as
+    /// `unreconcilable`, which finishes its contact without a retry (see `OutcomePolicy`).
+    private func cannotReconcile(_ call: Call, because reason: String, report: inout Report, logger: Logger) async {
+        let now = deps.now
+        guard now.timeIntervalSince(call.createdAt) >= Self.giveUpAfter else {
+            report.errors += 1
+            logger.warning("call cannot be reconciled yet", metadata: ["reason": "\(reason)", "endsUnreconciledAt": "\(call.createdAt + Self.giveUpAfter)"])
+            return
+        }
+        let message = "not reconciled: \(reason). It may have been dialed, so its contact is not retried; check it with the provider"
+        let fields = CallFields(endTime: now, errorCode: OutcomePolicy.unreconcilable, errorMessage: message, needsReconciliation: false)
+        do {
+            try await finish(call, status: .failed, fields: fields)
+            report.unreconcilable += 1
+            logger.error("call ended as unreconcilable; its contact is left for an operator", metadata: ["reason": "\(reason)"])
         } catch {
             report.errors += 1
             logger.warning("reconciliation deferred", metadata: ["error": "\(error)"])
@@ -164,9 +223,12 @@ public struct Reconciler: Service {
     private func release(_ claim: DialProgress, report: inout Report) async {
         guard let attemptId = claim.currentAttemptId else { return }
         do {
-            if let call = try await deps.store.call(.attemptId(attemptId)) {
+            // A runner may still hold this claim, waiting for a CPS slot. The fence, a not-placed call
+            // under the attempt's ids, is inserted before the claim is released: the unique indexes let
+            // exactly one of the fence and the runner's own attempt-first insert succeed.
+            guard try await fence(claim, attemptId: attemptId) else {
                 // The call exists: its end (webhook or the scan above) releases the claim.
-                if call.status.isTerminal { await listener.callEnded(call) }
+                if let call = try await deps.store.call(.attemptId(attemptId)), call.status.isTerminal { await listener.callEnded(call) }
                 return
             }
             if let callId = claim.currentCallId {
@@ -182,6 +244,23 @@ public struct Reconciler: Service {
             }
         } catch {
             report.errors += 1
+        }
+    }
+
+    /// Stores the released attempt as a call that was never placed; false when the runner stored it first.
+    private func fence(_ claim: DialProgress, attemptId: String) async throws -> Bool {
+        let now = deps.now
+        let provider = try await deps.store.campaignWithoutIdLists(id: claim.campaignId)?.provider ?? .twilio
+        var call = Call(id: claim.currentCallId, attemptId: attemptId, provider: provider, attempt: claim.attempts, status: .canceled,
+                        from: nil, to: claim.phoneNumber, campaignId: claim.campaignId, contactId: claim.contactId, now: now)
+        call.endTime = now
+        call.outcome = "not-placed"
+        call.errorMessage = "claim released by the reconciler: no call was stored for it within reconcileAfter"
+        do {
+            _ = try await deps.store.insertCall(call)
+            return true
+        } catch StoreError.duplicateKey {
+            return false
         }
     }
 }

@@ -77,23 +77,39 @@ public actor Scheduler: Service, CallEndListener {
         for task in tasks { await task.value }
     }
 
-    /// One poll: lease and start every due campaign not already running here.
+    /// One poll: lease and start every due campaign not already running here. The store returns
+    /// only campaigns fit to run (it sets the others aside), and a failure on one campaign is
+    /// logged and passed over, so no single document stops the rest.
     public func pollOnce() async {
         guard !draining else { return }
         let now = deps.now
+        let due: [Campaign]
         do {
-            let due = try await deps.store.dueCampaigns(now: now, leasableBy: deps.config.instanceId, excluding: Array(runs.keys), limit: 100)
-            for campaign in due {
-                guard let id = campaign.id, runs[id] == nil else { continue }
-                let until = now + deps.config.leaseDuration.seconds
-                guard let leased = try await deps.store.acquireCampaignLease(id: id, owner: deps.config.instanceId, now: now, until: until) else {
-                    continue
-                }
-                start(leased)
-            }
+            due = try await deps.store.dueCampaigns(now: now, leasableBy: deps.config.instanceId, excluding: Array(runs.keys), limit: 100)
         } catch {
             logger.error("poll failed", metadata: ["error": "\(error)"])
+            return
         }
+        for campaign in due {
+            guard let id = campaign.id, runs[id] == nil else { continue }
+            do {
+                try await lease(id, now: now)
+            } catch {
+                logger.error("could not start a due campaign", metadata: ["campaignId": "\(id)", "error": "\(error)"])
+            }
+        }
+    }
+
+    private func lease(_ id: ObjectId, now: Date) async throws {
+        let owner = deps.config.instanceId
+        guard let leased = try await deps.store.acquireCampaignLease(id: id, owner: owner, now: now, until: now + deps.config.leaseDuration.seconds)
+        else { return }
+        // Edited since the poll read it: the next poll sets it aside; until then it must not run.
+        guard leased.validate().isEmpty else {
+            try await deps.store.releaseCampaignLease(id: id, owner: owner)
+            return
+        }
+        start(leased)
     }
 
     private func start(_ campaign: Campaign) {

@@ -37,7 +37,7 @@ enum BSONBridge {
             bson_append_array(bson, key, -1, child)
         case .objectId(let id): _ = id.bytes.withUnsafeBufferPointer { dialer_append_oid_bytes(bson, key, $0.baseAddress) }
         case .bool(let v): bson_append_bool(bson, key, -1, v)
-        case .date(let d): bson_append_date_time(bson, key, -1, Int64((d.timeIntervalSince1970 * 1000).rounded()))
+        case .date(let d): bson_append_date_time(bson, key, -1, milliseconds(d))
         case .null, .unsupported: bson_append_null(bson, key, -1)
         case .int32(let v): bson_append_int32(bson, key, -1, v)
         case .int64(let v): bson_append_int64(bson, key, -1, v)
@@ -83,5 +83,13 @@ enum BSONBridge {
         case BSON_TYPE_INT64: return .int64(bson_iter_int64(iter))
         default: return .unsupported(typeCode: type.rawValue)
         }
+    }
+
+    /// Milliseconds since the epoch, clamped to the ±100,000,000 days JavaScript dates span (what
+    /// mongosh can show): converting a larger date to Int64 would trap and end the process.
+    static func milliseconds(_ date: Date) -> Int64 {
+        let limit = 8.64e15
+        let value = date.timeIntervalSince1970 * 1000
+        return value.isNaN ? 0 : Int64(min(max(value, -limit), limit).rounded())
     }
 }

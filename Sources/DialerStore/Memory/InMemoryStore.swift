@@ -107,8 +107,22 @@ public final class InMemoryStore: CampaignStore, @unchecked Sendable {
                 due.append((campaign.nextExecution ?? .distantPast, id))
             }
             due.sort { ($0.at, $0.id) < ($1.at, $1.id) }
-            return due.prefix(limit).compactMap { campaigns[$0.id] }
+            var runnable: [Campaign] = []
+            for entry in due where runnable.count < limit {
+                guard let campaign = campaigns[entry.id] else { continue }
+                // Under the lock, the judging and the set-aside are one step, as Mongo's compare-and-set makes them.
+                let issues = campaign.validate()
+                if issues.isEmpty { runnable.append(campaign) } else { setAside(entry.id, reason: Campaign.setAsideReason(issues), now: now) }
+            }
+            return runnable
         }
+    }
+
+    private func setAside(_ id: ObjectId, reason: String, now: Date) {
+        campaigns[id]?.status = .paused
+        campaigns[id]?.lastError = reason
+        campaigns[id]?.lastErrorAt = now
+        campaigns[id]?.updatedAt = now
     }
 
     public nonisolated(nonsending) func acquireCampaignLease(id: ObjectId, owner: String, now: Date, until: Date) async throws -> Campaign? {
@@ -135,6 +149,8 @@ public final class InMemoryStore: CampaignStore, @unchecked Sendable {
         try locked {
             guard var campaign = campaigns[id], from.contains(campaign.status) else { return nil }
             campaign.status = to
+            campaign.lastError = nil
+            campaign.lastErrorAt = nil
             campaign.updatedAt = now
             campaigns[id] = campaign
             return campaign
@@ -387,10 +403,10 @@ public final class InMemoryStore: CampaignStore, @unchecked Sendable {
         }
     }
 
-    public nonisolated(nonsending) func staleClaims(olderThan: Date, limit: Int) async throws -> [DialProgress] {
+    public nonisolated(nonsending) func staleClaims(olderThan: Date, after: ScanCursor?, limit: Int) async throws -> ScanPage<DialProgress> {
         try locked {
-            return Array(progress.values.filter { $0.state == .calling && ($0.claimedAt ?? .distantPast) < olderThan }
-                .sorted { ($0.claimedAt ?? .distantPast, $0.id!) < ($1.claimedAt ?? .distantPast, $1.id!) }.prefix(limit))
+            Self.scanPage(progress.values.filter { $0.state == .calling && ($0.claimedAt ?? .distantPast) < olderThan },
+                          at: { ScanCursor(time: $0.claimedAt ?? .distantPast, id: $0.id!) }, after: after, limit: limit)
         }
     }
 
@@ -486,11 +502,18 @@ public final class InMemoryStore: CampaignStore, @unchecked Sendable {
         }
     }
 
-    public nonisolated(nonsending) func staleCalls(olderThan: Date, limit: Int) async throws -> [Call] {
+    public nonisolated(nonsending) func staleCalls(olderThan: Date, after: ScanCursor?, limit: Int) async throws -> ScanPage<Call> {
         try locked {
-            return Array(calls.values.filter { !$0.status.isTerminal && $0.createdAt < olderThan }
-                .sorted { ($0.createdAt, $0.id!) < ($1.createdAt, $1.id!) }.prefix(limit))
+            Self.scanPage(calls.values.filter { !$0.status.isTerminal && $0.createdAt < olderThan },
+                          at: { ScanCursor(time: $0.createdAt, id: $0.id!) }, after: after, limit: limit)
         }
+    }
+
+    /// The page of `matching` after `after` in cursor order; a full page names where the next starts.
+    private static func scanPage<T>(_ matching: some Sequence<T>, at cursor: (T) -> ScanCursor, after: ScanCursor?,
+                                    limit: Int) -> ScanPage<T> {
+        let page = matching.map { (cursor($0), $0) }.filter { entry in after.map { entry.0 > $0 } ?? true }.sorted { $0.0 < $1.0 }.prefix(max(1, limit))
+        return ScanPage(items: page.map(\.1), next: page.count == max(1, limit) ? page.last?.0 : nil)
     }
 
     // MARK: Events, recordings, transcripts

@@ -77,22 +77,6 @@ public final class MongoStore: CampaignStore {
         return try await page(Campaign.self, Collections.campaigns, filter: filter, sort: ["createdAt": -1, "_id": -1], request)
     }
 
-    public func dueCampaigns(now: Date, leasableBy owner: String, excluding: [ObjectId], limit: Int) async throws -> [Campaign] {
-        var filter: BSONDocument = [
-            "status": "active",
-            "$and": [
-                ["$or": [["nextExecution": ["$lte": .date(now)]], ["nextExecution": nil]]],
-                ["$or": [["leaseOwner": nil], ["leaseOwner": .string(owner)], ["leaseUntil": ["$lte": .date(now)]]]],
-            ],
-        ]
-        if !excluding.isEmpty { filter["_id"] = ["$nin": .array(excluding.map { .objectId($0) })] }
-        let query = filter
-        let documents = try await on(Collections.campaigns) {
-            try MongoOperations.find($0, filter: query, sort: ["nextExecution": 1, "_id": 1], limit: limit)
-        }
-        return try decodeAll(Campaign.self, documents, from: Collections.campaigns)
-    }
-
     public func acquireCampaignLease(id: ObjectId, owner: String, now: Date, until: Date) async throws -> Campaign? {
         let filter: BSONDocument = [
             "_id": .objectId(id), "status": "active",
@@ -114,7 +98,9 @@ public final class MongoStore: CampaignStore {
 
     public func transitionCampaign(id: ObjectId, from: [CampaignStatus], to: CampaignStatus, now: Date) async throws -> Campaign? {
         let filter: BSONDocument = ["_id": .objectId(id), "status": ["$in": .array(from.map { .string($0.rawValue) })]]
-        let update: BSONDocument = ["$set": ["status": .string(to.rawValue), "updatedAt": .date(now)]]
+        let update: BSONDocument = [
+            "$set": ["status": .string(to.rawValue), "updatedAt": .date(now)], "$unset": ["lastError": "", "lastErrorAt": ""],
+        ]
         let document = try await on(Collections.campaigns) {
             try MongoOperations.findOneAndUpdate($0, filter: filter, sort: nil, update: update)
         }
@@ -345,14 +331,6 @@ public final class MongoStore: CampaignStore {
         return rows.map { $0["_id"]?.stringValue }.sorted { ($0 ?? "") < ($1 ?? "") }
     }
 
-    public func staleClaims(olderThan: Date, limit: Int) async throws -> [DialProgress] {
-        let filter: BSONDocument = ["state": "calling", "claimedAt": ["$lt": .date(olderThan)]]
-        let documents = try await on(Collections.dialStates) {
-            try MongoOperations.find($0, filter: filter, sort: ["claimedAt": 1, "_id": 1], limit: limit)
-        }
-        return try decodeAll(DialProgress.self, documents, from: Collections.dialStates)
-    }
-
     public func earliestRetry(campaignId: ObjectId) async throws -> Date? {
         let filter: BSONDocument = ["campaignId": .objectId(campaignId), "state": "retry"]
         let rows = try await on(Collections.dialStates) {
@@ -410,14 +388,6 @@ public final class MongoStore: CampaignStore {
 
     public func countInFlightCalls(campaignId: ObjectId) async throws -> Int {
         try await countCalls(CallFilter(campaignId: campaignId, statuses: CallStatus.nonTerminal))
-    }
-
-    public func staleCalls(olderThan: Date, limit: Int) async throws -> [Call] {
-        let filter = CallQueries.filter(CallFilter(statuses: CallStatus.nonTerminal, createdBefore: olderThan))
-        let documents = try await on(Collections.calls) {
-            try MongoOperations.find($0, filter: filter, sort: ["createdAt": 1, "_id": 1], limit: limit)
-        }
-        return try decodeAll(Call.self, documents, from: Collections.calls)
     }
 
     // MARK: Events, recordings, transcripts

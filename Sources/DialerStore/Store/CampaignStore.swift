@@ -21,11 +21,18 @@ public protocol CampaignStore: Sendable {
     /// Active campaigns whose `nextExecution` is due or missing and whose lease `owner` could
     /// take (free, expired, or its own), leaving out `excluding` (those it runs already): a page
     /// of campaigns the poller cannot start would hide the ones behind it.
+    ///
+    /// Only campaigns fit to run are returned. Each document is read on its own; one that cannot
+    /// be read, or breaks `Campaign.validate()`, is set aside in the same poll: paused, with
+    /// `lastError` and `lastErrorAt` saying why. The set-aside is a compare-and-set on the fields
+    /// judged, so a document an operator fixed meanwhile is left as it is. One bad document thus
+    /// neither stops the poll for every other campaign nor runs with settings nobody allowed.
     nonisolated(nonsending) func dueCampaigns(now: Date, leasableBy owner: String, excluding: [ObjectId], limit: Int) async throws -> [Campaign]
     /// Takes or renews the lease of an active campaign: granted when it is free, expired, or already ours.
     nonisolated(nonsending) func acquireCampaignLease(id: ObjectId, owner: String, now: Date, until: Date) async throws -> Campaign?
     nonisolated(nonsending) func releaseCampaignLease(id: ObjectId, owner: String) async throws
     /// Compare-and-set on status; nil when the campaign is missing or not in one of `from`.
+    /// Clears `lastError` and `lastErrorAt`: an operator's action supersedes a set-aside.
     nonisolated(nonsending) func transitionCampaign(id: ObjectId, from: [CampaignStatus], to: CampaignStatus, now: Date) async throws -> Campaign?
     nonisolated(nonsending) func setCampaignSchedule(id: ObjectId, nextExecution: Date?, lastExecuted: Date?, now: Date) async throws
     nonisolated(nonsending) func setTotalContacts(id: ObjectId, _ total: Int, now: Date) async throws
@@ -67,8 +74,9 @@ public protocol CampaignStore: Sendable {
     nonisolated(nonsending) func dialStateCounts(campaignId: ObjectId) async throws -> [DialState: Int]
     /// Distinct time zones among contacts still to dial, for the calling-window filter.
     nonisolated(nonsending) func pendingTimeZones(campaignId: ObjectId) async throws -> [String?]
-    /// Claims still `calling` that were made before `olderThan`: reconciler input.
-    nonisolated(nonsending) func staleClaims(olderThan: Date, limit: Int) async throws -> [DialProgress]
+    /// Claims still `calling` that were made before `olderThan`: reconciler input. In (`claimedAt`,
+    /// `_id`) order from `after` on; a document that cannot be read is reported in the page, not thrown.
+    nonisolated(nonsending) func staleClaims(olderThan: Date, after: ScanCursor?, limit: Int) async throws -> ScanPage<DialProgress>
     /// Earliest `nextAttemptAt` among retries, or nil.
     nonisolated(nonsending) func earliestRetry(campaignId: ObjectId) async throws -> Date?
 
@@ -81,8 +89,9 @@ public protocol CampaignStore: Sendable {
     nonisolated(nonsending) func listCalls(_ filter: CallFilter, sort: SortOrder, page: PageRequest) async throws -> Page<Call>
     nonisolated(nonsending) func countCalls(_ filter: CallFilter) async throws -> Int
     nonisolated(nonsending) func countInFlightCalls(campaignId: ObjectId) async throws -> Int
-    /// Non-terminal calls created before `olderThan`, oldest first: reconciler input.
-    nonisolated(nonsending) func staleCalls(olderThan: Date, limit: Int) async throws -> [Call]
+    /// Non-terminal calls created before `olderThan`: reconciler input. In (`createdAt`, `_id`)
+    /// order from `after` on; a document that cannot be read is reported in the page, not thrown.
+    nonisolated(nonsending) func staleCalls(olderThan: Date, after: ScanCursor?, limit: Int) async throws -> ScanPage<Call>
 
     // MARK: Events, recordings, transcripts
     /// false when an event with the same key was already stored.

@@ -1,0 +1,77 @@
+/// Seed 001's settings, in its units: `callDelay` and `retryDelay` in milliseconds.
+///
+/// Every setting has bounds, and `validate` checks them wherever a campaign enters: an import,
+/// an operator's start or resume, and every database poll (an edited document is read again).
+/// Values outside them are not clamped but refused, with the field and the allowed range named.
+public struct CampaignSettings: Codable, Sendable, Equatable {
+    public static let defaultCallDelay = 5_000
+    public static let defaultMaxConcurrentCalls = 5
+    public static let defaultRetryCount = 1
+    public static let defaultRetryDelay = 3_600_000
+
+    /// Milliseconds between call starts: up to one hour.
+    public static let callDelayRange = 0...3_600_000
+    public static let maxConcurrentCallsRange = 1...1000
+    /// Attempts after the first: more than twenty calls to one person is harassment, not a campaign.
+    public static let retryCountRange = 0...20
+    /// Milliseconds before a retry: up to 30 days.
+    public static let retryDelayRange = 0...2_592_000_000
+    public static let retryBackoffRange = 1.0...10.0
+    public static let retryJitterRange = 0.0...1.0
+    /// The longest any retry waits, whatever the backoff has grown it to: 30 days, in seconds.
+    public static let longestRetryWait = Double(retryDelayRange.upperBound) / 1000
+
+    public var callDelay: Int
+    public var maxConcurrentCalls: Int
+    /// Attempts after the first.
+    public var retryCount: Int
+    public var retryDelay: Int
+    /// Each further retry waits `retryBackoff` times longer than the one before (1 = fixed delay).
+    public var retryBackoff: Double
+    /// Up to this fraction of the delay is added at random, so retries do not bunch up.
+    public var retryJitter: Double
+    /// What a call answered by a machine means: "retry" it, or count the contact "complete".
+    public var machinePolicy: MachinePolicy
+
+    public init(callDelay: Int = defaultCallDelay, maxConcurrentCalls: Int = defaultMaxConcurrentCalls,
+                retryCount: Int = defaultRetryCount, retryDelay: Int = defaultRetryDelay,
+                retryBackoff: Double = 1, retryJitter: Double = 0, machinePolicy: MachinePolicy = .retry) {
+        self.callDelay = callDelay
+        self.maxConcurrentCalls = maxConcurrentCalls
+        self.retryCount = retryCount
+        self.retryDelay = retryDelay
+        self.retryBackoff = retryBackoff
+        self.retryJitter = retryJitter
+        self.machinePolicy = machinePolicy
+    }
+
+    public init(from decoder: Decoder) throws {
+        let c = try decoder.container(keyedBy: CodingKeys.self)
+        callDelay = try c.decodeIfPresent(Int.self, forKey: .callDelay) ?? Self.defaultCallDelay
+        maxConcurrentCalls = try c.decodeIfPresent(Int.self, forKey: .maxConcurrentCalls) ?? Self.defaultMaxConcurrentCalls
+        retryCount = try c.decodeIfPresent(Int.self, forKey: .retryCount) ?? Self.defaultRetryCount
+        retryDelay = try c.decodeIfPresent(Int.self, forKey: .retryDelay) ?? Self.defaultRetryDelay
+        retryBackoff = try c.decodeIfPresent(Double.self, forKey: .retryBackoff) ?? 1
+        retryJitter = try c.decodeIfPresent(Double.self, forKey: .retryJitter) ?? 0
+        machinePolicy = try c.decodeIfPresent(MachinePolicy.self, forKey: .machinePolicy) ?? .retry
+    }
+
+    public func validate(path: String = "settings") -> [ValidationIssue] {
+        var issues: [ValidationIssue] = []
+        func check<T: Comparable>(_ field: String, _ value: T, _ range: ClosedRange<T>, _ unit: String = "") {
+            // `contains` also refuses NaN, which every comparison would let through.
+            guard !range.contains(value) else { return }
+            issues.append(.init(path: "\(path).\(field)", rule: "must be between \(range.lowerBound) and \(range.upperBound)\(unit), got \(value)"))
+        }
+        check("callDelay", callDelay, Self.callDelayRange, " milliseconds")
+        check("maxConcurrentCalls", maxConcurrentCalls, Self.maxConcurrentCallsRange)
+        check("retryCount", retryCount, Self.retryCountRange)
+        check("retryDelay", retryDelay, Self.retryDelayRange, " milliseconds")
+        check("retryBackoff", retryBackoff, Self.retryBackoffRange)
+        check("retryJitter", retryJitter, Self.retryJitterRange)
+        if !machinePolicy.isKnown {
+            issues.append(.init(path: "\(path).machinePolicy", rule: "must be \"retry\" or \"complete\", got \"\(machinePolicy.rawValue)\""))
+        }
+        return issues
+    }
+}
