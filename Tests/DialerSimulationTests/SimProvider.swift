@@ -59,7 +59,8 @@ final class SimProvider: CallProvider, @unchecked Sendable {
 
     /// How our clients file a create request's non-2xx answer.
     static func createAnswerError(status: Int, code: String?, retryAfter: String?) -> ProviderError {
-        ProviderHTTP.statusError(status: status, providerCode: code, message: "sim: HTTP \(status)", retryAfterHeader: retryAfter)
+        ProviderHTTP.statusError(status: status, providerCode: code, message: "sim: HTTP \(status)", retryAfterHeader: retryAfter,
+                                creating: true)
     }
 
     func endCall(_ ids: ProviderCallIds, mode: EndCallMode) async throws(ProviderError) {

@@ -1,5 +1,5 @@
 import DialerCore
-import DialerTelephony
+@testable import DialerTelephony
 import Foundation
 import Testing
 
@@ -78,6 +78,20 @@ import Testing
         #expect(try status(#"{"status":"completed","completed":true,"answered_by":"no-answer"}"#) == .noAnswer)
         #expect(try status(#"{"queue_status":"started","completed":true,"error_message":"boom"}"#) == .failed)
         #expect(try status(#"{"status":"weird"}"#) == .unknown("weird"))
+    }
+
+    /// Only a 429 proves a create-call made nothing; any other failure answer may follow a created call.
+    @Test func createAnswersRetryOnlyWhenNothingWasCreated() {
+        for status in [408, 500, 502, 503, 504] {
+            let create = ProviderHTTP.statusError(status: status, providerCode: nil, message: "edge", retryAfterHeader: nil, creating: true)
+            #expect(create.isOutcomeUnknown, "create answered \(status)")
+            let fetch = ProviderHTTP.statusError(status: status, providerCode: nil, message: "edge", retryAfterHeader: nil)
+            #expect(fetch.isRetryable, "fetch answered \(status)")
+        }
+        let limited = ProviderHTTP.statusError(status: 429, providerCode: "20429", message: "slow", retryAfterHeader: "2", creating: true)
+        #expect(limited == .retryable(code: "20429", message: "slow", retryAfter: .seconds(2)))
+        let invalid = ProviderHTTP.statusError(status: 400, providerCode: "21211", message: "bad To", retryAfterHeader: nil, creating: true)
+        #expect(invalid == .permanent(code: "21211", message: "bad To"))
     }
 
     @Test func providerErrorsNameTheirClass() {

@@ -33,7 +33,7 @@ public struct BlandCallProvider: CallProvider {
         let encoded = Array((try? encoder.encode(body)) ?? Data())
         try await ProviderRateLimit.acquire(limiter)
         let response = try await send(method: "POST", path: "/v1/calls", body: encoded, idempotent: false)
-        guard ProviderHTTP.isSuccess(response.status) else { throw Self.error(from: response) }
+        guard ProviderHTTP.isSuccess(response.status) else { throw Self.error(from: response, creating: true) }
         guard let answer = try? JSONDecoder().decode(BlandStatusResponse.self, from: Data(response.body)) else {
             throw .outcomeUnknown(message: "Bland answered \(response.status) with an unreadable body: \(ProviderHTTP.snippet(response.body))")
         }
@@ -98,10 +98,10 @@ public struct BlandCallProvider: CallProvider {
         return try await ProviderHTTP.send(http, request, idempotent: idempotent)
     }
 
-    static func error(from response: HTTPResponse) -> ProviderError {
+    static func error(from response: HTTPResponse, creating: Bool = false) -> ProviderError {
         let body = try? JSONDecoder().decode(BlandStatusResponse.self, from: Data(response.body))
         let message = body?.message ?? "HTTP \(response.status): \(ProviderHTTP.snippet(response.body))"
         return ProviderHTTP.statusError(status: response.status, providerCode: nil, message: message,
-                                        retryAfterHeader: response.header("Retry-After"))
+                                        retryAfterHeader: response.header("Retry-After"), creating: creating)
     }
 }

@@ -37,7 +37,7 @@ public struct ElevenLabsCallProvider: CallProvider {
         let encoded = Self.encode(body)
         try await ProviderRateLimit.acquire(limiter)
         let response = try await send(method: "POST", path: "/v1/convai/twilio/outbound-call", body: encoded, idempotent: false)
-        guard ProviderHTTP.isSuccess(response.status) else { throw Self.error(from: response) }
+        guard ProviderHTTP.isSuccess(response.status) else { throw Self.error(from: response, creating: true) }
         guard let answer = try? JSONDecoder().decode(ElevenLabsOutboundCallResponse.self, from: Data(response.body)) else {
             throw .outcomeUnknown(message: "ElevenLabs answered \(response.status) with an unreadable body: \(ProviderHTTP.snippet(response.body))")
         }
@@ -50,12 +50,17 @@ public struct ElevenLabsCallProvider: CallProvider {
         return PlacedCall(ids: ProviderCallIds(callSid: answer.callSid, conversationId: answer.conversationId), status: .initiated)
     }
 
-    /// ElevenLabs' API has no hang-up for Twilio calls; the Twilio account it dials from does.
+    /// ElevenLabs' API has no hang-up for Twilio calls; the Twilio account it dials from does,
+    /// by the callSid ElevenLabs returned.
     public func endCall(_ ids: ProviderCallIds, mode: EndCallMode) async throws(ProviderError) {
-        guard let twilio, ids.callSid != nil else {
-            throw .permanent(code: "unsupported", message: "ending an ElevenLabs call needs its callSid and the Twilio account")
+        guard let twilio else {
+            throw .permanent(code: "no-twilio-account", message: "ElevenLabs places its calls on your Twilio account, and only that account can "
+                             + "end one: configure twilioAccountSid with its auth token or API key")
         }
-        try await twilio.endCall(ProviderCallIds(callSid: ids.callSid), mode: mode)
+        guard let callSid = ids.callSid else {
+            throw .permanent(code: "missing-call-sid", message: "ElevenLabs returned no callSid for this call, so Twilio cannot be asked to end it")
+        }
+        try await twilio.endCall(ProviderCallIds(callSid: callSid), mode: mode)
     }
 
     public func fetchCall(_ ids: ProviderCallIds) async throws(ProviderError) -> ProviderCallSnapshot? {
@@ -177,7 +182,7 @@ public struct ElevenLabsCallProvider: CallProvider {
 
     /// ElevenLabs errors carry `detail`: an object {status, message} or FastAPI's list of
     /// {loc, msg, type}.
-    static func error(from response: HTTPResponse) -> ProviderError {
+    static func error(from response: HTTPResponse, creating: Bool = false) -> ProviderError {
         var code: String?
         var message = "HTTP \(response.status): \(ProviderHTTP.snippet(response.body))"
         if let body = try? JSONDecoder().decode([String: JSONValue].self, from: Data(response.body)) {
@@ -201,6 +206,6 @@ public struct ElevenLabsCallProvider: CallProvider {
             }
         }
         return ProviderHTTP.statusError(status: response.status, providerCode: code, message: message,
-                                        retryAfterHeader: response.header("Retry-After"))
+                                        retryAfterHeader: response.header("Retry-After"), creating: creating)
     }
 }

@@ -21,10 +21,17 @@ enum ProviderHTTP {
 
     /// Classifies a non-2xx response. `providerCode` is the provider's own error code when
     /// its body carries one (Twilio 21211, 20429, ...).
-    static func statusError(status: Int, providerCode: String?, message: String,
-                            retryAfterHeader: String?, now: Date = Date()) -> ProviderError {
+    ///
+    /// `creating`: the request creates a call, which no provider makes idempotent. Only 429 proves
+    /// nothing was created (the rate limiter refused it before any work). A 408 or 5xx may come
+    /// from an edge after the call was created (Twilio documents this; ElevenLabs creates the
+    /// Twilio call before it answers), so it is an unknown outcome for the reconciler, never a retry.
+    static func statusError(status: Int, providerCode: String?, message: String, retryAfterHeader: String?,
+                            creating: Bool = false, now: Date = Date()) -> ProviderError {
         let code = providerCode ?? "http-\(status)"
         switch status {
+        case 408 where creating, 500...599 where creating:
+            return .outcomeUnknown(message: "create-call answered \(status) (\(code)); the call may exist: \(message)")
         case 429, 408, 500...599:
             return .retryable(code: code, message: message, retryAfter: RetryAfter.parse(retryAfterHeader, now: now))
         default:

@@ -21,7 +21,7 @@ public struct TwilioCallProvider: CallProvider {
         let fields = TwilioCreateCallForm.fields(for: request, from: from, configuration: configuration)
         try await ProviderRateLimit.acquire(limiter)
         let response = try await send(method: "POST", url: configuration.callsURL, form: fields, idempotent: false)
-        guard ProviderHTTP.isSuccess(response.status) else { throw Self.error(from: response) }
+        guard ProviderHTTP.isSuccess(response.status) else { throw Self.error(from: response, creating: true) }
         // Twilio has the call now; a body we cannot read must not look like "not dialed".
         guard let call = try? JSONDecoder().decode(TwilioCallResource.self, from: Data(response.body)), let sid = call.sid else {
             throw .outcomeUnknown(message: "Twilio answered \(response.status) with an unreadable call: \(ProviderHTTP.snippet(response.body))")
@@ -90,11 +90,11 @@ public struct TwilioCallProvider: CallProvider {
         return try await ProviderHTTP.send(http, request, idempotent: idempotent)
     }
 
-    static func error(from response: HTTPResponse) -> ProviderError {
+    static func error(from response: HTTPResponse, creating: Bool = false) -> ProviderError {
         let body = try? JSONDecoder().decode(TwilioErrorBody.self, from: Data(response.body))
         let message = body?.message ?? "HTTP \(response.status): \(ProviderHTTP.snippet(response.body))"
         return ProviderHTTP.statusError(status: response.status, providerCode: body?.code.map(String.init),
-                                        message: message, retryAfterHeader: response.header("Retry-After"))
+                                        message: message, retryAfterHeader: response.header("Retry-After"), creating: creating)
     }
 
     static func decode<T: Decodable>(_ type: T.Type, _ response: HTTPResponse) throws(ProviderError) -> T {
