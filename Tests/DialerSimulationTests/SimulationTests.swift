@@ -23,6 +23,7 @@ struct SimulationTests {
         var steps = 0
         var calls = 0
         for seed in Self.seeds {
+            if Self.environment["DIALER_SIM_VERBOSE"] != nil { print("simulation: seed \(seed) starts") }
             let outcome = try await SimRun.run(seed: seed)
             steps += outcome.steps
             calls += outcome.calls

@@ -88,6 +88,14 @@ public actor CampaignRunner {
         }
         try await deps.limiter.acquire()
         let start = deps.now
+        // The wait for a CPS slot has no bound: the callee's window may have closed meanwhile.
+        if let zone = progress.timeZone, !windows.isOpen(zone, at: start) {
+            try await store.withdrawCall(campaignId: campaignId, contactId: progress.contactId, callId: callId, now: start)
+            try await giveBack(progress, attemptId: attemptId, retryAt: nil, now: start)
+            logger.info("calling window closed while waiting for a CPS slot; claim given back",
+                        metadata: ["contactId": "\(progress.contactId)", "attemptId": "\(attemptId)"])
+            return .wait(until: start)
+        }
         guard let admitted = try await store.admitCall(campaignId: campaignId, owner: deps.config.instanceId, callId: callId, now: start) else {
             try await store.withdrawCall(campaignId: campaignId, contactId: progress.contactId, callId: callId, now: start)
             try await giveBack(progress, attemptId: attemptId, retryAt: nil, now: start)
@@ -102,7 +110,17 @@ public actor CampaignRunner {
                         to: contact.phoneNumber, campaignId: campaignId, contactId: progress.contactId, agentId: admitted.agentId,
                         contactName: contact.name, now: start)
         call.metadata = ["instanceId": .string(deps.config.instanceId)]
-        _ = try await store.insertCall(call)
+        do {
+            _ = try await store.insertCall(call)
+        } catch StoreError.duplicateKey {
+            // The reconciler fenced this attempt (it stores a not-placed call under the claim's ids
+            // before it releases a claim it found stale), so the claim is no longer ours: undo this
+            // attempt's counts and dial nothing. The released contact is claimed afresh.
+            try await store.withdrawCall(campaignId: campaignId, contactId: progress.contactId, callId: callId, now: start)
+            logger.warning("claim released while waiting for a CPS slot; not dialed",
+                           metadata: ["contactId": "\(progress.contactId)", "attemptId": "\(attemptId)"])
+            return .wait(until: deps.now)
+        }
         guard let provider = deps.providers.provider(for: kind) else {
             try await fail(attemptId, code: "no-provider", message: "no \(kind.rawValue) provider is configured",
                            logger: callLogger(progress.contactId, attemptId), logAs: "call accepted under another call's id; not followed, not retried")
