@@ -88,26 +88,18 @@ struct DialerdServices {
 
     /// The engine takes the CPS slot itself, before its pause gate, so providers get a pass-through limiter.
     private func makeProviders(http: any HTTPClient) -> [any CallProvider] {
-        var providers: [any CallProvider] = []
-        let passThrough = PassThroughRateLimiter()
-        if let twilio = configuration.twilio {
+        let twilio = configuration.twilio.map { twilio in
             let credentials: TwilioConfiguration.Credentials = if let sid = twilio.apiKeySid, let secret = twilio.apiKeySecret {
                 .apiKey(sid: sid, secret: secret)
             } else {
                 .authToken(twilio.authToken ?? "")
             }
-            providers.append(TwilioCallProvider(
-                configuration: TwilioConfiguration(baseURL: twilio.baseURL, accountSid: twilio.accountSid, credentials: credentials),
-                http: http, limiter: passThrough))
+            return TwilioConfiguration(baseURL: twilio.baseURL, accountSid: twilio.accountSid, credentials: credentials)
         }
-        if let elevenLabs = configuration.elevenLabs {
-            providers.append(ElevenLabsCallProvider(
-                configuration: ElevenLabsConfiguration(baseURL: elevenLabs.baseURL, apiKey: elevenLabs.apiKey), http: http, limiter: passThrough))
-        }
-        if let bland = configuration.bland {
-            providers.append(BlandCallProvider(
-                configuration: BlandConfiguration(baseURL: bland.baseURL, apiKey: bland.apiKey), http: http, limiter: passThrough))
-        }
-        return providers
+        return ProviderWiring.providers(
+            twilio: twilio,
+            elevenLabs: configuration.elevenLabs.map { ElevenLabsConfiguration(baseURL: $0.baseURL, apiKey: $0.apiKey) },
+            bland: configuration.bland.map { BlandConfiguration(baseURL: $0.baseURL, apiKey: $0.apiKey) },
+            http: http, limiter: PassThroughRateLimiter())
     }
 }

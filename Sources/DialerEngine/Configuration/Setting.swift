@@ -41,7 +41,7 @@ public struct Setting: Sendable, Hashable {
         Setting("controlSocket", nil, "control socket path (default $XDG_RUNTIME_DIR/dialer/dialerd.sock)"),
         Setting("logFormat", "text", "text (default; for people) or json (one object per line); auto picks text on a terminal, json otherwise"),
         Setting("logLevel", "info", "trace, debug, info, notice, warning, error or critical"),
-        Setting("twilioAccountSid", nil, "Twilio account SID (AC…)"),
+        Setting("twilioAccountSid", nil, "Twilio account SID (AC…); with ElevenLabs, the account its calls are placed on (needed to hang them up)"),
         Setting("twilioAuthToken", nil, secret: true, "Twilio auth token; also verifies Twilio's webhook signatures"),
         Setting("twilioApiKeySid", nil, "Twilio API key SID (SK…), used instead of the auth token for REST calls"),
         Setting("twilioApiKeySecret", nil, secret: true, "Twilio API key secret"),
