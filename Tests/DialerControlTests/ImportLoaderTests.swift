@@ -1,7 +1,12 @@
 import DialerControl
 import DialerCore
 import Foundation
+import Synchronization
 import Testing
+
+#if canImport(Glibc)
+import Glibc
+#endif
 
 @Suite("Campaign import: files checked and errors located by file and line")
 struct ImportLoaderTests {
@@ -161,5 +166,88 @@ struct ImportLoaderTests {
             "contacts.json: both contacts.csv and contacts.json are present; keep one",
         ])
         #expect(issues(["campaign.json": campaign, "contacts.csv": "phoneNumber\n"]) == ["contacts.csv:1: has no contacts below the header"])
+    }
+
+    // MARK: What a path import may read
+
+    /// A fresh directory holding a valid campaign.json, for one file under test beside it.
+    private func bundleDirectory() throws -> String {
+        let directory = FileManager.default.temporaryDirectory.appendingPathComponent("dialer-import-\(UUID().uuidString.prefix(8))").path
+        try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)
+        try Data(campaign.utf8).write(to: URL(fileURLWithPath: directory + "/campaign.json"))
+        return directory
+    }
+
+    private func refusal(_ directory: String) -> [String] {
+        do {
+            _ = try CampaignBundleLoader.readDirectory(directory)
+            return []
+        } catch {
+            return error.issues.map(\.description)
+        }
+    }
+
+    @Test func aSymbolicLinkIsRefusedNotFollowed() throws {
+        let directory = try bundleDirectory()
+        defer { try? FileManager.default.removeItem(atPath: directory) }
+        let outside = directory + "-outside.csv"
+        try Data("phoneNumber\n+12125550101\n".utf8).write(to: URL(fileURLWithPath: outside))
+        defer { try? FileManager.default.removeItem(atPath: outside) }
+        try FileManager.default.createSymbolicLink(atPath: directory + "/contacts.csv", withDestinationPath: outside)
+        #expect(refusal(directory) == ["contacts.csv: is a symbolic link; an import reads regular files only"])
+    }
+
+    @Test func anOversizedFileIsRefusedFromItsSizeWithoutBeingRead() throws {
+        let directory = try bundleDirectory()
+        defer { try? FileManager.default.removeItem(atPath: directory) }
+        // Sparse: 64 GiB that takes no disk, and more than this machine could read into memory.
+        let path = directory + "/contacts.csv"
+        #expect(FileManager.default.createFile(atPath: path, contents: nil))
+        #expect(truncate(path, 64 << 30) == 0)
+        let started = ContinuousClock.now
+        #expect(refusal(directory) == ["contacts.csv: is \(64 << 30) bytes; an import file may be at most 8388608 bytes"])
+        #expect(ContinuousClock.now - started < .seconds(2), "judged by its size, not read")
+    }
+
+    @Test func aFileJustOverTheLimitIsRefusedAndOneAtTheLimitIsRead() throws {
+        let directory = try bundleDirectory()
+        defer { try? FileManager.default.removeItem(atPath: directory) }
+        let limit = CampaignBundleLoader.maxFileBytes
+        let header = "phoneNumber\n"
+        let path = directory + "/contacts.csv"
+        try Data((header + String(repeating: "\n", count: limit - header.utf8.count)).utf8).write(to: URL(fileURLWithPath: path))
+        #expect(try CampaignBundleLoader.readDirectory(directory)["contacts.csv"]?.utf8.count == limit)
+        try Data((header + String(repeating: "\n", count: limit + 1 - header.utf8.count)).utf8).write(to: URL(fileURLWithPath: path))
+        #expect(refusal(directory) == ["contacts.csv: is \(limit + 1) bytes; an import file may be at most \(limit) bytes"])
+    }
+
+    @Test func aDirectoryInPlaceOfAFileIsRefused() throws {
+        let directory = try bundleDirectory()
+        defer { try? FileManager.default.removeItem(atPath: directory) }
+        try FileManager.default.createDirectory(atPath: directory + "/contacts.json", withIntermediateDirectories: false)
+        #expect(refusal(directory) == ["contacts.json: is not a regular file (a directory)"])
+    }
+
+    @Test func aFIFOIsRefusedRatherThanWaitedOn() throws {
+        let directory = try bundleDirectory()
+        defer { try? FileManager.default.removeItem(atPath: directory) }
+        let fifo = directory + "/contacts.csv"
+        #expect(mkfifo(fifo, 0o600) == 0)
+        let done = DispatchSemaphore(value: 0)
+        let result = Mutex<[String]?>(nil)
+        DispatchQueue.global().async {
+            let issues = refusal(directory)
+            result.withLock { $0 = issues }
+            done.signal()
+        }
+        // Bounded so that a reader stuck on the FIFO fails the test instead of hanging it: a
+        // writer that opens and closes the FIFO gives the stuck reader its end of file.
+        if done.wait(timeout: .now() + 10) == .timedOut {
+            Issue.record("reading the import blocked on a FIFO")
+            let writer = open(fifo, O_WRONLY | O_NONBLOCK)
+            if writer >= 0 { close(writer) }
+            done.wait()
+        }
+        #expect(result.withLock { $0 } == ["contacts.csv: is not a regular file (a FIFO)"])
     }
 }

@@ -1,6 +1,12 @@
 import DialerCore
 import Foundation
 
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
+
 /// Reads an example directory's files (`campaign.json`, and `contacts.csv` or `contacts.json`),
 /// checks every field, and returns the bundle, or every problem found, by file and line.
 public enum CampaignBundleLoader {
@@ -35,30 +41,26 @@ public enum CampaignBundleLoader {
         return .success(CampaignBundle(campaign: campaign, contacts: contacts, warnings: warnings))
     }
 
-    /// The import files of a directory, as text. Blocking: run it off the cooperative pool.
+    /// The largest import file: half a request line, so a bundle read here still fits one.
+    public static let maxFileBytes = ControlProtocol.maxLineBytes / 2
+
+    /// The import files of a directory, as text; each must be a regular file (not a symbolic
+    /// link) of at most `maxFileBytes`. Blocking: run it off the cooperative pool.
     public static func readDirectory(_ path: String) throws(ImportIssues) -> [String: String] {
-        var isDirectory: ObjCBool = false
-        guard FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory), isDirectory.boolValue else {
-            throw ImportIssues([ImportIssue(file: path, line: nil, message: "no such directory")])
+        let directory = open(path, O_RDONLY | O_DIRECTORY | O_CLOEXEC)
+        guard directory >= 0 else {
+            let code = errno
+            let message = switch code {
+            case ENOENT: "no such directory"
+            case ENOTDIR: "not a directory"
+            default: "cannot be opened: \(String(cString: strerror(code)))"
+            }
+            throw ImportIssues([ImportIssue(file: path, line: nil, message: message)])
         }
+        defer { close(directory) }
         var files: [String: String] = [:]
         for name in fileNames {
-            let url = URL(fileURLWithPath: path).appendingPathComponent(name)
-            guard FileManager.default.fileExists(atPath: url.path) else { continue }
-            do {
-                let data = try Data(contentsOf: url)
-                guard data.count <= ControlProtocol.maxLineBytes / 2 else {
-                    throw ImportIssues([ImportIssue(file: name, line: nil, message: "larger than \(ControlProtocol.maxLineBytes / 2 / 1_048_576) MiB")])
-                }
-                guard let text = String(data: data, encoding: .utf8) else {
-                    throw ImportIssues([ImportIssue(file: name, line: nil, message: "not UTF-8 text")])
-                }
-                files[name] = text
-            } catch let issues as ImportIssues {
-                throw issues
-            } catch {
-                throw ImportIssues([ImportIssue(file: name, line: nil, message: "cannot be read: \(error.localizedDescription)")])
-            }
+            if let text = try ImportFileReader.contents(of: name, in: directory, limit: maxFileBytes) { files[name] = text }
         }
         return files
     }
