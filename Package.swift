@@ -52,7 +52,7 @@ let package = Package(
         ]),
 
         .target(name: "DialerEngine", dependencies: [
-            "DialerCore", "DialerStore", "DialerTelephony", "DialerMetrics",
+            "DialerCore", "DialerStore", "DialerTelephony", "DialerMetrics", "DialerLogging",
             .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
             .product(name: "Logging", package: "swift-log"),
         ]),
@@ -121,7 +121,7 @@ let package = Package(
         .testTarget(name: "DialerCoreTests", dependencies: ["DialerCore"]),
         .testTarget(name: "DialerStoreTests", dependencies: ["DialerCore", "DialerStore", "DialerTestSupport"]),
         .testTarget(name: "DialerEndToEndTests", dependencies: ["DialerCore", "DialerStore", "DialerSim", "DialerTelephony", "DialerControl", "DialerTestSupport"]),
-        .testTarget(name: "DialerEngineTests", dependencies: ["DialerEngine", "DialerCore", "DialerStore", "DialerTelephony"]),
+        .testTarget(name: "DialerEngineTests", dependencies: ["DialerEngine", "DialerCore", "DialerStore", "DialerTelephony", "DialerTestSupport"]),
         .testTarget(name: "DialerSimulationTests", dependencies: [
             "DialerEngine", "DialerCore", "DialerStore", "DialerTelephony", "DialerWebhooks",
             .product(name: "Logging", package: "swift-log"),

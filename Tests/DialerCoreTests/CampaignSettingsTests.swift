@@ -18,4 +18,30 @@ import Testing
         #expect(CampaignSettings(maxConcurrentCalls: 0).validate().map(\.path) == ["settings.maxConcurrentCalls"])
         #expect(CampaignSettings(maxConcurrentCalls: 1000).validate().isEmpty)
     }
+
+    /// Each setting is bounded: values that once passed (a backoff of 1e15 overflowed the date
+    /// conversion and crashed the process on every restart) are refused, NaN included.
+    @Test(arguments: [
+        (CampaignSettings(retryBackoff: 1e15), "settings.retryBackoff"),
+        (CampaignSettings(retryBackoff: .nan), "settings.retryBackoff"),
+        (CampaignSettings(retryBackoff: .infinity), "settings.retryBackoff"),
+        (CampaignSettings(retryJitter: .nan), "settings.retryJitter"),
+        (CampaignSettings(retryDelay: Int.max), "settings.retryDelay"),
+        (CampaignSettings(retryCount: 1_000_000), "settings.retryCount"),
+        (CampaignSettings(callDelay: Int.max), "settings.callDelay"),
+        (CampaignSettings(maxConcurrentCalls: 0), "settings.maxConcurrentCalls"),
+    ])
+    func everySettingHasAnUpperAndLowerBound(settings: CampaignSettings, path: String) {
+        let issues = settings.validate()
+        #expect(issues.map(\.path) == [path])
+        #expect(issues.first?.rule.contains("must be between") == true, "\(issues)")
+    }
+
+    @Test func theBoundsThemselvesAreAllowed() {
+        let lowest = CampaignSettings(callDelay: 0, maxConcurrentCalls: 1, retryCount: 0, retryDelay: 0, retryBackoff: 1, retryJitter: 0)
+        let highest = CampaignSettings(callDelay: 3_600_000, maxConcurrentCalls: 1000, retryCount: 20, retryDelay: 2_592_000_000,
+                                       retryBackoff: 10, retryJitter: 1)
+        #expect(lowest.validate().isEmpty)
+        #expect(highest.validate().isEmpty)
+    }
 }

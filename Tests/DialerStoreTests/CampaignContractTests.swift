@@ -56,6 +56,31 @@ import Testing
         #expect(Set(due) == expected)
     }
 
+    /// The poll returns only campaigns fit to run and pauses the others with the broken rule in
+    /// `lastError`; an operator's transition (resume, once fixed) clears it.
+    @Test(arguments: StoreKind.allCases) func dueCampaignsSetAsideAnInvalidCampaignAndReturnTheRest(kind: StoreKind) async throws {
+        let store = try await kind.make()
+        let good = try await store.insertCampaign(Fixtures.campaign("good"))
+        var noLines = Fixtures.campaign("no lines")
+        noLines.settings.maxConcurrentCalls = 0
+        let noLinesId = try await store.insertCampaign(noLines)
+        var huge = Fixtures.campaign("huge backoff")
+        huge.settings.retryBackoff = 1e15
+        let hugeId = try await store.insertCampaign(huge)
+        let due = try await store.dueCampaigns(now: t0, leasableBy: "a", excluding: [], limit: 10).compactMap(\.id)
+        #expect(due == [good])
+        let setAside = try #require(try await store.campaign(id: noLinesId))
+        #expect(setAside.status == .paused)
+        #expect(setAside.lastError == "invalid: settings.maxConcurrentCalls: must be between 1 and 1000, got 0")
+        #expect(setAside.lastErrorAt == t0)
+        #expect(try await store.campaign(id: hugeId)?.lastError?.hasPrefix("invalid: settings.retryBackoff: must be between 1.0 and 10.0") == true)
+        #expect(try await store.dueCampaigns(now: t0, leasableBy: "a", excluding: [], limit: 10).compactMap(\.id) == [good])
+
+        let resumed = try #require(try await store.transitionCampaign(id: noLinesId, from: [.paused], to: .active, now: t0.addingTimeInterval(1)))
+        #expect(resumed.lastError == nil && resumed.lastErrorAt == nil)
+        #expect(try await store.campaign(id: noLinesId)?.lastError == nil)
+    }
+
     @Test(arguments: StoreKind.allCases) func leaseIsExclusiveUntilItExpires(kind: StoreKind) async throws {
         let store = try await kind.make()
         let id = try await store.insertCampaign(Fixtures.campaign())

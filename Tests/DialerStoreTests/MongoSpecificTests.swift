@@ -42,6 +42,56 @@ import Testing
         }
     }
 
+    /// The set-aside is a compare-and-set on the fields judged: a fix made between the poll's read
+    /// and its update is not paused over.
+    @Test func aCampaignFixedBetweenThePollsReadAndItsSetAsideIsLeftRunnable() async throws {
+        let store = try await TestDatabase.freshStore()
+        let id = ObjectId()
+        try await store.on(Collections.campaigns) {
+            try MongoOperations.insertOne($0, ["_id": .objectId(id), "name": "edited", "status": "active", "settings": ["callDelay": "abc"]])
+        }
+        let read = try #require(try await store.on(Collections.campaigns) { try MongoOperations.findOne($0, filter: ["_id": .objectId(id)]) })
+        try await store.on(Collections.campaigns) {
+            try MongoOperations.updateOne($0, filter: ["_id": .objectId(id)], update: ["$set": ["settings.callDelay": 1000]])
+        }
+        #expect(try await store.runnableOrSetAside(read, now: t0) == nil, "what was read is not runnable")
+        let now = try #require(try await store.campaign(id: id))
+        #expect(now.status == .active && now.lastError == nil, "the fixed document is not set aside")
+        #expect(try await store.dueCampaigns(now: t0, leasableBy: "a", excluding: [], limit: 10).compactMap(\.id) == [id])
+    }
+
+    /// A malformed call or claim is reported by the stale scans, which go on past it, instead of
+    /// throwing and so stopping reconciliation for everything.
+    @Test func staleScansReportAMalformedDocumentAndGoOnPastIt() async throws {
+        let store = try await TestDatabase.freshStore()
+        let badCall = ObjectId(), badClaim = ObjectId()
+        _ = try await store.insertCall(Fixtures.call(attempt: "before", at: t0.addingTimeInterval(-2)))
+        try await store.on(Collections.calls) {
+            try MongoOperations.insertOne($0, ["_id": .objectId(badCall), "attemptId": "hand-edited", "status": "queued", "to": "+14155551234",
+                                               "provider": "twilio", "attempt": "first", "createdAt": .date(t0.addingTimeInterval(-1)),
+                                               "updatedAt": .date(t0)])
+        }
+        _ = try await store.insertCall(Fixtures.call(attempt: "after", at: t0))
+        let calls = try await store.staleCalls(olderThan: t0.addingTimeInterval(10), after: nil, limit: 10)
+        #expect(calls.items.map(\.attemptId) == ["before", "after"])
+        #expect(calls.unreadable.map(\.id) == [badCall])
+        #expect(calls.unreadable.first?.reason.hasPrefix("attempt:") == true, "\(calls.unreadable)")
+        // A page that ends on the unreadable document still moves the cursor past it.
+        let first = try await store.staleCalls(olderThan: t0.addingTimeInterval(10), after: nil, limit: 2)
+        #expect(first.next?.id == badCall)
+        #expect(try await store.staleCalls(olderThan: t0.addingTimeInterval(10), after: first.next, limit: 2).items.map(\.attemptId) == ["after"])
+
+        let campaignId = try await Fixtures.enrolledCampaign(store, count: 1)
+        _ = try await store.claimNextContact(ClaimRequest(campaignId: campaignId, owner: "a", attemptId: "good-claim", now: t0))
+        try await store.on(Collections.dialStates) {
+            try MongoOperations.insertOne($0, ["_id": .objectId(badClaim), "campaignId": "not an id", "state": "calling",
+                                               "claimedAt": .date(t0)])
+        }
+        let claims = try await store.staleClaims(olderThan: t0.addingTimeInterval(10), after: nil, limit: 10)
+        #expect(claims.items.map(\.currentAttemptId) == ["good-claim"])
+        #expect(claims.unreadable.map(\.id) == [badClaim])
+    }
+
     @Test func sparseOperatorDocumentsReadWithDefaultsAndUnknownStatusesAreKept() async throws {
         let store = try await TestDatabase.freshStore()
         let id = ObjectId()

@@ -30,7 +30,7 @@ extension MongoStore {
     /// The campaign in `document` if it reads and validates. Otherwise it is paused with the reason
     /// in `lastError`, and nil returned. The update matches only while the judged top-level fields
     /// still hold what was read, so an operator's fix made meanwhile is not paused over.
-    private func runnableOrSetAside(_ document: BSONDocument, now: Date) async throws -> Campaign? {
+    func runnableOrSetAside(_ document: BSONDocument, now: Date) async throws -> Campaign? {
         let judged: [String], reason: String
         do {
             let campaign = try decode(Campaign.self, document, from: Collections.campaigns)
