@@ -1,4 +1,5 @@
-/// Replaces known secret values with `***` wherever they appear in a log line's text.
+/// Replaces known secret values with `***` wherever they appear in a log line's text, and
+/// the credentials of any MongoDB URI in it, configured or not (see `MongoURISecrets`).
 ///
 /// The code is written never to log a secret; this is the second line of defence against a
 /// library or an error message that echoes one (a URL with credentials, a request dump).
@@ -24,8 +25,8 @@ public struct SecretRedactor: Sendable {
     public static let none = SecretRedactor(secrets: [])
 
     public func redact(_ text: String) -> String {
-        guard !secrets.isEmpty else { return text }
-        var result = text
+        var result = MongoURISecrets.redactingURIs(in: text)
+        guard !secrets.isEmpty else { return result }
         for secret in secrets where result.contains(secret) {
             result = result.replacing(secret, with: "***")
         }

@@ -227,11 +227,3 @@ public struct ServeConfiguration: Sendable, CustomStringConvertible {
 extension Array where Element == String {
     fileprivate var splitPair: (String, String?) { (self.first ?? "", count > 1 ? self[1] : nil) }
 }
-
-extension String {
-    /// `mongodb://user:pass@host` → `mongodb://***@host`.
-    public var redactingCredentials: String {
-        guard let scheme = range(of: "://"), let at = range(of: "@", range: scheme.upperBound..<endIndex) else { return self }
-        return replacingCharacters(in: scheme.upperBound..<at.lowerBound, with: "***")
-    }
-}
