@@ -53,26 +53,53 @@ public struct CampaignOperations: Sendable {
         return resumed
     }
 
-    /// Cancels the campaign; with `hangUp`, live calls are ended through their provider.
+    /// Cancels the campaign; with `hangUp`, every live call is ended through its provider.
     /// Returns the stopped campaign and how many live calls were hung up.
     @discardableResult
     public func stop(_ id: ObjectId, hangUp: Bool) async throws -> (Campaign, hungUp: Int) {
         let stopped = try await transition(id, from: [.draft, .active, .paused], to: .cancelled, action: "stop")
         guard hangUp else { return (stopped, 0) }
         var ended = 0
-        let live = try await store.listCalls(CallFilter(campaignId: id, statuses: CallStatus.nonTerminal), sort: .oldestFirst,
-                                             page: PageRequest(offset: 0, limit: 1000))
-        for call in live.items {
-            let ids = ProviderCallIds(callSid: call.callSid, conversationId: call.conversationId, providerCallId: call.providerCallId)
-            guard !ids.isEmpty, let provider = providers.provider(for: call.provider) else { continue }
-            do {
-                try await provider.endCall(ids, mode: .hangUp)
-                ended += 1
-            } catch {
-                continue
-            }
-        }
+        // A cursor, not offsets: calls hung up on one page may end before the next is read.
+        var cursor: ScanCursor?
+        repeat {
+            let live = try await store.listCalls(CallFilter(campaignId: id, statuses: CallStatus.nonTerminal, after: cursor),
+                                                 sort: .oldestFirst, page: PageRequest(offset: 0, limit: Self.hangUpPage))
+            ended += await hangUpAll(live.items)
+            let last = live.items.count == Self.hangUpPage ? live.items.last : nil
+            cursor = last.flatMap { call in call.id.map { ScanCursor(time: call.createdAt, id: $0) } }
+        } while cursor != nil
         return (stopped, ended)
+    }
+
+    static let hangUpPage = 500
+    /// Hang-ups in flight at once: a page is ended in seconds, not one provider round trip after another.
+    static let hangUpWidth = 8
+
+    /// Ends `calls` through their providers; how many ended. A call without a provider id or
+    /// route, or whose provider refuses, is left to the reconciler.
+    private func hangUpAll(_ calls: [Call]) async -> Int {
+        let requests = calls.compactMap { call -> (any CallProvider, ProviderCallIds)? in
+            let ids = ProviderCallIds(callSid: call.callSid, conversationId: call.conversationId, providerCallId: call.providerCallId)
+            guard !ids.isEmpty, let provider = providers.provider(for: call.provider) else { return nil }
+            return (provider, ids)
+        }
+        return await withTaskGroup(of: Bool.self) { group in
+            var ended = 0
+            for (index, (provider, ids)) in requests.enumerated() {
+                if index >= Self.hangUpWidth, await group.next() == true { ended += 1 }
+                group.addTask {
+                    do {
+                        try await provider.endCall(ids, mode: .hangUp)
+                        return true
+                    } catch {
+                        return false
+                    }
+                }
+            }
+            for await done in group where done { ended += 1 }
+            return ended
+        }
     }
 
     private func existing(_ id: ObjectId) async throws -> Campaign {

@@ -23,6 +23,9 @@ enum CallQueries {
         if let v = filter.createdAfter { created["$gt"] = .date(v) }
         if let v = filter.createdBefore { created["$lt"] = .date(v) }
         if !created.isEmpty { query["createdAt"] = .document(created) }
+        if let after = filter.after {
+            query["$or"] = [["createdAt": ["$gt": .date(after.time)]], ["createdAt": .date(after.time), "_id": ["$gt": .objectId(after.id)]]]
+        }
         return query
     }
 

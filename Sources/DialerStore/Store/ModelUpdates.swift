@@ -48,6 +48,7 @@ extension CallFilter {
         if let createdAfter, call.createdAt <= createdAfter { return false }
         if let createdBefore, call.createdAt >= createdBefore { return false }
         if let to, call.to != to { return false }
+        if let after, !(call.id.map { ScanCursor(time: call.createdAt, id: $0) > after } ?? false) { return false }
         return true
     }
 }

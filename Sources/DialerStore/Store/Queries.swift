@@ -41,9 +41,12 @@ public struct CallFilter: Sendable, Equatable {
     public var createdAfter: Date?
     public var createdBefore: Date?
     public var to: String?
+    /// Only calls after this (`createdAt`, `_id`) position. With `.oldestFirst` and offset 0 it pages
+    /// through a set that shrinks while it is read (live calls ending), which offsets would skip over.
+    public var after: ScanCursor?
 
     public init(campaignId: ObjectId? = nil, contactId: ObjectId? = nil, statuses: [CallStatus]? = nil, outcome: String? = nil,
-                minDuration: Int? = nil, createdAfter: Date? = nil, createdBefore: Date? = nil, to: String? = nil) {
+                minDuration: Int? = nil, createdAfter: Date? = nil, createdBefore: Date? = nil, to: String? = nil, after: ScanCursor? = nil) {
         self.campaignId = campaignId
         self.contactId = contactId
         self.statuses = statuses
@@ -52,6 +55,7 @@ public struct CallFilter: Sendable, Equatable {
         self.createdAfter = createdAfter
         self.createdBefore = createdBefore
         self.to = to
+        self.after = after
     }
 }
 
