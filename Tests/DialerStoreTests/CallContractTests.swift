@@ -90,6 +90,26 @@ import Testing
         #expect(pages == 3)
     }
 
+    /// `CallFilter.after` pages a campaign's live calls by (createdAt, _id), ties included, while
+    /// calls on a page read end before the next one is asked for.
+    @Test(arguments: StoreKind.allCases) func liveCallsPageByCursorWhileTheyEnd(kind: StoreKind) async throws {
+        let store = try await kind.make()
+        let campaignId = ObjectId()
+        for i in 0..<7 {
+            _ = try await store.insertCall(Fixtures.call(attempt: "l\(i)", campaign: campaignId, at: t0.addingTimeInterval(i < 4 ? 0 : Double(i))))
+        }
+        var seen: [String] = []
+        var cursor: ScanCursor?
+        repeat {
+            let page = try await store.listCalls(CallFilter(campaignId: campaignId, statuses: CallStatus.nonTerminal, after: cursor),
+                                                 sort: .oldestFirst, page: PageRequest(offset: 0, limit: 3))
+            seen += page.items.map(\.attemptId)
+            for call in page.items { _ = try await store.advanceCall(.attemptId(call.attemptId), to: .completed, fields: CallFields(), now: t0) }
+            cursor = page.items.count == 3 ? page.items.last.map { ScanCursor(time: $0.createdAt, id: $0.id!) } : nil
+        } while cursor != nil && seen.count < 20
+        #expect(seen == (0..<7).map { "l\($0)" })
+    }
+
     @Test(arguments: StoreKind.allCases) func callQueriesFilterSortAndCount(kind: StoreKind) async throws {
         let store = try await kind.make()
         let campaignId = ObjectId()
