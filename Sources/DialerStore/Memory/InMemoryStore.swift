@@ -436,7 +436,11 @@ public final class InMemoryStore: CampaignStore, @unchecked Sendable {
     }
 
 
-    private func callId(_ key: CallKey) -> ObjectId? { callIdByKey[key] }
+    private func callId(_ key: CallKey) -> ObjectId? {
+        guard case .unboundAttempt(let attemptId, let kind) = key else { return callIdByKey[key] }
+        guard let id = callIdByKey[.attemptId(attemptId)], calls[id]?.providerId(kind) == nil else { return nil }
+        return id
+    }
 
     /// Writes a call and keeps the lookup and live-call indexes in step. Only what changed from
     /// `old` is re-indexed: a call is written three times or more, and its attempt id and

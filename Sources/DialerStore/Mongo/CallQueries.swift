@@ -8,6 +8,8 @@ enum CallQueries {
         case .callSid(let v): ["callSid": .string(v)]
         case .conversationId(let v): ["conversationId": .string(v)]
         case .providerCallId(let v): ["providerCallId": .string(v)]
+        // `null` matches a field that is absent as well as one stored as null.
+        case .unboundAttempt(let v, let kind): ["attemptId": .string(v), kind.rawValue: .null]
         }
     }
 

@@ -80,6 +80,11 @@ public enum CallKey: Sendable, Hashable, CustomStringConvertible {
     case callSid(String)
     case conversationId(String)
     case providerCallId(String)
+    /// The call with this attempt id, only while it has no provider id of that kind stored. A
+    /// callback that names our attempt but not yet a stored provider id writes its id with the
+    /// same update, so the attempt is bound to one conversation (or call) at most: a second one
+    /// naming the same attempt no longer finds it.
+    case unboundAttempt(String, unset: ProviderIdKind)
 
     public var description: String {
         switch self {
@@ -87,6 +92,22 @@ public enum CallKey: Sendable, Hashable, CustomStringConvertible {
         case .callSid(let v): "callSid \(v)"
         case .conversationId(let v): "conversationId \(v)"
         case .providerCallId(let v): "providerCallId \(v)"
+        case .unboundAttempt(let v, let kind): "attemptId \(v) without \(kind.rawValue)"
+        }
+    }
+}
+
+/// The provider ids a call can carry; the raw value is the stored field's name.
+public enum ProviderIdKind: String, Sendable, Hashable {
+    case callSid, conversationId, providerCallId
+}
+
+extension Call {
+    public func providerId(_ kind: ProviderIdKind) -> String? {
+        switch kind {
+        case .callSid: callSid
+        case .conversationId: conversationId
+        case .providerCallId: providerCallId
         }
     }
 }

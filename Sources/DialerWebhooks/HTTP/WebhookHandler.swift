@@ -53,7 +53,7 @@ public struct WebhookHandler: Sendable {
                 outcome = try await ingest.bland(try BlandWebhook(body: request.body))
             }
             logger.debug("webhook ingested", metadata: ["route": "\(route.rawValue)", "outcome": "\(outcome.rawValue)"])
-            return .ok
+            return outcome == .foreign ? .foreign : .ok
         } catch let error as WebhookParseError {
             logger.notice("malformed webhook", metadata: ["route": "\(route.rawValue)", "error": "\(error)", "attemptId": "\(attemptId ?? "-")"])
             return .badRequest(error.description)

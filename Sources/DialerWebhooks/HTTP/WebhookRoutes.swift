@@ -32,7 +32,7 @@ public enum WebhookRoutes {
     }
 
     static func response(_ reply: WebhookReply, route: WebhookRoute, metrics: WebhookMetrics) -> Response {
-        metrics.request(route: route.rawValue, result: result(of: reply.status))
+        metrics.request(route: route.rawValue, result: reply == .foreign ? "foreign" : result(of: reply.status))
         return response(reply)
     }
 

@@ -8,15 +8,16 @@ extension WebhookIngest {
     func bland(_ webhook: BlandWebhook) async throws -> IngestOutcome {
         let now = clock.date
         let status = webhook.callStatus
-        var keys: [CallKey] = [.providerCallId(webhook.callId)]
-        if let attemptId = webhook.attemptId { keys.append(.attemptId(attemptId)) }
+        // Anyone on the Bland account can send a call's webhook here, signed with the account's secret and
+        // with any `metadata.attemptId`.
+        let binding = CallBinding(kind: .providerCallId, providerId: webhook.callId, attemptId: webhook.attemptId)
         let fields = CallFields(startTime: webhook.startTime, endTime: status?.isTerminal == true ? webhook.endTime : nil,
                                 duration: webhook.durationSeconds, answeredBy: webhook.details?.answeredBy,
                                 price: webhook.price.map { String($0) }, priceUnit: webhook.price == nil ? nil : "USD",
                                 cost: webhook.price, recordingUrl: webhook.recordingUrl,
                                 transcript: webhook.concatenatedTranscript, errorMessage: webhook.details?.errorMessage)
-        let result = try await updater.update(keys: keys, status: status, fields: fields,
-                                              identity: CallFields(providerCallId: webhook.callId), now: now)
+        guard let result = try await advance(binding, route: .bland, status: status, fields: fields,
+                                             identity: CallFields(providerCallId: webhook.callId), now: now) else { return .foreign }
         let callSid = result.call?.callSid ?? webhook.callId
         if !webhook.segments.isEmpty || webhook.summary != nil {
             try await store.upsertTranscript(Transcript(
@@ -33,7 +34,7 @@ extension WebhookIngest {
             callSid: callSid, eventType: "bland-webhook", timestamp: webhook.endTime ?? now, data: webhook.eventData,
             sequenceNumber: nil, providerEventId: "bland|\(webhook.callId)|\(statusText)|\(completed)",
             attemptId: result.call?.attemptId ?? webhook.attemptId, now: now))
-        if case .notFound = result { logUnknown(.bland, keys) }
+        if case .notFound = result { logUnknown(.bland, binding.keys) }
         announceIfEnded(result, status: status)
         passOnLateSummary(result, summary: webhook.summary)
         return result.outcome

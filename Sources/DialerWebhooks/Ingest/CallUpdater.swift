@@ -26,10 +26,12 @@ struct CallUpdater: Sendable {
             case .stale(let call):
                 let missing = identity.missing(from: call)
                 guard !missing.isEmpty else { return result }
-                if case .advanced(let filled) = try await advance(key, status: nil, fields: missing, now: now) {
-                    return .stale(filled)
+                switch try await advance(key, status: nil, fields: missing, now: now) {
+                case .advanced(let filled): return .stale(filled)
+                // An `.unboundAttempt` key stops matching once another callback bound the call.
+                case .notFound: return .notFound
+                case .stale: return result
                 }
-                return result
             }
         }
         return .notFound

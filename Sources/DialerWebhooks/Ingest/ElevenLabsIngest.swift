@@ -23,7 +23,8 @@ extension WebhookIngest {
                                 transcript: t.plainText.isEmpty ? nil : t.plainText,
                                 errorMessage: status == .failed ? t.terminationReason : nil)
         let identity = CallFields(callSid: t.correlation.callSid, conversationId: t.correlation.conversationId)
-        let result = try await updater.update(keys: t.correlation.keys, status: status, fields: fields, identity: identity, now: now)
+        guard let result = try await advance(t.correlation.binding, route: .elevenLabs, status: status, fields: fields,
+                                             identity: identity, now: now) else { return .foreign }
         let callSid = result.call?.callSid ?? t.correlation.callSid ?? t.correlation.conversationId
         // The webhook is set per workspace, so conversations we did not place (other agents,
         // inbound calls) arrive too: their transcripts are not ours to keep.
@@ -36,7 +37,7 @@ extension WebhookIngest {
             callSid: callSid, eventType: "post_call_transcription", timestamp: t.eventTimestamp ?? now, data: t.eventData,
             sequenceNumber: nil, providerEventId: "elevenlabs|post_call_transcription|\(t.correlation.conversationId)",
             attemptId: result.call?.attemptId ?? t.correlation.attemptId, now: now))
-        if case .notFound = result { logUnknown(.elevenLabs, t.correlation.keys) }
+        if case .notFound = result { logUnknown(.elevenLabs, t.correlation.binding.keys) }
         announceIfEnded(result, status: status)
         passOnLateSummary(result, summary: t.summary)
         return result.outcome
@@ -63,13 +64,14 @@ extension WebhookIngest {
         let fields = CallFields(endTime: f.eventTimestamp ?? now, duration: f.durationSeconds,
                                 errorCode: errorCode, errorMessage: f.failureReason)
         let identity = CallFields(callSid: f.correlation.callSid, conversationId: f.correlation.conversationId)
-        let result = try await updater.update(keys: f.correlation.keys, status: status, fields: fields, identity: identity, now: now)
+        guard let result = try await advance(f.correlation.binding, route: .elevenLabs, status: status, fields: fields,
+                                             identity: identity, now: now) else { return .foreign }
         _ = try await store.appendCallEvent(CallEvent(
             callSid: result.call?.callSid ?? f.correlation.callSid ?? f.correlation.conversationId,
             eventType: "call_initiation_failure", timestamp: f.eventTimestamp ?? now, data: f.eventData,
             sequenceNumber: nil, providerEventId: "elevenlabs|call_initiation_failure|\(f.correlation.conversationId)",
             attemptId: result.call?.attemptId ?? f.correlation.attemptId, now: now))
-        if case .notFound = result { logUnknown(.elevenLabs, f.correlation.keys) }
+        if case .notFound = result { logUnknown(.elevenLabs, f.correlation.binding.keys) }
         announceIfEnded(result, status: status)
         return result.outcome
     }

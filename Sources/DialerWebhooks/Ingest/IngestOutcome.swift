@@ -12,6 +12,9 @@ public enum IngestOutcome: String, Sendable, Equatable {
     case unknownCall
     /// A well-formed callback we do not act on, such as an unknown ElevenLabs event type.
     case ignored
+    /// It names one of our calls by attempt id, but that call is bound to another conversation
+    /// or call (see `CallBinding`). Nothing is stored; the provider gets 200 so it does not retry.
+    case foreign
 }
 
 extension CallAdvance {
@@ -29,4 +32,9 @@ extension CallAdvance {
         case .notFound: .unknownCall
         }
     }
+}
+
+extension WebhookReply {
+    /// 200, so the provider does not retry; counted apart from `ok` (`result="foreign"`).
+    static let foreign = WebhookReply(status: 200, body: "not a call placed by us; nothing stored")
 }

@@ -35,6 +35,32 @@ struct WebhookIngest: Sendable {
         summarySink?.summaryArrived(CallSummaryEvent(campaignId: campaignId, contactId: contactId, attempt: call.attempt, summary: summary))
     }
 
+    /// Updates the call a provider-wide callback names (see `CallBinding`); nil when the callback
+    /// is foreign, and then nothing was written.
+    func advance(_ binding: CallBinding, route: WebhookRoute, status: CallStatus?, fields: CallFields, identity: CallFields,
+                 now: Date) async throws -> CallAdvance? {
+        switch try await binding.match(in: store) {
+        case .unknown:
+            return .notFound
+        case .foreign(let reason):
+            logForeign(route, binding, reason: reason)
+            return nil
+        case .ours(let key):
+            let result = try await updater.update(keys: [key], status: status, fields: fields, identity: identity, now: now)
+            if case .notFound = result, case .unboundAttempt = key {
+                logForeign(route, binding, reason: "the call was bound to another conversation meanwhile")
+                return nil
+            }
+            return result
+        }
+    }
+
+    private func logForeign(_ route: WebhookRoute, _ binding: CallBinding, reason: String) {
+        logger.warning("callback names one of our calls but is not about it; acknowledged, nothing stored",
+                       metadata: ["route": "\(route.rawValue)", "reason": "\(reason)",
+                                  "ids": "\(binding.keys.map(\.description).joined(separator: ", "))"])
+    }
+
     func logUnknown(_ route: WebhookRoute, _ ids: [CallKey]) {
         logger.warning("callback for a call we do not know; event stored, no call updated",
                        metadata: ["route": "\(route.rawValue)", "ids": "\(ids.map(\.description).joined(separator: ", "))"])

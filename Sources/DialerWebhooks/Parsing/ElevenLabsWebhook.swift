@@ -38,13 +38,10 @@ struct ElevenLabsCorrelation: Sendable {
         attemptId = variables?[ElevenLabsCallProvider.attemptIdVariable]?.text
     }
 
-    /// Our own attempt id first: it is written before dialing, so it always finds the call.
-    var keys: [CallKey] {
-        var keys: [CallKey] = []
-        if let attemptId { keys.append(.attemptId(attemptId)) }
-        if let callSid { keys.append(.callSid(callSid)) }
-        keys.append(.conversationId(conversationId))
-        return keys
+    /// The conversation id ties the callback to our call; the attempt id only finds a call whose
+    /// conversation id is not stored yet (see `CallBinding`).
+    var binding: CallBinding {
+        CallBinding(kind: .conversationId, providerId: conversationId, callSid: callSid, attemptId: attemptId)
     }
 }
 
