@@ -98,4 +98,45 @@ import Testing
             #expect(inWindow >= limit && inWindow < limit.addingTimeInterval(86_400))
         }
     }
+
+    /// A running campaign edited to `maxConcurrentCalls: 0` stops at its next lease renewal instead
+    /// of waiting for a free line (and holding its lease) forever; once its live call ends, the
+    /// lease is released and the next poll sets it aside. The next contact is not dialed.
+    @Test(.timeLimit(.minutes(1))) func aRunningCampaignEditedIntoAnInvalidStateStopsAndIsSetAside() async throws {
+        let store = try await TestDatabase.freshStore()
+        let (deps, provider) = engine(store)
+        let clock = deps.clock as! ManualWallClock
+        let id = try await store.insertCampaign(campaign("edited while running", CampaignSettings(callDelay: 0, maxConcurrentCalls: 1, retryCount: 0)))
+        try await addContact(0, to: id, store)
+        try await addContact(1, to: id, store)
+        let scheduler = try await pollUntilDialed(deps, provider)
+        try await store.on(Collections.campaigns) {
+            try MongoOperations.updateOne($0, filter: ["_id": .objectId(id)], update: ["$set": ["settings.maxConcurrentCalls": 0]])
+        }
+        for _ in 0..<11 { try await advanceWhenSomeoneSleeps(clock) }
+        let live = try #require(try await store.listCalls(CallFilter(campaignId: id), sort: .oldestFirst, page: PageRequest()).items.first)
+        if case .advanced(let ended) = try await store.advanceCall(.attemptId(live.attemptId), to: .completed, fields: CallFields(),
+                                                                   now: clock.now.date) {
+            await scheduler.callEnded(ended)
+        }
+        let deadline = ContinuousClock.now + .seconds(20)
+        while await !scheduler.running.isEmpty, ContinuousClock.now < deadline { await Task.yield() }
+        await scheduler.pollOnce()
+        let setAside = try #require(try await store.campaign(id: id))
+        #expect(setAside.status == .paused)
+        #expect(setAside.leaseOwner == nil)
+        #expect(setAside.lastError?.contains("settings.maxConcurrentCalls") == true, "\(setAside.lastError ?? "no lastError")")
+        #expect(await provider.placeRequests.count == 1, "the second contact is not dialed under settings nobody allowed")
+        await scheduler.drain()
+    }
+
+    /// Bounded in real time only so that a run which stopped sleeping fails the test instead of hanging it.
+    private func advanceWhenSomeoneSleeps(_ clock: ManualWallClock) async throws {
+        let giveUp = ContinuousClock.now + .seconds(10)
+        while clock.sleeperCount == 0 {
+            guard ContinuousClock.now < giveUp else { Issue.record("nothing sleeps on the clock"); return }
+            await Task.yield()
+        }
+        clock.advance(by: .seconds(1))
+    }
 }

@@ -29,7 +29,14 @@ struct CampaignDrive: Sendable {
             loop: while !Task.isCancelled {
                 if drainDeadline() != nil { break }
                 if deps.now >= renewedAt + deps.config.leaseDuration.seconds / 3 {
-                    guard try await renewLease() else { logger.warning("lease lost; stopping"); break }
+                    guard let renewed = try await renew() else { logger.warning("lease lost; stopping"); break }
+                    // Edited while it runs (`maxConcurrentCalls: 0` would wait for a free line, and hold
+                    // the lease, forever): stop, and once no call is live the poll sets it aside.
+                    let issues = renewed.validate()
+                    guard issues.isEmpty else {
+                        logger.warning("campaign no longer valid; stopping", metadata: ["reason": "\(Campaign.setAsideReason(issues))"])
+                        break
+                    }
                     renewedAt = deps.now
                 }
                 switch try await runner.step(now: deps.now) {
@@ -65,10 +72,9 @@ struct CampaignDrive: Sendable {
         }
     }
 
-    private nonisolated(nonsending) func renewLease() async throws -> Bool {
+    private nonisolated(nonsending) func renew() async throws -> Campaign? {
         let now = deps.now
-        return try await store.acquireCampaignLease(id: id, owner: deps.config.instanceId, now: now,
-                                                    until: now + deps.config.leaseDuration.seconds) != nil
+        return try await store.acquireCampaignLease(id: id, owner: deps.config.instanceId, now: now, until: now + deps.config.leaseDuration.seconds)
     }
 
     /// Waits for live calls to end, renewing the lease meanwhile; when draining, gives up at the
@@ -81,7 +87,7 @@ struct CampaignDrive: Sendable {
                 logger.warning("drain deadline reached with live calls; keeping the lease")
                 return
             }
-            _ = try await renewLease()
+            _ = try await renew()
             let nextLook = deps.now + deps.config.pollInterval.seconds
             await waker.sleep(until: deadline.map { min($0, nextLook) } ?? nextLook, clock: deps.clock)
         }
