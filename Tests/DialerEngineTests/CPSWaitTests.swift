@@ -30,16 +30,22 @@ private final class HeldLimiter: CallRateLimiter, @unchecked Sendable {
     }
 }
 
-/// A claim waiting for a CPS slot may outlive `reconcileAfter` or the callee's window; after the
-/// wait it is dialed only if it is still ours and the window still open.
+/// A wait for a CPS slot has no bound: a claim held through it may outlive `reconcileAfter` or the
+/// callee's window. After the wait a contact is dialed only if its claim is still ours and its
+/// window still open.
 @Suite struct CPSWaitTests {
     @Test func aClaimReleasedDuringTheWaitIsNotDialed() async throws {
+        // 07:59:59 in New York: the first step finds the window shut, so the next one claims first.
+        let start = ISO8601DateFormatter().date(from: "2026-11-23T12:59:59Z")!
         let limiter = HeldLimiter()
-        let h = try await EngineHarness(contacts: 1, limiter: limiter)
+        let h = try await EngineHarness(contacts: 1, start: start, limiter: limiter)
         let runner = try await h.runner()
+        guard case .wait(let opening) = try await runner.step(now: start) else { throw CancellationError() }
+        h.clock.advance(to: opening)
         let step = Task { try await runner.step(now: h.clock.now.date) }
         var arrivals = limiter.arrived.makeAsyncIterator()
         _ = await arrivals.next()
+        #expect(try await h.progress().first?.state == .calling, "the claim is held through the wait")
 
         h.clock.advance(by: .seconds(600))
         let report = await Reconciler(deps: h.deps, listener: h.handler).reconcileOnce()
@@ -61,7 +67,7 @@ private final class HeldLimiter: CallRateLimiter, @unchecked Sendable {
         #expect(await h.provider.placeRequests.count == 1)
     }
 
-    @Test func aWindowThatClosesDuringTheWaitGivesTheClaimBack() async throws {
+    @Test func aWindowThatClosesDuringTheWaitLeavesTheContactUntouched() async throws {
         // 20:59:59 in New York: the claim is made inside the window, the slot comes after 21:00.
         let start = ISO8601DateFormatter().date(from: "2026-11-24T01:59:59Z")!
         let limiter = HeldLimiter()

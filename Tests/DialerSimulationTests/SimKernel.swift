@@ -30,6 +30,9 @@ final class SimKernel: @unchecked Sendable {
     private var frozen: [String: Date] = [:]
     private var random: SimRandom
     private(set) var steps = 0
+    private var stepsAtThisInstant = 0
+    /// Set when processes kept running without time moving on: a busy loop the engine must not have.
+    private(set) var livelock: String?
     /// A digest of every scheduling choice, to check that a seed replays exactly.
     private(set) var traceHash: UInt64 = 0xCBF2_9CE4_8422_2325
 
@@ -160,11 +163,23 @@ final class SimKernel: @unchecked Sendable {
                 return (id, max(process.wakeAt, thawAt))
             }
             guard let earliest = parked.map(\.1).min(), earliest <= horizon else { return nil }
-            if earliest > current { current = earliest }
+            if earliest > current {
+                current = earliest
+                stepsAtThisInstant = 0
+            }
             let due = parked.filter { $0.1 <= current }.map(\.0)
             let doomed = due.filter { processes[$0]!.doomed }
             let id = doomed.first ?? random.pick(due)
+            stepsAtThisInstant += 1
+            if stepsAtThisInstant > 100_000, doomed.isEmpty {
+                livelock = "\(processes[id]!.name) and others ran 100,000 steps without time moving"
+                return nil
+            }
             steps += 1
+            if steps % 200_000 == 0, ProcessInfo.processInfo.environment["DIALER_SIM_VERBOSE"] != nil {
+                let names = processes.values.map(\.name).sorted().joined(separator: ",")
+                print("simulation: step \(steps) at \(current), \(processes.count) processes: \(names.prefix(300))")
+            }
             traceHash = (traceHash ^ UInt64(id)) &* 0x100_0000_01B3
             let continuation = processes[id]!.parked!
             processes[id]!.parked = nil

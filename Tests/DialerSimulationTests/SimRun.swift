@@ -18,7 +18,7 @@ struct SimRun {
         try await world.populate()
         for name in world.names { await world.boot(name) }
         await world.startChaos()
-        let horizon = world.start + 5 * 86_400
+        let horizon = world.start + 2 * 86_400
         var checks = 0
         await world.kernel.run(until: horizon) {
             checks += 1
@@ -32,6 +32,7 @@ struct SimRun {
         }
         let steps = world.kernel.steps
         let hash = world.kernel.traceHash
+        if let livelock = world.kernel.livelock { world.state.violation("livelock: \(livelock)") }
         await world.kernel.shutDown()
         try await SimInvariants.check(world)
         return Outcome(summary: world.summary, violations: world.state.violations, steps: steps, traceHash: hash,
@@ -64,9 +65,18 @@ enum SimInvariants {
         var callsByAttempt: [String: Call] = [:]
         for id in world.campaignIds {
             guard let campaign = try await store.campaign(id: id) else { continue }
-            if campaign.status != .completed { state.violation("campaign \(id.hex) ended \(campaign.status.rawValue), not completed") }
+            if campaign.status != .completed {
+                state.violation("campaign \(id.hex) ended \(campaign.status.rawValue), not completed (lease \(campaign.leaseOwner ?? "-") "
+                                + "until \(campaign.leaseUntil.map { "\($0)" } ?? "-"), next \(campaign.nextExecution.map { "\($0)" } ?? "-"), "
+                                + "lastError \(campaign.lastError ?? "-"))")
+            }
             let calls = try await store.listCalls(CallFilter(campaignId: id), sort: .oldestFirst, page: PageRequest(offset: 0, limit: 10_000))
-            for call in calls.items { callsByAttempt[call.attemptId] = call }
+            for call in calls.items {
+                callsByAttempt[call.attemptId] = call
+                if !call.status.isTerminal {
+                    state.violation("call \(call.attemptId.prefix(8)) to \(call.to) left \(call.status.rawValue): \(call.errorMessage ?? "-")")
+                }
+            }
             let recount = StatsRecount.stats(from: calls.items)
             var stats = campaign.stats
             stats.totalContacts = recount.totalContacts
@@ -78,7 +88,8 @@ enum SimInvariants {
                     continue
                 }
                 if ![.completed, .failed, .skipped].contains(progress.state) {
-                    state.violation("contact \(contact.phoneNumber) ended in \(progress.state.rawValue)")
+                    state.violation("contact \(contact.phoneNumber) ended in \(progress.state.rawValue) (attempts \(progress.attempts), "
+                                    + "zone \(progress.timeZone ?? "-"), next \(progress.nextAttemptAt.map { "\($0)" } ?? "-"))")
                 }
                 let dialed = world.provider.calls.filter { $0.contactId == contact.id!.hex && $0.campaignId == id.hex }.count
                 let allowed = (world.retryCounts[id] ?? 0) + 1

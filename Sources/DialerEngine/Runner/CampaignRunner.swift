@@ -19,6 +19,12 @@ public actor CampaignRunner {
     /// Zones of contacts still to dial; narrowed as the campaign goes.
     private var zoneKeys: [String] = []
     private var windows: WindowCache
+    /// Whether the next step waits for its CPS slot before claiming. The wait has no bound, and a
+    /// claim held through it could outlive `reconcileAfter` (the reconciler then fences and frees
+    /// it: with a low cap and many campaigns, every claim) or the callee's window. But a slot that
+    /// finds nothing to claim is lost to every campaign, so after a step that found nothing, the
+    /// next one claims first.
+    private var slotFirst = true
     private var logger: Logger
 
     public init(campaign: Campaign, deps: EngineDependencies, endHandler: CallEndHandler) {
@@ -52,12 +58,36 @@ public actor CampaignRunner {
         }
         let inFlight = try await store.countInFlightCalls(campaignId: campaignId)
         if inFlight >= settings.maxConcurrentCalls { return .waitForCalls(until: now + deps.config.pollInterval.seconds) }
-        let open = zoneKeys.filter { windows.isOpen($0, at: now) }
+        guard zoneKeys.contains(where: { windows.isOpen($0, at: now) }) else {
+            slotFirst = false
+            return try await idle(now: now, inFlight: inFlight)
+        }
         let attemptId = AttemptID.make()
+        if slotFirst { try await deps.limiter.acquire() }
+        // Tests step at chosen times; in service `now` is the clock's, and the slot may come later.
+        let start = max(now, deps.now)
+        let open = zoneKeys.filter { windows.isOpen($0, at: start) }
         let claimed = open.isEmpty ? nil : try await store.claimNextContact(
-            ClaimRequest(campaignId: campaignId, owner: deps.config.instanceId, attemptId: attemptId, callId: ObjectId(), now: now, openTimeZones: open))
-        guard let progress = claimed else { return try await idle(now: now, inFlight: inFlight) }
-        return try await dial(progress, attemptId: attemptId, now: now)
+            ClaimRequest(campaignId: campaignId, owner: deps.config.instanceId, attemptId: attemptId, callId: ObjectId(), now: start,
+                         openTimeZones: open))
+        guard let progress = claimed else {
+            slotFirst = false
+            return try await idle(now: start, inFlight: inFlight)
+        }
+        if slotFirst { return try await dial(progress, attemptId: attemptId, now: start) }
+        // The claim came first, after an idle spell: the slot is awaited with the claim held, and the
+        // claim is dialed only if the callee's window is still open (the reconciler's fence covers
+        // a wait longer than `reconcileAfter`).
+        slotFirst = true
+        try await deps.limiter.acquire()
+        let granted = max(start, deps.now)
+        if let zone = progress.timeZone, !windows.isOpen(zone, at: granted) {
+            try await giveBack(progress, attemptId: attemptId, retryAt: nil, now: granted)
+            logger.info("calling window closed while waiting for a CPS slot; claim given back",
+                        metadata: ["contactId": "\(progress.contactId)", "attemptId": "\(attemptId)"])
+            return .wait(until: granted)
+        }
+        return try await dial(progress, attemptId: attemptId, now: granted)
     }
 
     /// Nothing claimable: finished, waiting for live calls, or asleep until a retry or a window opening.
@@ -86,16 +116,7 @@ public actor CampaignRunner {
                                             now: now)
             return .wait(until: now)
         }
-        try await deps.limiter.acquire()
         let start = deps.now
-        // The wait for a CPS slot has no bound: the callee's window may have closed meanwhile.
-        if let zone = progress.timeZone, !windows.isOpen(zone, at: start) {
-            try await store.withdrawCall(campaignId: campaignId, contactId: progress.contactId, callId: callId, now: start)
-            try await giveBack(progress, attemptId: attemptId, retryAt: nil, now: start)
-            logger.info("calling window closed while waiting for a CPS slot; claim given back",
-                        metadata: ["contactId": "\(progress.contactId)", "attemptId": "\(attemptId)"])
-            return .wait(until: start)
-        }
         guard let admitted = try await store.admitCall(campaignId: campaignId, owner: deps.config.instanceId, callId: callId, now: start) else {
             try await store.withdrawCall(campaignId: campaignId, contactId: progress.contactId, callId: callId, now: start)
             try await giveBack(progress, attemptId: attemptId, retryAt: nil, now: start)
@@ -114,10 +135,10 @@ public actor CampaignRunner {
             _ = try await store.insertCall(call)
         } catch StoreError.duplicateKey {
             // The reconciler fenced this attempt (it stores a not-placed call under the claim's ids
-            // before it releases a claim it found stale), so the claim is no longer ours: undo this
-            // attempt's counts and dial nothing. The released contact is claimed afresh.
+            // before it releases a claim it found stale: this instance stalled past `reconcileAfter`),
+            // so the claim is no longer ours: undo this attempt's counts and dial nothing.
             try await store.withdrawCall(campaignId: campaignId, contactId: progress.contactId, callId: callId, now: start)
-            logger.warning("claim released while waiting for a CPS slot; not dialed",
+            logger.warning("claim released by the reconciler before it was dialed; not dialed",
                            metadata: ["contactId": "\(progress.contactId)", "attemptId": "\(attemptId)"])
             return .wait(until: deps.now)
         }
