@@ -27,6 +27,8 @@ public final class WebhookRecorder: Sendable {
 
     private let store = LockedValue<(items: [Received], waiters: [(Int, CheckedContinuation<Void, Never>)])>(([], []))
     private let running = LockedValue<(port: Int?, task: Task<Void, Never>?)>((nil, nil))
+    /// Statuses to answer the next requests with, in order, before 200 again.
+    private let planned = LockedValue<[Int]>([])
     private let logger: Logger
 
     public init(logger: Logger = Logger(label: "webhook-recorder")) {
@@ -43,7 +45,8 @@ public final class WebhookRecorder: Sendable {
                 for field in request.headers { headers.append((field.name.canonicalName, field.value)) }
                 self.record(Received(method: request.method.rawValue, path: request.uri.path, query: request.uri.query ?? "",
                                      headers: headers, body: Array(body.readableBytesView)))
-                return Response(status: .ok)
+                let status = self.planned.withLock { $0.isEmpty ? 200 : $0.removeFirst() }
+                return Response(status: HTTPResponse.Status(code: status))
             },
             configuration: .init(address: .hostname("127.0.0.1", port: 0)),
             onServerRunning: { ready.succeed($0.localAddress?.port ?? 0) },
@@ -66,6 +69,9 @@ public final class WebhookRecorder: Sendable {
         task?.cancel()
         await task?.value
     }
+
+    /// Answers the next `statuses.count` requests with these statuses (every request is still recorded).
+    public func answerNext(_ statuses: [Int]) { planned.withLock { $0 += statuses } }
 
     public var baseURL: String { "http://127.0.0.1:\(running.withLock { $0.port } ?? 0)" }
     public var received: [Received] { store.withLock { $0.items } }

@@ -103,7 +103,7 @@ struct CampaignEndToEndTests {
         #expect(scrape.sum("dialer_reconciler_actions_total") > 0, "reconciler actions after a kill:\n\(scrape.text)")
 
         let creates = try run.simRequests().filter { $0.method == "POST" && $0.path.hasSuffix("/Calls.json") }
-        let attemptIds = creates.compactMap { $0.queryValue("attemptId") ?? $0.formValues("StatusCallback").first?.split(separator: "=").last.map(String.init) }
+        let attemptIds = creates.compactMap { $0.queryValue("attemptId") ?? $0.formValues("StatusCallback").first?.split(separator: "#").first?.split(separator: "=").last.map(String.init) }
         #expect(attemptIds.count == Set(attemptIds).count, "an attempt was dialed twice")
         second.signal(SIGTERM)
         _ = try await second.waitForExit()

@@ -80,6 +80,6 @@ struct ShutdownEndToEndTests {
     }
 
     static func attemptId(_ request: SimRequestRecord) -> String? {
-        request.queryValue("attemptId") ?? request.formValues("StatusCallback").first?.split(separator: "=").last.map(String.init)
+        request.queryValue("attemptId") ?? request.formValues("StatusCallback").first?.split(separator: "#").first?.split(separator: "=").last.map(String.init)
     }
 }

@@ -50,6 +50,38 @@ import Testing
         }
     }
 
+    @Test func aConnectionOverrideFragmentIsNotSentAndItsRetriesAreHonoured() async throws {
+        try await withSim({ $0.forcedOutcomes = ["+14155550100": .busy] }) { h in
+            h.recorder.answerNext([503, 503])
+            let status = h.recorder.baseURL + "/webhooks/twilio/status?attemptId=a1#ct=2000&rt=4000&tt=15000&rc=3&rp=ct,rt,5xx"
+            _ = try await h.createCall(to: "+14155550100", extra: [("StatusCallback", status)])
+            try await waitForCallbacks(h.recorder, count: 3)
+            let received = h.recorder.received
+            #expect(received.count == 3, "two 503s, then the retry that was answered 200")
+            for callback in received {
+                #expect(callback.query == "attemptId=a1")
+                #expect(Self.twilioSignatureIsValid(callback, base: h.recorder.baseURL, token: h.sim.configuration.twilioAuthToken),
+                        "signed over the URL as requested, without the fragment")
+            }
+            await h.sim.waitForDeliveries(1)
+            let deliveries = await h.sim.deliveries()
+            #expect(deliveries.map(\.status) == [200])
+            #expect(deliveries.map(\.attempts) == [3])
+        }
+    }
+
+    @Test func withoutAFragmentA5xxIsNotRetried() async throws {
+        try await withSim({ $0.forcedOutcomes = ["+14155550100": .busy] }) { h in
+            h.recorder.answerNext([503])
+            _ = try await h.createCall(to: "+14155550100", extra: [("StatusCallback", h.recorder.baseURL + "/s")])
+            try await waitForCallbacks(h.recorder, count: 1)
+            await h.sim.waitForDeliveries(1)
+            let deliveries = await h.sim.deliveries()
+            #expect(deliveries.map(\.status) == [503])
+            #expect(deliveries.map(\.attempts) == [1])
+        }
+    }
+
     @Test func onlyRequestedEventsAreSent() async throws {
         try await withSim({ $0.forcedOutcomes = ["+14155550100": .busy] }) { h in
             _ = try await h.createCall(to: "+14155550100", extra: [("StatusCallback", h.recorder.baseURL + "/s")])

@@ -17,9 +17,10 @@ import Testing
             #expect(record.method == "POST")
             #expect(record.path == "/2010-04-01/Accounts/\(h.configuration.twilioAccountSid)/Calls.json")
             #expect(record.credential == "basic user=\(h.configuration.twilioAccountSid)")
-            #expect(record.formValues("StatusCallback") == ["http://127.0.0.1:9/webhooks/twilio/status?attemptId=att%2F1%20x"])
-            #expect(record.formValues("AsyncAmdStatusCallback") == ["http://127.0.0.1:9/webhooks/twilio/amd?attemptId=att%2F1%20x"])
-            #expect(record.formValues("RecordingStatusCallback") == ["http://127.0.0.1:9/webhooks/twilio/recording?attemptId=att%2F1%20x"])
+            let retries = "#ct=2000&rt=4000&tt=15000&rc=3&rp=ct,rt,5xx"
+            #expect(record.formValues("StatusCallback") == ["http://127.0.0.1:9/webhooks/twilio/status?attemptId=att%2F1%20x" + retries])
+            #expect(record.formValues("AsyncAmdStatusCallback") == ["http://127.0.0.1:9/webhooks/twilio/amd?attemptId=att%2F1%20x" + retries])
+            #expect(record.formValues("RecordingStatusCallback") == ["http://127.0.0.1:9/webhooks/twilio/recording?attemptId=att%2F1%20x" + retries])
             #expect(record.formValues("StatusCallbackEvent") == ["initiated", "ringing", "answered", "completed"])
             #expect(record.formValues("StatusCallbackMethod") == ["POST"])
             #expect(record.formValues("Twiml") == ["<Response><Say>Hello Ada</Say></Response>"])

@@ -6,11 +6,20 @@ import Testing
 @Suite struct ProviderUnitTests {
     @Test func callbackURLsCarryTheEscapedAttemptId() {
         let urls = CallbackURLs(base: "https://dialer.example.com/base//")
-        #expect(urls.twilioStatus(attemptId: "a b&c") == "https://dialer.example.com/base/webhooks/twilio/status?attemptId=a%20b%26c")
-        #expect(urls.twilioRecording(attemptId: "x") == "https://dialer.example.com/base/webhooks/twilio/recording?attemptId=x")
-        #expect(urls.twilioAMD(attemptId: "x") == "https://dialer.example.com/base/webhooks/twilio/amd?attemptId=x")
+        let retries = "#ct=2000&rt=4000&tt=15000&rc=3&rp=ct,rt,5xx"
+        #expect(urls.twilioStatus(attemptId: "a b&c") == "https://dialer.example.com/base/webhooks/twilio/status?attemptId=a%20b%26c" + retries)
+        #expect(urls.twilioRecording(attemptId: "x") == "https://dialer.example.com/base/webhooks/twilio/recording?attemptId=x" + retries)
+        #expect(urls.twilioAMD(attemptId: "x") == "https://dialer.example.com/base/webhooks/twilio/amd?attemptId=x" + retries)
         #expect(urls.elevenLabs == "https://dialer.example.com/base/webhooks/elevenlabs")
         #expect(urls.bland == "https://dialer.example.com/base/webhooks/bland")
+    }
+
+    @Test func connectionOverridesSplitOffAURLAndReadBack() {
+        let (url, overrides) = TwilioConnectionOverrides.split("https://d.example/s?attemptId=x#ct=2000&rt=4000&tt=15000&rc=3&rp=ct,rt,5xx&e=ie1")
+        #expect(url == "https://d.example/s?attemptId=x")
+        #expect(overrides == .callbacks)
+        #expect(TwilioConnectionOverrides.split("https://d.example/s").overrides == nil)
+        #expect(TwilioConnectionOverrides(fragment: "rc=x&rp=all").retryCount == nil)
     }
 
     @Test func formEncodingRoundTripsRepeatedKeysAndUnicode() {

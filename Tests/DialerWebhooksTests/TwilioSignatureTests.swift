@@ -17,6 +17,27 @@ import Testing
         }
     }
 
+    /// Our callback URLs end with a connection-override fragment the request never carries;
+    /// a signature over the URL with it, or without it, is Twilio's.
+    @Test(arguments: ["", "#" + TwilioConnectionOverrides.callbacks.fragment])
+    func aSignatureWithOrWithoutTheConnectionOverrideFragmentIsAccepted(fragment: String) async throws {
+        try await WebhookHarness.with { (h: WebhookHarness) async throws in
+            try await h.insertCall(attemptId: "att-1", callSid: "CA0001")
+            let url = Secrets.publicBaseURL + WebhookRoute.twilioStatus.path + "?attemptId=att-1" + fragment
+            let signature = TwilioSignature.compute(authToken: Secrets.twilioAuthToken, url: url, parameters: params)
+            #expect(try await h.postTwilio(.twilioStatus, params, attemptId: "att-1", signature: signature).status == 200)
+            #expect(try await h.call(attemptId: "att-1")?.status == .ringing)
+        }
+    }
+
+    @Test func aSignatureOverAnotherFragmentIsRejected() async throws {
+        try await WebhookHarness.with { (h: WebhookHarness) async throws in
+            let url = Secrets.publicBaseURL + WebhookRoute.twilioStatus.path + "?attemptId=att-1#rc=5&rp=all"
+            let signature = TwilioSignature.compute(authToken: Secrets.twilioAuthToken, url: url, parameters: params)
+            #expect(try await h.postTwilio(.twilioStatus, params, attemptId: "att-1", signature: signature).status == 403)
+        }
+    }
+
     @Test func aSignatureForTheLocalURLIsRejectedAndNothingChanges() async throws {
         try await WebhookHarness.with { (h: WebhookHarness) async throws in
             try await h.insertCall(attemptId: "att-1", callSid: "CA0001")

@@ -63,20 +63,23 @@ enum TwilioSimCallbacks {
     }
 
     /// POST signs URL + sorted parameters; GET carries the parameters in the URL, which is then signed alone.
-    static func signed(kind: String, callSid: String, url: String, method: String, parameters: [(String, String)],
+    /// A connection-override fragment is cut off first: it is never sent, it only sets how delivery retries.
+    static func signed(kind: String, callSid: String, url configured: String, method: String, parameters: [(String, String)],
                        context: SimContext) -> SimCallback {
+        let (url, overrides) = TwilioConnectionOverrides.split(configured)
+        let delivery = overrides ?? .twilioDefaults
         let token = context.configuration.twilioAuthToken
         var headers = [HTTPHeader("User-Agent", "TwilioProxy/1.1"),
                        HTTPHeader("I-Twilio-Idempotency-Token", "\(callSid)-\(kind)")]
         if method == "GET" {
             let full = url + (url.contains("?") ? "&" : "?") + FormURLEncoding.encode(parameters)
             headers.append(HTTPHeader("X-Twilio-Signature", TwilioSignature.compute(authToken: token, url: full, parameters: [])))
-            return SimCallback(kind: kind, callSid: callSid, method: "GET", url: full, headers: headers, body: nil)
+            return SimCallback(kind: kind, callSid: callSid, method: "GET", url: full, headers: headers, body: nil, overrides: delivery)
         }
         headers.append(HTTPHeader("Content-Type", "application/x-www-form-urlencoded"))
         headers.append(HTTPHeader("X-Twilio-Signature", TwilioSignature.compute(authToken: token, url: url, parameters: parameters)))
         return SimCallback(kind: kind, callSid: callSid, method: "POST", url: url, headers: headers,
-                           body: Array(FormURLEncoding.encode(parameters).utf8))
+                           body: Array(FormURLEncoding.encode(parameters).utf8), overrides: delivery)
     }
 
     static func sipCode(_ status: CallStatus) -> String {

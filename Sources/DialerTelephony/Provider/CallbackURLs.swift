@@ -25,7 +25,9 @@ public struct CallbackURLs: Sendable, Equatable {
     /// Bland's webhook is per call; the attempt id travels in `metadata.attemptId`.
     public var bland: String { base + Self.blandPath }
 
+    /// Twilio's callbacks also carry `TwilioConnectionOverrides.callbacks`, so that Twilio retries
+    /// a delivery our server refused or answered 5xx.
     private func withAttempt(_ path: String, _ attemptId: String) -> String {
-        base + path + "?" + Self.attemptIdParameter + "=" + FormURLEncoding.escape(attemptId)
+        base + path + "?" + Self.attemptIdParameter + "=" + FormURLEncoding.escape(attemptId) + "#" + TwilioConnectionOverrides.callbacks.fragment
     }
 }

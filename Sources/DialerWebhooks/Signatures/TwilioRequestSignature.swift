@@ -13,11 +13,19 @@ struct TwilioRequestSignature: Sendable {
         // Twilio's own validators accept the URL with and without the scheme's default port,
         // because what Twilio signs depends on how the URL was written in the call request.
         // Which spelling matched is no secret; each comparison itself is constant-time.
-        for candidate in Self.portVariants(url)
+        for candidate in Self.signedForms(url).flatMap(Self.portVariants)
         where TwilioSignature.isValid(signature: signature, authToken: authToken, url: candidate, parameters: parameters) {
             return .valid
         }
         return .mismatch
+    }
+
+    /// The request never carries the connection-override fragment our callback URLs end with
+    /// (`CallbackURLs`). Twilio's security page says it signs "the webhook URL set in Twilio",
+    /// which has the fragment; others report that the fragment is left out. Both are accepted:
+    /// either way the signature proves the auth token, and the fragment is our own constant.
+    static func signedForms(_ url: String) -> [String] {
+        [url, url + "#" + TwilioConnectionOverrides.callbacks.fragment]
     }
 
     static func portVariants(_ url: String) -> [String] {
