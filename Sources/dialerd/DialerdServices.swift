@@ -50,6 +50,10 @@ struct DialerdServices {
         MetricsRoute.register(on: router, registry: registry) {
             metrics.engine.cps(inUse: limiter.grantsInLastSecond(), cap: limiter.configuredRate)
         }
+        // Callbacks the database cannot take wait on disk and are stored when it is back.
+        let spool = try CallbackSpool(directory: configuration.spoolDirectory ?? CallbackSpool.defaultDirectory(),
+                                      maxBytes: configuration.spoolMaxBytes)
+        logger.info("callback spool", metadata: ["path": "\(spool.path)", "bytes": "\(spool.byteCount)"])
         let webhooks = WebhookServer(
             configuration: WebhookConfiguration(
                 host: configuration.bindHost, port: configuration.bindPort, publicBaseURL: configuration.publicURL,
@@ -58,7 +62,7 @@ struct DialerdServices {
                 signatureValidation: configuration.skipSignatures ? .disabledForLocalDevelopment : .enabled),
             store: store, listener: scheduler, summarySink: sheets?.writeBack, clock: clock, router: router,
             logger: Logger(label: "dialer.webhooks"),
-            metrics: metrics.webhooks)
+            metrics: metrics.webhooks, spool: spool)
         let operations = CampaignOperations(store: store, providers: providers, clock: clock, notify: { await scheduler.wake($0) })
         let backend = EngineControlBackend(store: store, operations: operations, scheduler: scheduler, cps: limiter,
                                            instanceId: configuration.instanceId, clock: clock, sheets: sheets)

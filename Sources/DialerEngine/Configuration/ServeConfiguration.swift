@@ -69,6 +69,9 @@ public struct ServeConfiguration: Sendable, CustomStringConvertible {
     public var elevenLabs: Keyed?
     public var bland: Keyed?
     public var skipSignatures: Bool
+    /// Callbacks the database cannot take wait here; nil: `CallbackSpool.defaultDirectory()`.
+    public var spoolDirectory: String?
+    public var spoolMaxBytes: Int
     public var sheets: Sheets?
 
     /// Secrets shown as set/unset only.
@@ -178,6 +181,10 @@ public struct ServeConfiguration: Sendable, CustomStringConvertible {
         if !["trace", "debug", "info", "notice", "warning", "error", "critical"].contains(logLevel) {
             problem("logLevel", "must be trace, debug, info, notice, warning, error or critical, got \"\(logLevel)\"")
         }
+        let spoolMegabytes = value("spoolMaxMegabytes").flatMap { Int($0) } ?? -1
+        if !(1...1_048_576).contains(spoolMegabytes) {
+            problem("spoolMaxMegabytes", "must be a whole number from 1 to 1048576, got \"\(values["spoolMaxMegabytes"] ?? "")\"")
+        }
         let skip = value("insecureSkipSignatures") ?? "false"
         if !["true", "false"].contains(skip) { problem("insecureSkipSignatures", "must be true or false, got \"\(skip)\"") }
 
@@ -220,7 +227,7 @@ public struct ServeConfiguration: Sendable, CustomStringConvertible {
             leaseDuration: .seconds(lease), drainDeadline: .seconds(drain),
             reconcileAfter: .seconds(reconcileAfter), reconcileInterval: .seconds(reconcileInterval), controlSocket: value("controlSocket"),
             logFormat: logFormat, logLevel: logLevel, twilio: twilio, elevenLabs: elevenLabs, bland: bland, skipSignatures: skip == "true",
-            sheets: sheets))
+            spoolDirectory: value("spoolDirectory"), spoolMaxBytes: spoolMegabytes << 20, sheets: sheets))
     }
 }
 

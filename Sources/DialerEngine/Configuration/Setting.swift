@@ -52,6 +52,8 @@ public struct Setting: Sendable, Hashable {
         Setting("blandApiKey", nil, secret: true, "Bland API key"),
         Setting("blandWebhookSecret", nil, secret: true, "Bland webhook signing secret"),
         Setting("blandBaseUrl", "https://api.bland.ai", "Bland API base URL"),
+        Setting("spoolDirectory", nil, "where callbacks wait while the database is down (default $STATE_DIRECTORY/spool, else XDG state dir/dialer/spool)"),
+        Setting("spoolMaxMegabytes", "256", "size limit of that spool (1 to 1048576); a full spool answers callbacks 503"),
         Setting("insecureSkipSignatures", "false", "accept unsigned webhooks: local development only"),
         Setting("googleServiceAccountKeyFile", nil, "Google service-account JSON key file for Sheets (the path is not secret; keep the file private)"),
         Setting("googleTokenUrl", nil, "OAuth token endpoint (default: the key file's token_uri)"),

@@ -3,13 +3,15 @@ import DialerMetrics
 import DialerStore
 import Hummingbird
 import Logging
+import ServiceLifecycle
 
 /// The webhook server as a Hummingbird application, which is itself a `Service`: `dialerd`
 /// puts it in its `ServiceGroup`. The call-end notifier runs inside it, so the engine hears
 /// of ended calls for as long as the server runs.
 ///
 /// Pass a `router` that already carries other routes (`/healthz`, `/metrics`) to serve them
-/// on the same port.
+/// on the same port. With a `spool`, callbacks the store cannot take are kept on disk and
+/// replayed by a `SpoolReplayer` that runs with the server.
 public func makeWebhookApplication(
     configuration: WebhookConfiguration,
     store: any CampaignStore,
@@ -19,18 +21,21 @@ public func makeWebhookApplication(
     router: Router<BasicRequestContext> = Router(),
     logger: Logger = Logger(label: "dialer.webhooks"),
     metrics: WebhookMetrics = DialerMetrics.disabled.webhooks,
+    spool: CallbackSpool? = nil,
     onServerRunning: @escaping @Sendable (_ port: Int) async -> Void = { _ in }
 ) -> some ApplicationProtocol {
     let notifier = CallEndNotifier(listener: listener, clock: clock, shutdownGrace: configuration.callEndShutdownGrace, logger: logger)
     let handler = WebhookHandler(configuration: configuration, store: store, notifier: notifier, summarySink: summarySink,
-                                 clock: clock, logger: logger, metrics: metrics)
+                                 clock: clock, logger: logger, metrics: metrics, spool: spool)
+    // The replayer stores spooled callbacks through this handler, so they reach the same notifier.
+    let replayer: [any Service] = spool.map { [SpoolReplayer(spool: $0, handler: handler, logger: logger)] } ?? []
     WebhookRoutes.register(on: router, handler: handler)
     WebhookStartupReport.log(configuration, logger: logger)
     return Application(
         router: router,
         configuration: ApplicationConfiguration(address: .hostname(configuration.host, port: configuration.port),
                                                 serverName: configuration.serverName),
-        services: [notifier],
+        services: [notifier] + replayer,
         onServerRunning: { channel in await onServerRunning(channel.localAddress?.port ?? configuration.port) },
         logger: logger)
 }

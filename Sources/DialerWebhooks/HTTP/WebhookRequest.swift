@@ -39,6 +39,9 @@ public struct WebhookReply: Sendable, Equatable {
     }
 
     static let ok = WebhookReply(status: 200)
+    /// Not stored yet, but on disk: the spool stores it when the database is back. 200, not 202:
+    /// ElevenLabs counts only a 200 as delivered.
+    static let spooled = WebhookReply(status: 200, body: "spooled; stored when the database is back")
     static func forbidden(_ reason: String) -> WebhookReply { WebhookReply(status: 403, body: reason) }
     static func badRequest(_ reason: String) -> WebhookReply { WebhookReply(status: 400, body: reason) }
     static let tooLarge = WebhookReply(status: 413, body: "body too large")

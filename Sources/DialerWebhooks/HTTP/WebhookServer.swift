@@ -15,10 +15,11 @@ public final class WebhookServer: Service, Sendable {
     public init(configuration: WebhookConfiguration, store: any CampaignStore, listener: any CallEndListener,
                 summarySink: (any CallSummarySink)? = nil, clock: any WallClock = SystemWallClock(),
                 router: Router<BasicRequestContext> = Router(),
-                logger: Logger = Logger(label: "dialer.webhooks"), metrics: WebhookMetrics = DialerMetrics.disabled.webhooks) {
+                logger: Logger = Logger(label: "dialer.webhooks"), metrics: WebhookMetrics = DialerMetrics.disabled.webhooks,
+                spool: CallbackSpool? = nil) {
         let port = self.port
         application = makeWebhookApplication(configuration: configuration, store: store, listener: listener,
-                                             summarySink: summarySink, clock: clock, router: router, logger: logger, metrics: metrics,
+                                             summarySink: summarySink, clock: clock, router: router, logger: logger, metrics: metrics, spool: spool,
                                              onServerRunning: { port.fulfil(.success($0)) })
     }
 

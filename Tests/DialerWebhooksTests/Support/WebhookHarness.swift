@@ -27,14 +27,14 @@ final class WebhookHarness: Sendable {
     private let serverTask: Task<Void, any Error>
 
     private init(store: any CampaignStore, configuration: WebhookConfiguration, clockStart: Date,
-                 listener: RecordingListener, logger: Logger) async throws {
+                 listener: RecordingListener, logger: Logger, spool: CallbackSpool?) async throws {
         self.store = store
         self.listener = listener
         clock = ManualWallClock(start: clockStart)
         self.configuration = configuration
         client = try CurlHTTPClient()
         let server = WebhookServer(configuration: configuration, store: store, listener: listener, summarySink: summaries,
-                                   clock: clock, logger: logger)
+                                   clock: clock, logger: logger, spool: spool)
         serverTask = Task { try await server.run() }
         port = try await server.listeningPort()
     }
@@ -50,10 +50,10 @@ final class WebhookHarness: Sendable {
     /// Runs `body` against a fresh server and always stops it.
     static func with<T>(store: (any CampaignStore)? = nil, clockStart: Date = WebhookHarness.t0,
                         listener: RecordingListener = RecordingListener(), logger: Logger = Logger(label: "webhook-tests", factory: { _ in SwiftLogNoOpLogHandler() }),
-                        configure: (inout WebhookConfiguration) -> Void = { _ in },
+                        configure: (inout WebhookConfiguration) -> Void = { _ in }, spool: CallbackSpool? = nil,
                         _ body: (WebhookHarness) async throws -> T) async throws -> T {
         let harness = try await WebhookHarness(store: store ?? InMemoryStore(), configuration: configuration(configure),
-                                         clockStart: clockStart, listener: listener, logger: logger)
+                                         clockStart: clockStart, listener: listener, logger: logger, spool: spool)
         do {
             let result = try await body(harness)
             await harness.stop()
