@@ -60,17 +60,32 @@ import Testing
             try await h.insertCall(attemptId: "att-1", callSid: "CA0001")
             let completed = Payloads.twilioStatus(callSid: "CA0001", status: "completed", sequence: 3, duration: 42)
             let ringing = Payloads.twilioStatus(callSid: "CA0001", status: "ringing", sequence: 1)
-            let inProgress = Payloads.twilioStatus(callSid: "CA0001", status: "in-progress", sequence: 2)
+            let inProgress = Payloads.twilioStatus(callSid: "CA0001", status: "in-progress", sequence: 2,
+                                                   at: Date(timeIntervalSince1970: 1_790_000_019))
             for params in [completed, ringing, inProgress] {
                 #expect(try await h.postTwilio(.twilioStatus, params, attemptId: "att-1").status == 200)
             }
             let call = try #require(try await h.call(attemptId: "att-1"))
             #expect(call.status == .completed)
             #expect(call.duration == 42)
-            #expect(call.startTime == nil, "a late in-progress does not rewrite the finished call")
+            #expect(call.startTime == Date(timeIntervalSince1970: 1_790_000_060 - 42),
+                    "the start is the end less CallDuration; a late in-progress does not rewrite the finished call")
+            #expect(await h.listener.waitFor(1).first?.startTime == Date(timeIntervalSince1970: 1_790_000_018),
+                    "the engine hears of the end with its start")
             // The timeline keeps every event, late ones included.
             #expect(Set(try await h.store.callEvents(callSid: "CA0001").compactMap(\.sequenceNumber)) == [1, 2, 3])
             #expect(await h.listener.waitFor(1).count == 1)
+        }
+    }
+
+    @Test func aCallThatNeverConnectedHasNoStartEvenWhenItEndsFirst() async throws {
+        try await WebhookHarness.with { (h: WebhookHarness) async throws in
+            try await h.insertCall(attemptId: "att-1", callSid: "CA0001")
+            for status in ["no-answer", "completed"] {
+                let params = Payloads.twilioStatus(callSid: "CA0001", status: status, sequence: 3, duration: 0)
+                #expect(try await h.postTwilio(.twilioStatus, params, attemptId: "att-1").status == 200)
+            }
+            #expect(try await h.call(attemptId: "att-1")?.startTime == nil)
         }
     }
 

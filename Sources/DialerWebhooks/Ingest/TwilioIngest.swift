@@ -15,8 +15,16 @@ extension WebhookIngest {
             fields.duration = callback.duration
         }
         let keys = Self.twilioKeys(callSid: callback.callSid, attemptId: attemptId)
-        let result = try await updater.update(keys: keys, status: callback.status, fields: fields,
+        var result = try await updater.update(keys: keys, status: callback.status, fields: fields,
                                               identity: CallFields(callSid: callback.callSid), now: now)
+        // A final callback can overtake `in-progress`, which then arrives stale and is dropped: the
+        // start is worked out from the end. A start `in-progress` already recorded is kept.
+        if case .advanced(let ended) = result, ended.status.isTerminal, ended.startTime == nil,
+           let answeredAt = callback.answeredAt(endingAt: at),
+           case .advanced(let started) = try await store.advanceCall(.attemptId(ended.attemptId), to: nil,
+                                                                     fields: CallFields(startTime: answeredAt), now: now) {
+            result = .advanced(started)
+        }
         // Keyed by (CallSid, SequenceNumber); without a sequence number, by the status itself.
         let fallbackKey = callback.sequenceNumber == nil ? "\(callback.callSid)|status-change|\(callback.status.rawValue)" : nil
         _ = try await store.appendCallEvent(CallEvent(

@@ -38,6 +38,13 @@ struct TwilioStatusCallback: Sendable {
         errorMessage = form["ErrorMessage"]
         parameters = form
     }
+
+    /// When a call that ended at `end` was answered: Twilio's `CallDuration` counts from the
+    /// answer. Nil for a call that never connected.
+    func answeredAt(endingAt end: Date) -> Date? {
+        guard status == .completed, let duration, duration > 0 else { return nil }
+        return end.addingTimeInterval(-TimeInterval(duration))
+    }
 }
 
 /// RecordingStatusCallback.
