@@ -88,14 +88,22 @@ final class SimInstance: @unchecked Sendable {
     private func drive(_ campaign: Campaign) async throws {
         let id = campaign.id!
         let runner = CampaignRunner(campaign: campaign, deps: deps, endHandler: handler)
-        try await runner.prepare(now: kernel.now)
-        var renewedAt = kernel.now
-        loop: while true {
-            if kernel.now >= renewedAt + config.leaseDuration.seconds / 3 {
-                guard try await renewLease(id) else { break }
-                renewedAt = kernel.now
+        // As `LeaseKeeper` in `CampaignDrive`: renewals go on while a step waits.
+        let lease = SimLease()
+        defer { lease.finish() }
+        await kernel.spawn("lease-\(name)-\(id.hex.suffix(4))", instance: name) {
+            while !lease.isFinished {
+                try await self.kernel.sleep(until: self.kernel.now + self.config.leaseDuration.seconds / 3)
+                if lease.isFinished { return }
+                if try await !self.renewLease(id) { return lease.lose() }
             }
-            switch try await runner.step(now: kernel.now) {
+        }
+        try await runner.prepare(now: kernel.now)
+        loop: while true {
+            if lease.isLost { break }
+            let result = try await runner.step(now: kernel.now)
+            if ProcessInfo.processInfo.environment["DIALER_SIM_TRACE"] != nil { print("trace \(kernel.now) \(name) \(id.hex.suffix(4)) \(result)") }
+            switch result {
             case .placed:
                 continue
             case .waitForCalls(let until):
@@ -141,4 +149,16 @@ final class SimInstance: @unchecked Sendable {
                                               fields: fields, identity: CallFields(callSid: callback.callSid), now: now)
         if case .advanced(let call) = result, call.status.isTerminal { await handler.callEnded(call) }
     }
+}
+
+/// A run's lease as its keeper process last found it.
+final class SimLease: @unchecked Sendable {
+    private let lock = NSLock()
+    private var lost = false
+    private var finished = false
+
+    var isLost: Bool { lock.withLock { lost } }
+    var isFinished: Bool { lock.withLock { finished } }
+    func lose() { lock.withLock { lost = true } }
+    func finish() { lock.withLock { finished = true } }
 }

@@ -23,13 +23,18 @@ struct CampaignDrive: Sendable {
     private func run(on runner: isolated CampaignRunner) async {
         var logger = deps.logger
         logger[metadataKey: "campaignId"] = "\(id)"
-        var renewedAt = deps.now
+        let keeper = LeaseKeeper()
+        let keeping = Task { [deps, id, waker] in await keeper.keep(campaignId: id, deps: deps) { waker.wake() } }
+        defer { keeping.cancel() }
         do {
             try await runner.prepare(now: deps.now)
             loop: while !Task.isCancelled {
                 if drainDeadline() != nil { break }
-                if deps.now >= renewedAt + deps.config.leaseDuration.seconds / 3 {
-                    guard let renewed = try await renew() else { logger.warning("lease lost; stopping"); break }
+                if keeper.isLost {
+                    logger.warning("lease lost; stopping")
+                    break
+                }
+                if let renewed = keeper.takeRenewed() {
                     // Edited while it runs (`maxConcurrentCalls: 0` would wait for a free line, and hold
                     // the lease, forever): stop, and once no call is live the poll sets it aside.
                     let issues = renewed.validate()
@@ -37,7 +42,6 @@ struct CampaignDrive: Sendable {
                         logger.warning("campaign no longer valid; stopping", metadata: ["reason": "\(Campaign.setAsideReason(issues))"])
                         break
                     }
-                    renewedAt = deps.now
                 }
                 switch try await runner.step(now: deps.now) {
                 case .placed:
