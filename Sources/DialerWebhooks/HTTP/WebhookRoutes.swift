@@ -4,13 +4,21 @@ import Logging
 
 /// Mounts the five callback routes on a Hummingbird router.
 ///
-/// The body is collected once, up to the route's limit (413 above it, decided from
-/// Content-Length before reading when the sender declares one), and handed to
-/// `WebhookHandler` as raw bytes.
+/// A callback whose headers already fail its signature check (no secret configured, no
+/// signature, an expired ElevenLabs timestamp) gets 403 before its body is read. Otherwise the
+/// body is collected once, up to the route's limit (413 above it, decided from Content-Length
+/// before reading when the sender declares one), and handed to `WebhookHandler` as raw bytes.
 public enum WebhookRoutes {
     public static func register<Context: RequestContext>(on router: Router<Context>, handler: WebhookHandler) {
         for route in WebhookRoute.allCases {
             router.post(RouterPath(route.path)) { request, _ -> Response in
+                let header = { (name: String) -> String? in
+                    let lower = name.lowercased()
+                    return request.headers.last { $0.name.canonicalName == lower }?.value
+                }
+                if let refusal = handler.refusalBeforeBody(route, header: header) {
+                    return response(refusal, route: route, metrics: handler.metrics)
+                }
                 let limit = handler.configuration.bodyLimit(for: route)
                 if let declared = request.headers[.contentLength].flatMap({ Int($0) }), declared > limit {
                     return response(.tooLarge, route: route, metrics: handler.metrics)

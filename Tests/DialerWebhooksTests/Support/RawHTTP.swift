@@ -4,17 +4,18 @@ import Foundation
 /// the cooperative pool), for what libcurl will not send: a chunked body with no
 /// Content-Length. Returns the status code, or nil if the server closed without one.
 enum RawHTTP {
-    static func send(port: Int, _ request: [UInt8]) async -> Int? {
+    /// `timeout`: how long to wait for the answer, in whole seconds.
+    static func send(port: Int, _ request: [UInt8], timeout: Int = 10) async -> Int? {
         await withCheckedContinuation { continuation in
-            Thread.detachNewThread { continuation.resume(returning: exchange(port: port, request)) }
+            Thread.detachNewThread { continuation.resume(returning: exchange(port: port, request, timeout: timeout)) }
         }
     }
 
-    private static func exchange(port: Int, _ request: [UInt8]) -> Int? {
+    private static func exchange(port: Int, _ request: [UInt8], timeout seconds: Int) -> Int? {
         let fd = socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
         guard fd >= 0 else { return nil }
         defer { close(fd) }
-        var timeout = timeval(tv_sec: 10, tv_usec: 0)
+        var timeout = timeval(tv_sec: seconds, tv_usec: 0)
         setsockopt(fd, SOL_SOCKET, SO_RCVTIMEO, &timeout, socklen_t(MemoryLayout<timeval>.size))
         var address = sockaddr_in()
         address.sin_family = sa_family_t(AF_INET)
