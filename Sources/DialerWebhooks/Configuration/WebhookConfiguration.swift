@@ -22,6 +22,11 @@ public struct WebhookConfiguration: Sendable, CustomStringConvertible {
     public var serverName: String?
     /// How long a graceful shutdown keeps handing queued call ends to the engine (see `CallEndNotifier`).
     public var callEndShutdownGrace: Duration = .seconds(2)
+    /// A connection with no request in progress for this long is closed: one that never sends
+    /// a whole request, or stops sending its body, holds a socket and a task only this long.
+    /// Longer than the 60 s idle timeout load balancers keep by default, so that the balancer,
+    /// not us, ends an idle kept-alive connection and never sends a request into one we close.
+    public var idleTimeout: Duration = .seconds(75)
 
     public enum SignatureValidation: Sendable, Equatable {
         case enabled
@@ -60,7 +65,7 @@ public struct WebhookConfiguration: Sendable, CustomStringConvertible {
         return "WebhookConfiguration(listen: \(host):\(port), publicBaseURL: \(publicBaseURL), "
             + "twilioAuthToken: \(presence(twilioAuthToken)), elevenLabsWebhookSecret: \(presence(elevenLabsWebhookSecret)), "
             + "blandWebhookSecret: \(presence(blandWebhookSecret)), signatureValidation: \(signatureValidation), "
-            + "maxBodyBytes: \(maxBodyBytes), maxElevenLabsBodyBytes: \(maxElevenLabsBodyBytes))"
+            + "maxBodyBytes: \(maxBodyBytes), maxElevenLabsBodyBytes: \(maxElevenLabsBodyBytes), idleTimeout: \(idleTimeout))"
     }
 
     func bodyLimit(for route: WebhookRoute) -> Int {

@@ -33,6 +33,8 @@ public func makeWebhookApplication(
     WebhookStartupReport.log(configuration, logger: logger)
     return Application(
         router: router,
+        // Clamped to a year: a larger duration would overflow the Int64 of NIO's TimeAmount.
+        server: .http1(configuration: .init(idleTimeout: .milliseconds(Int64(min(configuration.idleTimeout.milliseconds, 3.2e10))))),
         configuration: ApplicationConfiguration(address: .hostname(configuration.host, port: configuration.port),
                                                 serverName: configuration.serverName),
         services: [notifier] + replayer,
