@@ -2,19 +2,21 @@ import DialerStore
 import Foundation
 import Hummingbird
 
-/// `/healthz`: the process answers. `/readyz`: the database answers within two seconds, every
-/// required service has started, and no shutdown has begun; otherwise 503 with a JSON body
-/// that says what is missing. They share the webhook server's port, so a load balancer checks
-/// what providers reach.
+/// `/healthz`: the process answers. `/readyz`: the database answered a ping within two seconds
+/// (at most a second ago, see `DatabaseProbe`), every required service has started, and no
+/// shutdown has begun; otherwise 503 with a JSON body that says what is missing. They share the
+/// webhook server's port, so a load balancer checks what providers reach.
 public enum HealthRoutes {
     public static func register<Context: RequestContext>(on router: Router<Context>, store: any CampaignStore,
                                                          readiness: Readiness? = nil,
-                                                         isDraining: @escaping @Sendable () async -> Bool = { false }) {
+                                                         isDraining: @escaping @Sendable () async -> Bool = { false },
+                                                         probe: DatabaseProbe? = nil) {
+        let probe = probe ?? DatabaseProbe(store: store)
         router.get("healthz") { _, _ -> Response in
             Response(status: .ok, body: .init(byteBuffer: ByteBuffer(string: "ok\n")))
         }
         router.get("readyz") { _, _ -> Response in
-            let reachable = await databaseReachable(store)
+            let reachable = await probe.reachable()
             let draining = await isDraining()
             let report = ReadinessReport(databaseReachable: reachable, missing: readiness?.missing ?? [],
                                          stopping: (readiness?.isStopping ?? false) || draining)
@@ -22,19 +24,6 @@ public enum HealthRoutes {
             headers[.contentType] = "application/json"
             return Response(status: report.ready ? .ok : .serviceUnavailable, headers: headers,
                             body: .init(byteBuffer: ByteBuffer(bytes: report.json)))
-        }
-    }
-
-    static func databaseReachable(_ store: any CampaignStore) async -> Bool {
-        await withTaskGroup(of: Bool.self) { group in
-            group.addTask { (try? await store.ping()) != nil }
-            group.addTask {
-                try? await Task.sleep(for: .seconds(2))
-                return false
-            }
-            let first = await group.next() ?? false
-            group.cancelAll()
-            return first
         }
     }
 }
