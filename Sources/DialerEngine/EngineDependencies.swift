@@ -62,7 +62,7 @@ public struct PassThroughRateLimiter: CallRateLimiter {
 }
 
 public struct EngineDependencies: Sendable {
-    public var store: any CampaignStore
+    public var store: any EngineStore
     public var providers: ProviderRegistry
     public var limiter: any CallRateLimiter
     public var clock: any WallClock
@@ -73,7 +73,7 @@ public struct EngineDependencies: Sendable {
     /// Where the scheduler's tasks run (see `EngineLoop`); nil runs them on the global pool.
     public var executor: (any TaskExecutor)?
 
-    public init(store: any CampaignStore, providers: ProviderRegistry, limiter: any CallRateLimiter, clock: any WallClock,
+    public init(store: any EngineStore, providers: ProviderRegistry, limiter: any CallRateLimiter, clock: any WallClock,
                 config: EngineConfig, logger: Logger = Logger(label: "dialer.engine"), resultSink: (any CallResultSink)? = nil,
                 executor: (any TaskExecutor)? = nil) {
         self.executor = executor

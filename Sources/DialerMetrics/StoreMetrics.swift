@@ -1,3 +1,4 @@
+import DialerStore
 import Metrics
 
 /// Store calls and failures by operation, and claim latency. Counters are made up front for
@@ -15,17 +16,4 @@ public struct StoreMetrics: Sendable {
 
     public func operation(_ operation: StoreOperation) { operations[operation.index].increment() }
     public func error(_ operation: StoreOperation) { errors[operation.index].increment() }
-}
-
-/// One per `CampaignStore` requirement; the raw value is the `operation` label.
-public enum StoreOperation: String, Sendable, CaseIterable {
-    case insertCampaign, campaign, campaignWithoutIdLists, listCampaigns, dueCampaigns, acquireCampaignLease, releaseCampaignLease, transitionCampaign
-    case setCampaignSchedule, setTotalContacts, admitCall, withdrawCall, incrementStats, completeCampaign
-    case insertContacts, contact, updateContact, listContacts, beginContactCall, setContactResult
-    case enroll, claimNextContact, finishClaim, dialProgress, dialStateCounts, pendingTimeZones, staleClaims, earliestRetry
-    case insertCall, call, advanceCall, listCalls, countCalls, countInFlightCalls, staleCalls
-    case appendCallEvent, callEvents, upsertRecording, recordings, upsertTranscript, transcript, ping
-
-    private static let indexes: [StoreOperation: Int] = Dictionary(uniqueKeysWithValues: allCases.enumerated().map { ($1, $0) })
-    var index: Int { Self.indexes[self]! }
 }

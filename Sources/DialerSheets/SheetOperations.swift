@@ -17,7 +17,7 @@ public struct SheetService: SheetOperations {
     private let importer: SheetImporter
     private let syncer: SheetSync
 
-    public init(source: any ContactSource, sink: any ResultSink, store: any CampaignStore, clock: any WallClock,
+    public init(source: any ContactSource, sink: any ResultSink, store: any SheetStore, clock: any WallClock,
                 settings: WriteBackSettings = .init(), logger: Logger = Logger(label: "dialer.sheets")) {
         self.source = source
         self.sink = sink

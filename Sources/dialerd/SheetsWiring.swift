@@ -9,7 +9,7 @@ import Logging
 /// Builds the sheet sync from configuration: Google when a service-account key is set, CSV
 /// files when only a directory is, nothing otherwise (then `sheet import` says so).
 enum SheetsWiring {
-    static func make(_ configuration: ServeConfiguration.Sheets?, store: any CampaignStore, http: any HTTPClient,
+    static func make(_ configuration: ServeConfiguration.Sheets?, store: any SheetStore, http: any HTTPClient,
                      clock: any WallClock) throws -> SheetService? {
         guard let configuration else { return nil }
         let settings = WriteBackSettings(debounce: configuration.flushInterval, writesPerMinute: configuration.writesPerMinute)

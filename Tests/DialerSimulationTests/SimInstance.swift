@@ -62,7 +62,7 @@ final class SimInstance: @unchecked Sendable {
         }
     }
 
-    private var store: any CampaignStore { deps.store }
+    private var store: any EngineStore { deps.store }
     private var config: EngineConfig { deps.config }
 
     private func poll() async throws {

@@ -8,7 +8,7 @@ import Foundation
 /// a pause holds on every instance), and nudges this instance's scheduler.
 public struct EngineControlBackend: ControlBackend {
     public let instanceId: String
-    private let store: any CampaignStore
+    private let store: any ControlStore
     private let operations: CampaignOperations
     private let scheduler: any SchedulerControl
     private let cps: any CPSGauge
@@ -20,7 +20,7 @@ public struct EngineControlBackend: ControlBackend {
     /// - Parameters:
     ///   - cps: the account-wide limiter the engine places calls through (`TokenBucketLimiter` conforms).
     ///   - pingTimeout: how long `engine.status` waits for the database before calling it unhealthy.
-    public init(store: any CampaignStore, operations: CampaignOperations, scheduler: any SchedulerControl,
+    public init(store: any ControlStore, operations: CampaignOperations, scheduler: any SchedulerControl,
                 cps: any CPSGauge = NoCPSGauge(), instanceId: String, clock: any WallClock = SystemWallClock(),
                 pingTimeout: Duration = .seconds(2), sheets: (any SheetOperations)? = nil) {
         self.sheets = sheets

@@ -20,12 +20,12 @@ public enum OperationError: Error, Sendable, Equatable, CustomStringConvertible 
 /// Operator actions. They act on the stored campaign only; every claim re-reads it, so no
 /// in-memory flag can keep a paused campaign dialing.
 public struct CampaignOperations: Sendable {
-    private let store: any CampaignStore
+    private let store: any CampaignRecords & CallRecords
     private let providers: ProviderRegistry
     private let clock: any WallClock
     private let notify: @Sendable (ObjectId) async -> Void
 
-    public init(store: any CampaignStore, providers: ProviderRegistry, clock: any WallClock,
+    public init(store: any CampaignRecords & CallRecords, providers: ProviderRegistry, clock: any WallClock,
                 notify: @escaping @Sendable (ObjectId) async -> Void = { _ in }) {
         self.store = store
         self.providers = providers

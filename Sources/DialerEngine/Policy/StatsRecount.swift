@@ -13,7 +13,7 @@ public enum StatsRecount {
 
     /// Pages through the campaign's calls, summing page by page so a large campaign's calls are
     /// never all held at once; for a campaign with no live call.
-    public static func stats(campaignId: ObjectId, store: any CampaignStore) async throws -> CampaignStats {
+    public static func stats(campaignId: ObjectId, store: any CallRecords) async throws -> CampaignStats {
         var stats = CampaignStats()
         var offset = 0
         while true {

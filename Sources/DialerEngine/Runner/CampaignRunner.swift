@@ -38,7 +38,7 @@ public actor CampaignRunner {
         self.logger = logger
     }
 
-    private var store: any CampaignStore { deps.store }
+    private var store: any EngineStore { deps.store }
     private var window: CallingWindow { campaign.callingWindow ?? .usTCPA }
 
     /// Enrolls member contacts and records `totalContacts`. Run each time the campaign is picked up,

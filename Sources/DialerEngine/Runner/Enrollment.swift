@@ -5,7 +5,7 @@ import Foundation
 /// Creates the per-campaign progress of every member contact that has none yet. Contacts that
 /// may not be called are enrolled as `skipped`, with the reason, so the campaign can finish.
 enum Enrollment {
-    static func enrollMembers(of campaign: Campaign, store: any CampaignStore, now: Date) async throws -> (members: Int, created: Int) {
+    static func enrollMembers(of campaign: Campaign, store: any ContactRecords & DialProgressRecords, now: Date) async throws -> (members: Int, created: Int) {
         guard let campaignId = campaign.id else { return (0, 0) }
         var offset = 0
         var members = 0

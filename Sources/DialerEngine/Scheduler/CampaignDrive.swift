@@ -13,7 +13,7 @@ struct CampaignDrive: Sendable {
     /// Non-nil once the scheduler drains: the time to stop waiting for live calls.
     let drainDeadline: @Sendable () -> Date?
 
-    private var store: any CampaignStore { deps.store }
+    private var store: any EngineStore { deps.store }
     private var id: ObjectId { runner.campaignId }
 
     func run() async { await run(on: runner) }

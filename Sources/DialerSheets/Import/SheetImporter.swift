@@ -10,11 +10,11 @@ import Logging
 /// re-import only adds rows that are new.
 public struct SheetImporter: Sendable {
     private let source: any ContactSource
-    private let store: any CampaignStore
+    private let store: any ContactRecords & CampaignRecords
     private let clock: any WallClock
     private let logger: Logger
 
-    public init(source: any ContactSource, store: any CampaignStore, clock: any WallClock, logger: Logger = Logger(label: "dialer.sheets")) {
+    public init(source: any ContactSource, store: any ContactRecords & CampaignRecords, clock: any WallClock, logger: Logger = Logger(label: "dialer.sheets")) {
         self.source = source
         self.store = store
         self.clock = clock

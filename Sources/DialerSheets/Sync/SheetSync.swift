@@ -9,13 +9,13 @@ import Logging
 public struct SheetSync: Sendable {
     private let source: any ContactSource
     private let sink: any ResultSink
-    private let store: any CampaignStore
+    private let store: any DialProgressRecords & ContactRecords & CallRecords & CallArtifacts
     private let clock: any WallClock
     private let rowsPerRequest: Int
     private let maxAttempts: Int
     private let logger: Logger
 
-    public init(source: any ContactSource, sink: any ResultSink, store: any CampaignStore, clock: any WallClock,
+    public init(source: any ContactSource, sink: any ResultSink, store: any DialProgressRecords & ContactRecords & CallRecords & CallArtifacts, clock: any WallClock,
                 rowsPerRequest: Int = 2000, maxAttempts: Int = 8, logger: Logger = Logger(label: "dialer.sheets.sync")) {
         self.source = source
         self.sink = sink

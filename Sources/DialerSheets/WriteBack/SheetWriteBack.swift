@@ -47,7 +47,7 @@ public struct WriteBackCounters: Sendable, Equatable {
 public actor SheetWriteBack: Service, CallResultSink, CallSummarySink {
     private let sink: any ResultSink
     private let layouts: SheetLayouts
-    private let store: any CampaignStore
+    private let store: any CampaignRecords & ContactRecords & DialProgressRecords & CallArtifacts
     private let clock: any WallClock
     private let settings: WriteBackSettings
     private let logger: Logger
@@ -69,7 +69,7 @@ public actor SheetWriteBack: Service, CallResultSink, CallSummarySink {
     /// Write requests under way: their cells are neither pending nor written yet.
     private var inFlight = 0
 
-    public init(sink: any ResultSink, source: any ContactSource, store: any CampaignStore, clock: any WallClock,
+    public init(sink: any ResultSink, source: any ContactSource, store: any CampaignRecords & ContactRecords & DialProgressRecords & CallArtifacts, clock: any WallClock,
                 settings: WriteBackSettings = .init(), logger: Logger = Logger(label: "dialer.sheets.writeback")) {
         self.sink = sink
         self.layouts = SheetLayouts(source: source)

@@ -33,7 +33,7 @@ public final class DatabaseProbe: Sendable {
         self.timeout = timeout
     }
 
-    public convenience init(store: any CampaignStore, clock: any WallClock = SystemWallClock()) {
+    public convenience init(store: any StoreHealth, clock: any WallClock = SystemWallClock()) {
         self.init(clock: clock) { try await store.ping() }
     }
 

@@ -7,7 +7,7 @@ import Hummingbird
 /// shutdown has begun; otherwise 503 with a JSON body that says what is missing. They share the
 /// webhook server's port, so a load balancer checks what providers reach.
 public enum HealthRoutes {
-    public static func register<Context: RequestContext>(on router: Router<Context>, store: any CampaignStore,
+    public static func register<Context: RequestContext>(on router: Router<Context>, store: any StoreHealth,
                                                          readiness: Readiness? = nil,
                                                          isDraining: @escaping @Sendable () async -> Bool = { false },
                                                          probe: DatabaseProbe? = nil) {

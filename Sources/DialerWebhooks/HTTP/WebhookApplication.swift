@@ -14,7 +14,7 @@ import ServiceLifecycle
 /// replayed by a `SpoolReplayer` that runs with the server.
 public func makeWebhookApplication(
     configuration: WebhookConfiguration,
-    store: any CampaignStore,
+    store: any CallbackStore,
     listener: any CallEndListener,
     summarySink: (any CallSummarySink)? = nil,
     clock: any WallClock = SystemWallClock(),

@@ -20,7 +20,7 @@ public struct WebhookHandler: Sendable {
     let metrics: WebhookMetrics
     let spool: CallbackSpool?
 
-    public init(configuration: WebhookConfiguration, store: any CampaignStore, notifier: CallEndNotifier,
+    public init(configuration: WebhookConfiguration, store: any CallbackStore, notifier: CallEndNotifier,
                 summarySink: (any CallSummarySink)? = nil, clock: any WallClock = SystemWallClock(),
                 logger: Logger = Logger(label: "dialer.webhooks"), metrics: WebhookMetrics = DialerMetrics.disabled.webhooks,
                 spool: CallbackSpool? = nil) {

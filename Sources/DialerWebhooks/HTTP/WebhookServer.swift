@@ -12,7 +12,7 @@ public final class WebhookServer: Service, Sendable {
     private let application: any Service
     private let port = PortPromise()
 
-    public init(configuration: WebhookConfiguration, store: any CampaignStore, listener: any CallEndListener,
+    public init(configuration: WebhookConfiguration, store: any CallbackStore, listener: any CallEndListener,
                 summarySink: (any CallSummarySink)? = nil, clock: any WallClock = SystemWallClock(),
                 router: Router<BasicRequestContext> = Router(),
                 logger: Logger = Logger(label: "dialer.webhooks"), metrics: WebhookMetrics = DialerMetrics.disabled.webhooks,

@@ -48,7 +48,7 @@ extension CallBinding {
     ///   (a callback racing it) or was lost (the reconciler follows the call). The update then
     ///   binds the callback's ids to it, so a later conversation naming the same attempt is foreign.
     /// - A call found only by attempt id that already has a call SID must be named by that SID.
-    func match(in store: any CampaignStore) async throws -> CallMatch {
+    func match(in store: any CallbackStore) async throws -> CallMatch {
         if let call = try await store.call(providerKey) {
             if let callSid, let stored = call.callSid, stored != callSid {
                 return .foreign(reason: "the call stored with this \(kind.rawValue) has another call SID")

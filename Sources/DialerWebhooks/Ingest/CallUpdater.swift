@@ -11,7 +11,7 @@ import Logging
 /// is already at or past the callback's (a repeat, or a late one), nothing else is written,
 /// except any id the call still lacks.
 struct CallUpdater: Sendable {
-    let store: any CampaignStore
+    let store: any CallbackStore
     let logger: Logger
 
     func update(keys: [CallKey], status: CallStatus?, fields: CallFields, identity: CallFields, now: Date) async throws -> CallAdvance {

@@ -11,7 +11,7 @@ import Logging
 /// skipped as a duplicate. The listener hears of a call's end exactly once: only the update
 /// that moved it to a terminal status returns `.advanced`.
 struct WebhookIngest: Sendable {
-    let store: any CampaignStore
+    let store: any CallbackStore
     let notifier: CallEndNotifier
     /// Where a summary goes that came after its call's end was reported (the sheet mirror).
     let summarySink: (any CallSummarySink)?

@@ -1,0 +1,13 @@
+/// One per store requirement; the raw value is the metric's `operation` label.
+public enum StoreOperation: String, Sendable, CaseIterable {
+    case insertCampaign, campaign, campaignWithoutIdLists, listCampaigns, dueCampaigns, acquireCampaignLease, releaseCampaignLease, transitionCampaign
+    case setCampaignSchedule, setTotalContacts, admitCall, withdrawCall, incrementStats, completeCampaign
+    case insertContacts, contact, updateContact, listContacts, beginContactCall, setContactResult
+    case enroll, claimNextContact, finishClaim, dialProgress, dialStateCounts, pendingTimeZones, staleClaims, earliestRetry
+    case insertCall, call, advanceCall, listCalls, countCalls, countInFlightCalls, staleCalls
+    case appendCallEvent, callEvents, upsertRecording, recordings, upsertTranscript, transcript, ping
+
+    private static let indexes: [StoreOperation: Int] = Dictionary(uniqueKeysWithValues: allCases.enumerated().map { ($1, $0) })
+    /// Position in `allCases`, so per-operation tables are arrays.
+    public var index: Int { Self.indexes[self]! }
+}
