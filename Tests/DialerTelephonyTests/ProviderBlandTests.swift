@@ -51,7 +51,7 @@ import Testing
     @Test func stopsFetchesAndFinds() async throws {
         try await withProviderSim(manualClock: true, { $0.forcedOutcomes = ["+14155550100": .human] }) { h in
             let bland = h.bland()
-            let start = Date().addingTimeInterval(-5)
+            let start = h.wallEpoch.addingTimeInterval(-5)
             let stopped = try await bland.placeCall(providerRequest(attempt: "stop-me", to: "+14155550177"))
             try await bland.endCall(stopped.ids, mode: .hangUp)
             #expect(try await bland.fetchCall(stopped.ids)?.status == .canceled)

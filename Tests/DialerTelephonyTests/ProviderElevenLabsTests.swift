@@ -95,7 +95,7 @@ import Testing
     @Test func findsConversationsByNumber() async throws {
         try await withProviderSim(manualClock: true) { h in
             let provider = h.elevenLabs()
-            let start = Date().addingTimeInterval(-5)
+            let start = h.wallEpoch.addingTimeInterval(-5)
             let wanted = try await provider.placeCall(providerRequest(attempt: "want", to: "+14155550142"))
             _ = try await provider.placeCall(providerRequest(attempt: "other", to: "+14155550143"))
             let found = try await provider.findCalls(CallSearch(to: "+14155550142", startedAfter: start))

@@ -17,6 +17,9 @@ struct ProviderHarness: Sendable {
     let http: CurlHTTPClient
     let limiter: ProviderCountingLimiter
     let clock: ManualSimClock?
+    /// The simulator's wall time at its clock's zero: its calls' start times count from here, not
+    /// from when a test's body runs, which a loaded machine may put seconds later.
+    let wallEpoch: Date
 
     var configuration: SimConfiguration { sim.configuration }
 
@@ -59,9 +62,10 @@ func withProviderSim<T: Sendable>(manualClock: Bool = false, _ configure: (inout
     var logger = Logger(label: "provider-tests")
     logger.logLevel = .critical
     // The simulator sends callbacks on its own client, so they never queue behind the requests under test.
-    let sim = try SimServer(configuration: configuration, clock: clock ?? ContinuousSimClock(), logger: logger)
+    let wallEpoch = Date()
+    let sim = try SimServer(configuration: configuration, clock: clock ?? ContinuousSimClock(), wallEpoch: wallEpoch, logger: logger)
     try await sim.start()
-    let harness = ProviderHarness(sim: sim, http: http, limiter: ProviderCountingLimiter(), clock: clock)
+    let harness = ProviderHarness(sim: sim, http: http, limiter: ProviderCountingLimiter(), clock: clock, wallEpoch: wallEpoch)
     do {
         let result = try await body(harness)
         await sim.stop()

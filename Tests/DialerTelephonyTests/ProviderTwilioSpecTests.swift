@@ -11,7 +11,7 @@ import Testing
         let spec = try TwilioSpec.shared.get()
         try await withProviderSim(manualClock: true, { $0.forcedOutcomes = ["+14155550101": .human] }) { h in
             let twilio = h.twilio(pageSize: 1)
-            let start = Date().addingTimeInterval(-5)
+            let start = h.wallEpoch.addingTimeInterval(-5)
             let first = try await twilio.placeCall(providerRequest(attempt: "spec-1", to: "+14155550100"))
             let second = try await twilio.placeCall(providerRequest(attempt: "spec-2", to: "+14155550101"))
             _ = try await twilio.placeCall(providerRequest(attempt: "spec-3", to: "+14155550100"))

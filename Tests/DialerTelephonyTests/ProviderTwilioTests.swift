@@ -167,9 +167,7 @@ import Testing
     @Test func findCallsFollowsPagesAndKeepsToTheNumber() async throws {
         try await withProviderSim(manualClock: true) { h in
             let twilio = h.twilio(pageSize: 2)
-            // The simulator's wall clock starts when it does, which a loaded machine may put well
-            // before this line; the window only has to hold this simulator's calls.
-            let start = Date().addingTimeInterval(-60)
+            let start = h.wallEpoch.addingTimeInterval(-5)
             var sids: Set<String> = []
             for index in 0..<3 {
                 let placed = try await twilio.placeCall(providerRequest(attempt: "p\(index)", to: "+14155550123"))
