@@ -164,6 +164,13 @@ public struct Campaign: Codable, Sendable, Equatable {
         lastErrorAt = try c.decodeIfPresent(Date.self, forKey: .lastErrorAt)
     }
 
+    /// The lease rule: `owner` may take the lease at `now` when it is free, expired, or already
+    /// `owner`'s. The scheduler's poll and the lease itself apply it; the Mongo store's filter for it
+    /// is `CampaignQueries.leasable(by:at:)`.
+    public func isLeasable(by owner: String, at now: Date) -> Bool {
+        leaseOwner == nil || leaseOwner == owner || (leaseUntil ?? .distantPast) <= now
+    }
+
     public func validate() -> [ValidationIssue] {
         var issues = settings.validate() + (callingWindow?.validate() ?? [])
         if let zone = defaultTimeZone, TimeZone(identifier: zone) == nil {

@@ -590,9 +590,4 @@ extension Campaign {
         slim.contactIds = []
         return slim
     }
-
-    /// Free, expired, or already `owner`'s: the lease rule both the poll and the lease itself apply.
-    func isLeasable(by owner: String, at now: Date) -> Bool {
-        leaseOwner == nil || leaseOwner == owner || (leaseUntil ?? .distantPast) <= now
-    }
 }

@@ -78,10 +78,7 @@ public final class MongoStore: CampaignStore {
     }
 
     public func acquireCampaignLease(id: ObjectId, owner: String, now: Date, until: Date) async throws -> Campaign? {
-        let filter: BSONDocument = [
-            "_id": .objectId(id), "status": "active",
-            "$or": [["leaseOwner": nil], ["leaseOwner": .string(owner)], ["leaseUntil": ["$lte": .date(now)]]],
-        ]
+        let filter = (["_id": .objectId(id), "status": "active"] as BSONDocument).merging(CampaignQueries.leasable(by: owner, at: now))
         let update: BSONDocument = ["$set": ["leaseOwner": .string(owner), "leaseUntil": .date(until), "updatedAt": .date(now)]]
         let document = try await on(Collections.campaigns) {
             try MongoOperations.findOneAndUpdate($0, filter: filter, sort: nil, update: update)
