@@ -260,11 +260,7 @@ public final class MongoStore: CampaignStore {
     }
 
     public func claimNextContact(_ request: ClaimRequest) async throws -> DialProgress? {
-        var filter: BSONDocument = [
-            "campaignId": .objectId(request.campaignId),
-            "state": ["$in": ["pending", "retry"]],
-            "$or": [["nextAttemptAt": nil], ["nextAttemptAt": ["$lte": .date(request.now)]]],
-        ]
+        var filter = (["campaignId": .objectId(request.campaignId)] as BSONDocument).merging(DialQueries.claimable(at: request.now))
         if let zones = request.openTimeZones { filter["timeZone"] = ["$in": .array(zones.map(BSONValue.string))] }
         let update: BSONDocument = [
             "$set": [
@@ -321,7 +317,7 @@ public final class MongoStore: CampaignStore {
     public func pendingTimeZones(campaignId: ObjectId) async throws -> [String?] {
         let rows = try await on(Collections.dialStates) {
             try MongoOperations.aggregate($0, pipeline: [
-                ["$match": ["campaignId": .objectId(campaignId), "state": ["$in": ["pending", "retry"]]]],
+                ["$match": ["campaignId": .objectId(campaignId), "state": DialQueries.claimableState]],
                 ["$group": ["_id": "$timeZone"]],
             ])
         }
