@@ -31,29 +31,9 @@ enum CallQueries {
         return query
     }
 
-    /// The non-nil fields, encoded as the Call model encodes them.
-    static func set(_ fields: CallFields) throws -> BSONDocument {
-        var set = BSONDocument()
-        func put(_ key: String, _ value: BSONValue?) { if let value { set[key] = value } }
-        put("callSid", fields.callSid.map(BSONValue.string))
-        put("conversationId", fields.conversationId.map(BSONValue.string))
-        put("providerCallId", fields.providerCallId.map(BSONValue.string))
-        put("startTime", fields.startTime.map(BSONValue.date))
-        put("endTime", fields.endTime.map(BSONValue.date))
-        put("duration", fields.duration.map(BSONValue.int))
-        put("answeredBy", fields.answeredBy.map(BSONValue.string))
-        put("price", fields.price.map(BSONValue.string))
-        put("priceUnit", fields.priceUnit.map(BSONValue.string))
-        put("cost", fields.cost.map(BSONValue.double))
-        put("outcome", fields.outcome.map(BSONValue.string))
-        put("recordingUrl", fields.recordingUrl.map(BSONValue.string))
-        put("transcript", fields.transcript.map(BSONValue.string))
-        put("notes", fields.notes.map(BSONValue.string))
-        put("errorCode", fields.errorCode.map(BSONValue.string))
-        put("errorMessage", fields.errorMessage.map(BSONValue.string))
-        put("needsReconciliation", fields.needsReconciliation.map(BSONValue.bool))
-        return set
-    }
+    /// The non-nil fields under their `Call` names, encoded as the Call model encodes them: the
+    /// struct's own encoding, which leaves nil out.
+    static func set(_ fields: CallFields) throws -> BSONDocument { try BSONEncoder().encode(fields) }
 }
 
 enum StatsUpdate {
