@@ -23,4 +23,28 @@ import Testing
         for (key, value) in set { #expect(stored[key] == value, "\(key)") }
         #expect(try CallQueries.set(CallFields()).isEmpty)
     }
+
+    @Test func everyIncrementMovesTheStatsFieldOfItsName() throws {
+        var stats = CampaignStats()
+        stats.apply(StatsDelta(callsPlaced: 2, callsCompleted: 3, callsAnswered: 4, callsFailed: 5, duration: 6))
+        let encoded = try encoder.encode(stats)
+        for increment in StatsDelta.increments {
+            #expect(stats[keyPath: increment.field] != 0, "\(increment.name)")
+            #expect(encoded[increment.name] == .int(stats[keyPath: increment.field]), "\(increment.name)")
+        }
+    }
+
+    @Test func aRecountReplacesAllButTheFieldsItDoesNotCount() throws {
+        let current = CampaignStats(totalContacts: 1, callsPlaced: 2, callsCompleted: 3, callsAnswered: 4, callsFailed: 5,
+                                    averageDuration: 6, totalDuration: 7, durationCount: 8)
+        let recount = CampaignStats(totalContacts: 11, callsPlaced: 12, callsCompleted: 13, callsAnswered: 14, callsFailed: 15,
+                                    averageDuration: 16, totalDuration: 17, durationCount: 18)
+        let replaced = try encoder.encode(current.replacingCounters(with: recount))
+        let (before, after) = (try encoder.encode(current), try encoder.encode(recount))
+        for (key, value) in replaced {
+            #expect(value == (CampaignStats.notRecounted.contains(key) ? before[key] : after[key]), "\(key)")
+        }
+        let set = try CampaignQueries.recountedStats(recount)
+        #expect(set.map(\.0) == after.keys.filter { !CampaignStats.notRecounted.contains($0) }.map { "stats.\($0)" })
+    }
 }

@@ -205,9 +205,7 @@ public final class InMemoryStore: CampaignStore, @unchecked Sendable {
     public nonisolated(nonsending) func completeCampaign(id: ObjectId, recount: CampaignStats, now: Date) async throws -> Bool {
         try locked {
             guard var campaign = campaigns[id], campaign.status == .active else { return false }
-            var stats = recount
-            stats.totalContacts = campaign.stats.totalContacts
-            campaign.stats = stats
+            campaign.stats = campaign.stats.replacingCounters(with: recount)
             campaign.status = .completed
             campaign.lastExecuted = now
             campaign.nextExecution = nil

@@ -35,29 +35,3 @@ enum CallQueries {
     /// struct's own encoding, which leaves nil out.
     static func set(_ fields: CallFields) throws -> BSONDocument { try BSONEncoder().encode(fields) }
 }
-
-enum StatsUpdate {
-    /// One atomic pipeline update: counters add, and `averageDuration` is recomputed from the
-    /// new sum and count in the same write, so it is exact without a read-modify-write.
-    static func pipeline(_ delta: StatsDelta, appendCallId: ObjectId?, now: Date) -> BSONValue {
-        func add(_ field: String, _ amount: Int) -> (String, BSONValue)? {
-            guard amount != 0 else { return nil }
-            return ("stats.\(field)", ["$add": [["$ifNull": [.string("$stats.\(field)"), 0]], .int(amount)]])
-        }
-        var sets: [(String, BSONValue)] = [
-            add("callsPlaced", delta.callsPlaced), add("callsCompleted", delta.callsCompleted),
-            add("callsAnswered", delta.callsAnswered), add("callsFailed", delta.callsFailed),
-            delta.duration.flatMap { add("totalDuration", $0) ?? ("stats.totalDuration", ["$ifNull": ["$stats.totalDuration", 0]]) },
-            delta.duration.flatMap { _ in add("durationCount", 1) },
-        ].compactMap { $0 }
-        sets.append(("updatedAt", .date(now)))
-        if let appendCallId {
-            sets.append(("callIds", ["$concatArrays": [["$ifNull": ["$callIds", []]], [.objectId(appendCallId)]]]))
-        }
-        var stages: [BSONValue] = [["$set": .document(BSONDocument(sets))]]
-        if delta.duration != nil {
-            stages.append(["$set": ["stats.averageDuration": ["$divide": ["$stats.totalDuration", "$stats.durationCount"]]]])
-        }
-        return .array(stages)
-    }
-}

@@ -147,15 +147,11 @@ public final class MongoStore: CampaignStore {
 
     public func completeCampaign(id: ObjectId, recount: CampaignStats, now: Date) async throws -> Bool {
         let filter: BSONDocument = ["_id": .objectId(id), "status": "active"]
+        let set: [(String, BSONValue)] = [
+            ("status", .string(CampaignStatus.completed.rawValue)), ("lastExecuted", .date(now)), ("updatedAt", .date(now)),
+        ]
         let update: BSONDocument = [
-            "$set": [
-                "status": .string(CampaignStatus.completed.rawValue), "lastExecuted": .date(now), "updatedAt": .date(now),
-                "stats.callsPlaced": .int(recount.callsPlaced), "stats.callsCompleted": .int(recount.callsCompleted),
-                "stats.callsAnswered": .int(recount.callsAnswered), "stats.callsFailed": .int(recount.callsFailed),
-                "stats.averageDuration": .double(recount.averageDuration), "stats.totalDuration": .int(recount.totalDuration),
-                "stats.durationCount": .int(recount.durationCount),
-            ],
-            "$unset": ["nextExecution": ""],
+            "$set": .document(BSONDocument(set + (try CampaignQueries.recountedStats(recount)))), "$unset": ["nextExecution": ""],
         ]
         let document = try await on(Collections.campaigns) {
             try MongoOperations.findOneAndUpdate($0, filter: filter, sort: nil, update: update)
@@ -164,7 +160,7 @@ public final class MongoStore: CampaignStore {
     }
 
     public func incrementStats(campaignId: ObjectId, _ delta: StatsDelta, appendCallId: ObjectId?, now: Date) async throws {
-        let update = StatsUpdate.pipeline(delta, appendCallId: appendCallId, now: now)
+        let update = CampaignQueries.statsIncrement(delta, appendCallId: appendCallId, now: now)
         let filter: BSONDocument = ["_id": .objectId(campaignId), "status": ["$ne": .string(CampaignStatus.completed.rawValue)]]
         try await on(Collections.campaigns) { try MongoOperations.updateOne($0, filter: filter, update: update) }
     }

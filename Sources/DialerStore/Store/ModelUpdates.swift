@@ -1,21 +1,6 @@
 import DialerCore
 import Foundation
 
-extension CampaignStats {
-    /// The in-memory mirror of the `$inc` the Mongo store sends; also sums a recount.
-    public mutating func apply(_ delta: StatsDelta) {
-        callsPlaced += delta.callsPlaced
-        callsCompleted += delta.callsCompleted
-        callsAnswered += delta.callsAnswered
-        callsFailed += delta.callsFailed
-        if let duration = delta.duration {
-            totalDuration += duration
-            durationCount += 1
-            averageDuration = Double(totalDuration) / Double(durationCount)
-        }
-    }
-}
-
 extension Call {
     /// The in-memory mirror of the `$set` the Mongo store sends: the non-nil fields, by `CallFields.merges`.
     mutating func apply(_ fields: CallFields) {
