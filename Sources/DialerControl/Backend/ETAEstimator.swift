@@ -12,7 +12,7 @@ public enum ETAEstimator {
                                 stats: CampaignStats, cpsCap: Double?, window: WindowState, now: Date) -> ETAEstimate {
         let enrolled = !dialStates.isEmpty
         let remaining = enrolled
-            ? dialStates[.pending, default: 0] + dialStates[.retry, default: 0] + dialStates[.calling, default: 0]
+            ? (DialState.claimable + [.calling]).reduce(0) { $0 + dialStates[$1, default: 0] }
             : stats.totalContacts
         if enrolled && remaining == 0 {
             return ETAEstimate(remainingContacts: 0, seconds: 0, finishAt: now, basis: "nothing left to call")

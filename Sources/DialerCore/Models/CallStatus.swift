@@ -140,6 +140,22 @@ public enum DialState: OpenEnum {
     }
 
     public var isFinal: Bool { self == .completed || self == .failed || self == .skipped }
+
+    /// A claim may pick an entry in this state once it is due: never dialed, or waiting for a retry.
+    /// The one definition; both stores' claims, claim indexes and counts read it.
+    public var isClaimable: Bool {
+        switch self {
+        case .pending, .retry: true
+        default: false
+        }
+    }
+
+    /// The claimable states, in `knownCases` order (what the Mongo store's `$in` lists).
+    public static let claimable: [DialState] = knownCases.filter(\.isClaimable)
+
+    /// Where a claim that was never dialed goes back to: `retry` when an earlier attempt was made,
+    /// else `pending`. `attempts` counts the claim being given back.
+    public static func givenBack(attempts: Int) -> DialState { attempts > 1 ? .retry : .pending }
 }
 
 public enum MachinePolicy: OpenEnum {

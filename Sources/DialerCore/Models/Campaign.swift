@@ -74,6 +74,60 @@ public struct StatsDelta: Sendable, Equatable {
     }
 
     public var isEmpty: Bool { self == StatsDelta() }
+
+    /// What a delta adds to each stats field it moves: the one list the Mongo `$inc` pipeline and
+    /// `CampaignStats.apply(_:)` are both read from, so a new counter is a `StatsDelta` property and a
+    /// line here. `averageDuration` follows from the duration sum and count.
+    public static let increments: [StatsIncrement] = [
+        StatsIncrement("callsPlaced", \.callsPlaced) { $0.callsPlaced },
+        StatsIncrement("callsCompleted", \.callsCompleted) { $0.callsCompleted },
+        StatsIncrement("callsAnswered", \.callsAnswered) { $0.callsAnswered },
+        StatsIncrement("callsFailed", \.callsFailed) { $0.callsFailed },
+        StatsIncrement("totalDuration", \.totalDuration, averaged: true) { $0.duration },
+        StatsIncrement("durationCount", \.durationCount, averaged: true) { $0.duration.map { _ in 1 } },
+    ]
+}
+
+/// One `CampaignStats` counter a `StatsDelta` moves, and by how much.
+public struct StatsIncrement: Sendable {
+    /// The field's name in the stats document, as `CampaignStats` encodes it.
+    public let name: String
+    public let field: WritableKeyPath<CampaignStats, Int> & Sendable
+    /// Nil leaves the field alone, as does 0 unless `averaged`.
+    public let amount: @Sendable (StatsDelta) -> Int?
+    /// Part of `averageDuration`'s sum or count: written, at least as 0, whenever `amount` is not nil,
+    /// so the average divides numbers.
+    public let averaged: Bool
+
+    public init(_ name: String, _ field: WritableKeyPath<CampaignStats, Int> & Sendable, averaged: Bool = false,
+                amount: @escaping @Sendable (StatsDelta) -> Int?) {
+        self.name = name
+        self.field = field
+        self.amount = amount
+        self.averaged = averaged
+    }
+}
+
+extension CampaignStats {
+    /// Adds `delta` by `StatsDelta.increments`: the in-memory mirror of the `$inc` the Mongo store
+    /// sends; also sums a recount.
+    public mutating func apply(_ delta: StatsDelta) {
+        for increment in StatsDelta.increments {
+            if let amount = increment.amount(delta) { self[keyPath: increment.field] += amount }
+        }
+        if delta.duration != nil { averageDuration = Double(totalDuration) / Double(durationCount) }
+    }
+
+    /// These stats with every call counter taken from `recount`: all fields but `totalContacts`,
+    /// which enrollment sets. What completing a campaign stores.
+    public func replacingCounters(with recount: CampaignStats) -> CampaignStats {
+        var stats = recount
+        stats.totalContacts = totalContacts
+        return stats
+    }
+
+    /// The stats document's fields a recount does not replace (see `replacingCounters(with:)`).
+    public static let notRecounted: Set<String> = ["totalContacts"]
 }
 
 public struct Campaign: Codable, Sendable, Equatable {
@@ -162,6 +216,13 @@ public struct Campaign: Codable, Sendable, Equatable {
         leaseUntil = try c.decodeIfPresent(Date.self, forKey: .leaseUntil)
         lastError = try c.decodeIfPresent(String.self, forKey: .lastError)
         lastErrorAt = try c.decodeIfPresent(Date.self, forKey: .lastErrorAt)
+    }
+
+    /// The lease rule: `owner` may take the lease at `now` when it is free, expired, or already
+    /// `owner`'s. The scheduler's poll and the lease itself apply it; the Mongo store's filter for it
+    /// is `CampaignQueries.leasable(by:at:)`.
+    public func isLeasable(by owner: String, at now: Date) -> Bool {
+        leaseOwner == nil || leaseOwner == owner || (leaseUntil ?? .distantPast) <= now
     }
 
     public func validate() -> [ValidationIssue] {

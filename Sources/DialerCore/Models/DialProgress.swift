@@ -47,3 +47,11 @@ public struct DialProgress: Codable, Sendable, Equatable {
         self.updatedAt = now
     }
 }
+
+extension DialProgress {
+    /// No retry delay or window wait is left at `now`.
+    public func isDue(at now: Date) -> Bool { (nextAttemptAt ?? .distantPast) <= now }
+
+    /// A claim at `now` may pick this entry (its calling window aside): claimable state, and due.
+    public func isClaimable(at now: Date) -> Bool { state.isClaimable && isDue(at: now) }
+}

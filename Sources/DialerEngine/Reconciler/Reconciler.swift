@@ -206,7 +206,7 @@ public struct Reconciler: Service {
             let campaignId = call.campaignId, let contactId = call.contactId, let callId = call.id else { return }
         try await deps.store.withdrawCall(campaignId: campaignId, contactId: contactId, callId: callId, now: now)
         let claim = try await deps.store.dialProgress(campaignId: campaignId, contactId: contactId)
-        let state: DialState = (claim?.attempts ?? 1) > 1 ? .retry : .pending
+        let state = DialState.givenBack(attempts: claim?.attempts ?? 1)
         _ = try await deps.store.finishClaim(campaignId: campaignId, contactId: contactId, attemptId: call.attemptId,
                                              outcome: DialOutcome(state: state, nextAttemptAt: now, attemptsDelta: -1), now: now)
     }
@@ -234,7 +234,7 @@ public struct Reconciler: Service {
             if let callId = claim.currentCallId {
                 try await deps.store.withdrawCall(campaignId: claim.campaignId, contactId: claim.contactId, callId: callId, now: deps.now)
             }
-            let state: DialState = claim.attempts > 1 ? .retry : .pending
+            let state = DialState.givenBack(attempts: claim.attempts)
             if try await deps.store.finishClaim(campaignId: claim.campaignId, contactId: claim.contactId, attemptId: attemptId,
                                                 outcome: DialOutcome(state: state, nextAttemptAt: claim.nextAttemptAt, attemptsDelta: -1),
                                                 now: deps.now) {

@@ -93,7 +93,7 @@ public actor CampaignRunner {
     /// Nothing claimable: finished, waiting for live calls, or asleep until a retry or a window opening.
     private func idle(now: Date, inFlight: Int) async throws -> StepResult {
         let counts = try await store.dialStateCounts(campaignId: campaignId)
-        let waiting = counts[.pending, default: 0] + counts[.retry, default: 0]
+        let waiting = DialState.claimable.reduce(0) { $0 + counts[$1, default: 0] }
         let calling = counts[.calling, default: 0]
         if waiting == 0 && calling == 0 && inFlight == 0 { return .finished(.completed) }
         let fallback = now + deps.config.pollInterval.seconds
@@ -219,7 +219,7 @@ public actor CampaignRunner {
 
     /// Returns a claim that was not dialed, as if it had never been made.
     private func giveBack(_ progress: DialProgress, attemptId: String, retryAt: Date?, now: Date) async throws {
-        let state: DialState = progress.attempts > 1 ? .retry : .pending
+        let state = DialState.givenBack(attempts: progress.attempts)
         _ = try await store.finishClaim(campaignId: campaignId, contactId: progress.contactId, attemptId: attemptId,
                                         outcome: DialOutcome(state: state, nextAttemptAt: retryAt ?? progress.nextAttemptAt, attemptsDelta: -1),
                                         now: now)

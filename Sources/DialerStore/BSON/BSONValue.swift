@@ -102,6 +102,14 @@ public struct BSONDocument: Sendable, Equatable, ExpressibleByDictionaryLiteral,
         }
     }
 
+    /// This document followed by `other`'s fields (a field of both takes `other`'s value, in place):
+    /// how a filter is built from a shared condition.
+    public func merging(_ other: BSONDocument) -> BSONDocument {
+        var merged = self
+        for (key, value) in other { merged[key] = value }
+        return merged
+    }
+
     public var keys: [String] { fields.map(\.key) }
     public var isEmpty: Bool { fields.isEmpty }
 

@@ -1,8 +1,8 @@
 import DialerCore
 import Foundation
 
-/// Claimable entries of one campaign in claim order: priority descending, then the contact's
-/// creation time, then id (a total order, so two stores claim alike).
+/// Entries of one campaign in a claimable state (`DialState.isClaimable`), in claim order: priority
+/// descending, then the contact's creation time, then id (a total order, so two stores claim alike).
 struct ClaimQueue {
     private struct Key: Comparable {
         let priority: Int
@@ -46,8 +46,4 @@ struct ClaimQueue {
         }
         return low
     }
-}
-
-extension DialProgress {
-    var isClaimable: Bool { state == .pending || state == .retry }
 }

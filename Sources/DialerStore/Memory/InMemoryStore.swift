@@ -205,9 +205,7 @@ public final class InMemoryStore: CampaignStore, @unchecked Sendable {
     public nonisolated(nonsending) func completeCampaign(id: ObjectId, recount: CampaignStats, now: Date) async throws -> Bool {
         try locked {
             guard var campaign = campaigns[id], campaign.status == .active else { return false }
-            var stats = recount
-            stats.totalContacts = campaign.stats.totalContacts
-            campaign.stats = stats
+            campaign.stats = campaign.stats.replacingCounters(with: recount)
             campaign.status = .completed
             campaign.lastExecuted = now
             campaign.nextExecution = nil
@@ -337,7 +335,7 @@ public final class InMemoryStore: CampaignStore, @unchecked Sendable {
         try locked {
             let due = claimQueues[request.campaignId]?.first { id in
                 guard let entry = progress[id] else { return false }
-                return (entry.nextAttemptAt ?? .distantPast) <= request.now
+                return entry.isClaimable(at: request.now)
                     && request.openTimeZones.map({ zones in entry.timeZone.map(zones.contains) ?? false }) ?? true
             }
             guard let original = due.flatMap({ progress[$0] }) else { return nil }
@@ -380,8 +378,8 @@ public final class InMemoryStore: CampaignStore, @unchecked Sendable {
     /// Every write of an entry goes through here, so the claim queues stay in step.
     private func saveProgress(_ entry: DialProgress, replacing old: DialProgress?) {
         progress[entry.id!] = entry
-        if let old, old.isClaimable { claimQueues[old.campaignId]?.remove(old) }
-        if entry.isClaimable { claimQueues[entry.campaignId, default: ClaimQueue()].insert(entry) }
+        if let old, old.state.isClaimable { claimQueues[old.campaignId]?.remove(old) }
+        if entry.state.isClaimable { claimQueues[entry.campaignId, default: ClaimQueue()].insert(entry) }
     }
 
     private func campaignProgress(_ campaignId: ObjectId) -> [DialProgress] {
@@ -398,7 +396,7 @@ public final class InMemoryStore: CampaignStore, @unchecked Sendable {
 
     public nonisolated(nonsending) func pendingTimeZones(campaignId: ObjectId) async throws -> [String?] {
         try locked {
-            let zones = Set(campaignProgress(campaignId).filter { $0.state == .pending || $0.state == .retry }.map(\.timeZone))
+            let zones = Set(campaignProgress(campaignId).filter { $0.state.isClaimable }.map(\.timeZone))
             return zones.sorted { ($0 ?? "") < ($1 ?? "") }
         }
     }
@@ -589,10 +587,5 @@ extension Campaign {
         slim.callIds = []
         slim.contactIds = []
         return slim
-    }
-
-    /// Free, expired, or already `owner`'s: the lease rule both the poll and the lease itself apply.
-    func isLeasable(by owner: String, at now: Date) -> Bool {
-        leaseOwner == nil || leaseOwner == owner || (leaseUntil ?? .distantPast) <= now
     }
 }

@@ -31,53 +31,7 @@ enum CallQueries {
         return query
     }
 
-    /// The non-nil fields, encoded as the Call model encodes them.
-    static func set(_ fields: CallFields) throws -> BSONDocument {
-        var set = BSONDocument()
-        func put(_ key: String, _ value: BSONValue?) { if let value { set[key] = value } }
-        put("callSid", fields.callSid.map(BSONValue.string))
-        put("conversationId", fields.conversationId.map(BSONValue.string))
-        put("providerCallId", fields.providerCallId.map(BSONValue.string))
-        put("startTime", fields.startTime.map(BSONValue.date))
-        put("endTime", fields.endTime.map(BSONValue.date))
-        put("duration", fields.duration.map(BSONValue.int))
-        put("answeredBy", fields.answeredBy.map(BSONValue.string))
-        put("price", fields.price.map(BSONValue.string))
-        put("priceUnit", fields.priceUnit.map(BSONValue.string))
-        put("cost", fields.cost.map(BSONValue.double))
-        put("outcome", fields.outcome.map(BSONValue.string))
-        put("recordingUrl", fields.recordingUrl.map(BSONValue.string))
-        put("transcript", fields.transcript.map(BSONValue.string))
-        put("notes", fields.notes.map(BSONValue.string))
-        put("errorCode", fields.errorCode.map(BSONValue.string))
-        put("errorMessage", fields.errorMessage.map(BSONValue.string))
-        put("needsReconciliation", fields.needsReconciliation.map(BSONValue.bool))
-        return set
-    }
-}
-
-enum StatsUpdate {
-    /// One atomic pipeline update: counters add, and `averageDuration` is recomputed from the
-    /// new sum and count in the same write, so it is exact without a read-modify-write.
-    static func pipeline(_ delta: StatsDelta, appendCallId: ObjectId?, now: Date) -> BSONValue {
-        func add(_ field: String, _ amount: Int) -> (String, BSONValue)? {
-            guard amount != 0 else { return nil }
-            return ("stats.\(field)", ["$add": [["$ifNull": [.string("$stats.\(field)"), 0]], .int(amount)]])
-        }
-        var sets: [(String, BSONValue)] = [
-            add("callsPlaced", delta.callsPlaced), add("callsCompleted", delta.callsCompleted),
-            add("callsAnswered", delta.callsAnswered), add("callsFailed", delta.callsFailed),
-            delta.duration.flatMap { add("totalDuration", $0) ?? ("stats.totalDuration", ["$ifNull": ["$stats.totalDuration", 0]]) },
-            delta.duration.flatMap { _ in add("durationCount", 1) },
-        ].compactMap { $0 }
-        sets.append(("updatedAt", .date(now)))
-        if let appendCallId {
-            sets.append(("callIds", ["$concatArrays": [["$ifNull": ["$callIds", []]], [.objectId(appendCallId)]]]))
-        }
-        var stages: [BSONValue] = [["$set": .document(BSONDocument(sets))]]
-        if delta.duration != nil {
-            stages.append(["$set": ["stats.averageDuration": ["$divide": ["$stats.totalDuration", "$stats.durationCount"]]]])
-        }
-        return .array(stages)
-    }
+    /// The non-nil fields under their `Call` names, encoded as the Call model encodes them: the
+    /// struct's own encoding, which leaves nil out.
+    static func set(_ fields: CallFields) throws -> BSONDocument { try BSONEncoder().encode(fields) }
 }

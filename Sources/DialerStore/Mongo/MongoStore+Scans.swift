@@ -12,7 +12,7 @@ extension MongoStore {
             "status": "active",
             "$and": [
                 ["$or": [["nextExecution": ["$lte": .date(now)]], ["nextExecution": nil]]],
-                ["$or": [["leaseOwner": nil], ["leaseOwner": .string(owner)], ["leaseUntil": ["$lte": .date(now)]]]],
+                .document(CampaignQueries.leasable(by: owner, at: now)),
             ],
         ]
         if !excluding.isEmpty { filter["_id"] = ["$nin": .array(excluding.map { .objectId($0) })] }

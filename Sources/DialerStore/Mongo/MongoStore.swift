@@ -78,10 +78,7 @@ public final class MongoStore: CampaignStore {
     }
 
     public func acquireCampaignLease(id: ObjectId, owner: String, now: Date, until: Date) async throws -> Campaign? {
-        let filter: BSONDocument = [
-            "_id": .objectId(id), "status": "active",
-            "$or": [["leaseOwner": nil], ["leaseOwner": .string(owner)], ["leaseUntil": ["$lte": .date(now)]]],
-        ]
+        let filter = (["_id": .objectId(id), "status": "active"] as BSONDocument).merging(CampaignQueries.leasable(by: owner, at: now))
         let update: BSONDocument = ["$set": ["leaseOwner": .string(owner), "leaseUntil": .date(until), "updatedAt": .date(now)]]
         let document = try await on(Collections.campaigns) {
             try MongoOperations.findOneAndUpdate($0, filter: filter, sort: nil, update: update)
@@ -150,15 +147,11 @@ public final class MongoStore: CampaignStore {
 
     public func completeCampaign(id: ObjectId, recount: CampaignStats, now: Date) async throws -> Bool {
         let filter: BSONDocument = ["_id": .objectId(id), "status": "active"]
+        let set: [(String, BSONValue)] = [
+            ("status", .string(CampaignStatus.completed.rawValue)), ("lastExecuted", .date(now)), ("updatedAt", .date(now)),
+        ]
         let update: BSONDocument = [
-            "$set": [
-                "status": .string(CampaignStatus.completed.rawValue), "lastExecuted": .date(now), "updatedAt": .date(now),
-                "stats.callsPlaced": .int(recount.callsPlaced), "stats.callsCompleted": .int(recount.callsCompleted),
-                "stats.callsAnswered": .int(recount.callsAnswered), "stats.callsFailed": .int(recount.callsFailed),
-                "stats.averageDuration": .double(recount.averageDuration), "stats.totalDuration": .int(recount.totalDuration),
-                "stats.durationCount": .int(recount.durationCount),
-            ],
-            "$unset": ["nextExecution": ""],
+            "$set": .document(BSONDocument(set + (try CampaignQueries.recountedStats(recount)))), "$unset": ["nextExecution": ""],
         ]
         let document = try await on(Collections.campaigns) {
             try MongoOperations.findOneAndUpdate($0, filter: filter, sort: nil, update: update)
@@ -167,7 +160,7 @@ public final class MongoStore: CampaignStore {
     }
 
     public func incrementStats(campaignId: ObjectId, _ delta: StatsDelta, appendCallId: ObjectId?, now: Date) async throws {
-        let update = StatsUpdate.pipeline(delta, appendCallId: appendCallId, now: now)
+        let update = CampaignQueries.statsIncrement(delta, appendCallId: appendCallId, now: now)
         let filter: BSONDocument = ["_id": .objectId(campaignId), "status": ["$ne": .string(CampaignStatus.completed.rawValue)]]
         try await on(Collections.campaigns) { try MongoOperations.updateOne($0, filter: filter, update: update) }
     }
@@ -263,11 +256,7 @@ public final class MongoStore: CampaignStore {
     }
 
     public func claimNextContact(_ request: ClaimRequest) async throws -> DialProgress? {
-        var filter: BSONDocument = [
-            "campaignId": .objectId(request.campaignId),
-            "state": ["$in": ["pending", "retry"]],
-            "$or": [["nextAttemptAt": nil], ["nextAttemptAt": ["$lte": .date(request.now)]]],
-        ]
+        var filter = (["campaignId": .objectId(request.campaignId)] as BSONDocument).merging(DialQueries.claimable(at: request.now))
         if let zones = request.openTimeZones { filter["timeZone"] = ["$in": .array(zones.map(BSONValue.string))] }
         let update: BSONDocument = [
             "$set": [
@@ -324,7 +313,7 @@ public final class MongoStore: CampaignStore {
     public func pendingTimeZones(campaignId: ObjectId) async throws -> [String?] {
         let rows = try await on(Collections.dialStates) {
             try MongoOperations.aggregate($0, pipeline: [
-                ["$match": ["campaignId": .objectId(campaignId), "state": ["$in": ["pending", "retry"]]]],
+                ["$match": ["campaignId": .objectId(campaignId), "state": DialQueries.claimableState]],
                 ["$group": ["_id": "$timeZone"]],
             ])
         }

@@ -1,40 +1,10 @@
 import DialerCore
 import Foundation
 
-extension CampaignStats {
-    /// The in-memory mirror of the `$inc` the Mongo store sends; also sums a recount.
-    public mutating func apply(_ delta: StatsDelta) {
-        callsPlaced += delta.callsPlaced
-        callsCompleted += delta.callsCompleted
-        callsAnswered += delta.callsAnswered
-        callsFailed += delta.callsFailed
-        if let duration = delta.duration {
-            totalDuration += duration
-            durationCount += 1
-            averageDuration = Double(totalDuration) / Double(durationCount)
-        }
-    }
-}
-
 extension Call {
+    /// The in-memory mirror of the `$set` the Mongo store sends: the non-nil fields, by `CallFields.merges`.
     mutating func apply(_ fields: CallFields) {
-        if let v = fields.callSid { callSid = v }
-        if let v = fields.conversationId { conversationId = v }
-        if let v = fields.providerCallId { providerCallId = v }
-        if let v = fields.startTime { startTime = v }
-        if let v = fields.endTime { endTime = v }
-        if let v = fields.duration { duration = v }
-        if let v = fields.answeredBy { answeredBy = v }
-        if let v = fields.price { price = v }
-        if let v = fields.priceUnit { priceUnit = v }
-        if let v = fields.cost { cost = v }
-        if let v = fields.outcome { outcome = v }
-        if let v = fields.recordingUrl { recordingUrl = v }
-        if let v = fields.transcript { transcript = v }
-        if let v = fields.notes { notes = v }
-        if let v = fields.errorCode { errorCode = v }
-        if let v = fields.errorMessage { errorMessage = v }
-        if let v = fields.needsReconciliation { needsReconciliation = v }
+        for merge in CallFields.merges { merge.apply(fields, &self) }
     }
 }
 

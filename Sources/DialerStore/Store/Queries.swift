@@ -112,8 +112,10 @@ extension Call {
     }
 }
 
-/// Fields a status callback may carry. Only non-nil ones are written.
-public struct CallFields: Sendable, Equatable {
+/// Fields a status callback may carry. Only non-nil ones are written. Each is named as the `Call`
+/// property it sets: the Mongo `$set` is this struct's own encoding (nil fields left out), and the
+/// in-memory merge walks `merges`. A new field is a property, an `init` parameter and a `merges` line.
+public struct CallFields: Sendable, Equatable, Encodable {
     public var callSid: String?
     public var conversationId: String?
     public var providerCallId: String?
@@ -155,6 +157,25 @@ public struct CallFields: Sendable, Equatable {
         self.errorMessage = errorMessage
         self.needsReconciliation = needsReconciliation
     }
+
+    /// Sets one field's value, when there is one, on the `Call` property of the same name.
+    struct Merge: Sendable {
+        let apply: @Sendable (CallFields, inout Call) -> Void
+
+        init<V>(_ field: KeyPath<CallFields, V?> & Sendable, _ property: WritableKeyPath<Call, V?> & Sendable) {
+            apply = { fields, call in if let value = fields[keyPath: field] { call[keyPath: property] = value } }
+        }
+    }
+
+    /// Every field with the property it sets; `Call.apply(_:)` runs them in order.
+    static let merges: [Merge] = [
+        Merge(\.callSid, \.callSid), Merge(\.conversationId, \.conversationId), Merge(\.providerCallId, \.providerCallId),
+        Merge(\.startTime, \.startTime), Merge(\.endTime, \.endTime), Merge(\.duration, \.duration),
+        Merge(\.answeredBy, \.answeredBy), Merge(\.price, \.price), Merge(\.priceUnit, \.priceUnit), Merge(\.cost, \.cost),
+        Merge(\.outcome, \.outcome), Merge(\.recordingUrl, \.recordingUrl), Merge(\.transcript, \.transcript),
+        Merge(\.notes, \.notes), Merge(\.errorCode, \.errorCode), Merge(\.errorMessage, \.errorMessage),
+        Merge(\.needsReconciliation, \.needsReconciliation),
+    ]
 }
 
 public enum CallAdvance: Sendable, Equatable {
