@@ -44,6 +44,8 @@ import Testing
             let recording = try #require(received.first { $0.path == "/webhooks/twilio/recording" })
             #expect(recording.form.first { $0.0 == "RecordingStatus" }?.1 == "completed")
             #expect(recording.form.first { $0.0 == "RecordingSid" }?.1.hasPrefix("RE") == true)
+            // The recorder has the sixth callback before the simulator has its answer on record.
+            await h.sim.waitForDeliveries(6)
             let deliveries = await h.sim.deliveries()
             #expect(deliveries.count == 6)
             #expect(deliveries.allSatisfy { $0.status == 200 })
