@@ -54,12 +54,12 @@ struct CampaignRun {
     func controlSocket(_ instanceId: String) -> String { directory.appendingPathComponent("\(instanceId).sock").path }
 
     func startDialerd(port: Int, instanceId: String, extra: [String] = [], environment: [String: String] = [:],
-                      authToken: String = CampaignRun.authToken) throws -> ManagedProcess {
+                      authToken: String = CampaignRun.authToken, reconcileAfterSeconds: Int = 3) throws -> ManagedProcess {
         try ManagedProcess("dialerd", [
             "serve", "--mongo-uri", mongoURI, "--public-url", "http://127.0.0.1:\(port)", "--bind", "127.0.0.1:\(port)",
             "--instance-id", instanceId, "--twilio-account-sid", Self.accountSid, "--twilio-auth-token", authToken,
             "--twilio-base-url", "http://127.0.0.1:\(simPort)", "--cps", "50", "--poll-interval", "200", "--lease-seconds", "3",
-            "--reconcile-after-seconds", "3", "--reconcile-interval-seconds", "1", "--log-level", "info",
+            "--reconcile-after-seconds", "\(reconcileAfterSeconds)", "--reconcile-interval-seconds", "1", "--log-level", "info",
             "--control-socket", controlSocket(instanceId),
         ] + extra, environment: environment, directory: directory)
     }
