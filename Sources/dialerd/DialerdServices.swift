@@ -1,7 +1,8 @@
 import DialerControl
 import DialerCore
-import DialerMetrics
 import DialerEngine
+import DialerHTTP
+import DialerMetrics
 import DialerSheets
 import DialerStore
 import DialerTelephony

@@ -1,8 +1,8 @@
 import DialerCore
 import DialerEngine
+import DialerHTTP
 import DialerSheets
 import DialerStore
-import DialerTelephony
 import Foundation
 import Logging
 

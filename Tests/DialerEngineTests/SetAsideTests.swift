@@ -1,6 +1,6 @@
 import DialerCore
-@testable import DialerStore
 import DialerEngine
+@testable import DialerStore
 import DialerTelephony
 import DialerTestSupport
 import Foundation
