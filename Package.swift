@@ -57,7 +57,7 @@ let package = Package(
         ]),
 
         .target(name: "DialerEngine", dependencies: [
-            "DialerCore", "DialerStore", "DialerTelephony", "DialerMetrics", "DialerLogging",
+            "DialerCore", "DialerStore", "DialerTelephony", "DialerMetrics",
             .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
             .product(name: "Logging", package: "swift-log"),
         ]),
@@ -117,6 +117,8 @@ let package = Package(
             .product(name: "Prometheus", package: "swift-prometheus"),
             .product(name: "Metrics", package: "swift-metrics"),
         ]),
+        // dialerd's own configuration (`ServeConfiguration`, `Setting`), tested where it lives.
+        .testTarget(name: "dialerdTests", dependencies: ["dialerd"]),
         .testTarget(name: "DialerLoggingTests", dependencies: [
             "DialerLogging",
             .product(name: "Logging", package: "swift-log"),

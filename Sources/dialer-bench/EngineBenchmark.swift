@@ -59,7 +59,7 @@ struct EngineBenchmark: AsyncParsableCommand {
         } else {
             TokenBucketLimiter(ratePerSecond: cps, burst: burst, guardBand: guardBand, clock: ContinuousClock())
         }
-        var engineConfig = EngineConfig(instanceId: "bench", pollInterval: .milliseconds(pollIntervalMs), callbackBaseURL: "http://127.0.0.1:9")
+        var engineConfig = EngineConfiguration(instanceId: "bench", pollInterval: .milliseconds(pollIntervalMs), callbackBaseURL: "http://127.0.0.1:9")
         if let pacingToleranceMs { engineConfig.pacingTolerance = .milliseconds(pacingToleranceMs) }
         let deps = EngineDependencies(store: store, providers: ProviderRegistry([provider]), limiter: limiter, clock: clock,
                                       config: engineConfig,

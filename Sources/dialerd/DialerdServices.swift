@@ -36,7 +36,7 @@ struct DialerdServices {
         let limiter = TokenBucketLimiter(ratePerSecond: configuration.cps, guardBand: CarrierGuardBand.default,
                                          clock: LoopClock(loop: engineLoop), executor: engineLoop)
         let providers = ProviderRegistry(makeProviders(http: http).map { MeteredCallProvider($0, metrics: metrics) })
-        let engineConfig = EngineConfig(instanceId: configuration.instanceId, pollInterval: configuration.pollInterval,
+        let engineConfig = EngineConfiguration(instanceId: configuration.instanceId, pollInterval: configuration.pollInterval,
                                         leaseDuration: configuration.leaseDuration, callbackBaseURL: configuration.publicURL,
                                         reconcileAfter: configuration.reconcileAfter, reconcileInterval: configuration.reconcileInterval,
                                         drainDeadline: configuration.drainDeadline)
