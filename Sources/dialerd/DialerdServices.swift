@@ -80,10 +80,10 @@ struct DialerdServices {
         //    dialerd is still running (a successor can bind the webhook port at once).
         let sheetServices: [ServiceGroupConfiguration.ServiceConfiguration] = sheets.map { [.init(service: $0.writeBack)] } ?? []
         let group = ServiceGroup(configuration: .init(
-            services: [.init(service: ControlReportingStart(server: control, readiness: readiness))] + sheetServices + [
-                .init(service: WebhooksReportingStart(server: webhooks, readiness: readiness)),
-                .init(service: ReportsStart(name: "reconciler", base: reconciler, readiness: readiness)),
-                .init(service: ReportsStart(name: "scheduler", base: scheduler, readiness: readiness),
+            services: [.init(service: ControlReadyWhenBound(server: control, readiness: readiness))] + sheetServices + [
+                .init(service: WebhooksReadyWhenListening(server: webhooks, readiness: readiness)),
+                .init(service: ReadyWhenRunning(name: "reconciler", base: reconciler, readiness: readiness)),
+                .init(service: ReadyWhenRunning(name: "scheduler", base: scheduler, readiness: readiness),
                       successTerminationBehavior: .gracefullyShutdownGroup)],
             gracefulShutdownSignals: [.sigterm, .sigint],
             logger: logger))
