@@ -31,13 +31,18 @@ let package = Package(
             .product(name: "NIOPosix", package: "swift-nio"),
             .product(name: "Logging", package: "swift-log"),
         ]),
+        // The HTTP client on libcurl (one driver thread) and the HTTP wire formats it carries.
+        .target(name: "DialerHTTP", dependencies: ["DialerCore", "CCurl"]),
+        // Hashes, HMAC, RSA signatures and their encodings, on libcrypto.
+        .target(name: "DialerCrypto", dependencies: ["COpenSSL"]),
         .target(name: "DialerTelephony", dependencies: [
-            "DialerCore", "CCurl", "COpenSSL",
+            "DialerCore", "DialerHTTP", "DialerCrypto",
             .product(name: "NIOCore", package: "swift-nio"),
-            .product(name: "Logging", package: "swift-log"),
         ]),
+        // Uses DialerTelephony for the providers' wire contracts it must speak exactly as they
+        // do: the callback signatures and Twilio's connection-override fragment.
         .target(name: "DialerSim", dependencies: [
-            "DialerCore", "DialerTelephony",
+            "DialerCore", "DialerHTTP", "DialerCrypto", "DialerTelephony",
             .product(name: "Hummingbird", package: "hummingbird"),
             .product(name: "NIOCore", package: "swift-nio"),
             .product(name: "NIOHTTPTypes", package: "swift-nio-extras"),
@@ -45,27 +50,27 @@ let package = Package(
             .product(name: "Logging", package: "swift-log"),
         ]),
         .target(name: "DialerWebhooks", dependencies: [
-            "DialerCore", "DialerStore", "DialerTelephony", "DialerMetrics",
+            "DialerCore", "DialerStore", "DialerHTTP", "DialerCrypto", "DialerTelephony", "DialerMetrics",
             .product(name: "Hummingbird", package: "hummingbird"),
             .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
             .product(name: "Logging", package: "swift-log"),
         ]),
 
         .target(name: "DialerEngine", dependencies: [
-            "DialerCore", "DialerStore", "DialerTelephony", "DialerMetrics", "DialerLogging",
+            "DialerCore", "DialerStore", "DialerTelephony", "DialerMetrics",
             .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
             .product(name: "Logging", package: "swift-log"),
         ]),
 
         .target(name: "DialerSheets", dependencies: [
-            "DialerCore", "DialerStore", "DialerTelephony",
+            "DialerCore", "DialerStore", "DialerHTTP", "DialerCrypto",
             .product(name: "NIOPosix", package: "swift-nio"),
             .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
             .product(name: "Logging", package: "swift-log"),
         ]),
 
         .executableTarget(name: "dialerd", dependencies: [
-            "DialerCore", "DialerStore", "DialerTelephony", "DialerEngine", "DialerWebhooks", "DialerControl", "DialerSheets",
+            "DialerCore", "DialerStore", "DialerHTTP", "DialerTelephony", "DialerEngine", "DialerWebhooks", "DialerControl", "DialerSheets",
             "DialerMetrics", "DialerLogging",
             .product(name: "Prometheus", package: "swift-prometheus"),
             .product(name: "Metrics", package: "swift-metrics"),
@@ -75,7 +80,7 @@ let package = Package(
             .product(name: "Logging", package: "swift-log"),
         ]),
         .executableTarget(name: "dialer-sim", dependencies: [
-            "DialerCore", "DialerTelephony", "DialerSim",
+            "DialerCore", "DialerSim",
             .product(name: "Hummingbird", package: "hummingbird"),
             .product(name: "ArgumentParser", package: "swift-argument-parser"),
             .product(name: "Logging", package: "swift-log"),
@@ -92,7 +97,7 @@ let package = Package(
             .product(name: "ArgumentParser", package: "swift-argument-parser"),
         ]),
         .executableTarget(name: "dialer-bench", dependencies: [
-            "DialerCore", "DialerTelephony", "DialerSim", "DialerStore", "DialerEngine", "DialerSheets",
+            "DialerCore", "DialerHTTP", "DialerTelephony", "DialerSim", "DialerStore", "DialerEngine", "DialerSheets",
             .product(name: "ArgumentParser", package: "swift-argument-parser"),
             .product(name: "Logging", package: "swift-log"),
         ]),
@@ -112,6 +117,8 @@ let package = Package(
             .product(name: "Prometheus", package: "swift-prometheus"),
             .product(name: "Metrics", package: "swift-metrics"),
         ]),
+        // dialerd's own configuration (`ServeConfiguration`, `Setting`), tested where it lives.
+        .testTarget(name: "dialerdTests", dependencies: ["dialerd"]),
         .testTarget(name: "DialerLoggingTests", dependencies: [
             "DialerLogging",
             .product(name: "Logging", package: "swift-log"),
@@ -120,20 +127,25 @@ let package = Package(
 
         .testTarget(name: "DialerCoreTests", dependencies: ["DialerCore"]),
         .testTarget(name: "DialerStoreTests", dependencies: ["DialerCore", "DialerStore", "DialerTestSupport"]),
-        .testTarget(name: "DialerEndToEndTests", dependencies: ["DialerCore", "DialerStore", "DialerSim", "DialerTelephony", "DialerControl", "DialerTestSupport"]),
+        .testTarget(name: "DialerEndToEndTests", dependencies: ["DialerCore", "DialerStore", "DialerSim", "DialerHTTP", "DialerControl", "DialerTestSupport"]),
         .testTarget(name: "DialerEngineTests", dependencies: ["DialerEngine", "DialerCore", "DialerStore", "DialerTelephony", "DialerTestSupport"]),
         .testTarget(name: "DialerSimulationTests", dependencies: [
             "DialerEngine", "DialerCore", "DialerStore", "DialerTelephony", "DialerWebhooks",
             .product(name: "Logging", package: "swift-log"),
         ]),
-        .testTarget(name: "DialerTelephonyTests", dependencies: [
-            "DialerTestSupport",
-            "DialerTelephony", "DialerCore", "DialerSim",
+        .testTarget(name: "DialerHTTPTests", dependencies: [
+            "DialerHTTP", "DialerCrypto", "DialerTestSupport",
             .product(name: "Hummingbird", package: "hummingbird"),
             .product(name: "Logging", package: "swift-log"),
         ]),
+        .testTarget(name: "DialerCryptoTests", dependencies: ["DialerCrypto", "DialerTestSupport"]),
+        .testTarget(name: "DialerTelephonyTests", dependencies: [
+            "DialerTestSupport",
+            "DialerTelephony", "DialerHTTP", "DialerCore", "DialerSim",
+            .product(name: "Logging", package: "swift-log"),
+        ]),
         .testTarget(name: "DialerWebhooksTests", dependencies: [
-            "DialerWebhooks", "DialerCore", "DialerStore", "DialerTelephony", "DialerSim", "DialerTestSupport",
+            "DialerWebhooks", "DialerCore", "DialerStore", "DialerHTTP", "DialerTelephony", "DialerSim", "DialerTestSupport",
             .product(name: "Logging", package: "swift-log"),
         ]),
         .testTarget(name: "DialerControlTests", dependencies: [
@@ -142,11 +154,11 @@ let package = Package(
         ]),
         .testTarget(name: "DialerSheetsTests", dependencies: [
             "DialerTestSupport",
-            "DialerSheets", "DialerSim", "DialerTelephony", "DialerCore", "DialerStore",
+            "DialerSheets", "DialerSim", "DialerHTTP", "DialerCrypto", "DialerCore", "DialerStore",
             .product(name: "Logging", package: "swift-log"),
         ]),
         .testTarget(name: "DialerSimTests", dependencies: [
-            "DialerSim", "DialerTelephony", "DialerCore",
+            "DialerSim", "DialerHTTP", "DialerCrypto", "DialerCore",
             .product(name: "Hummingbird", package: "hummingbird"),
             .product(name: "Logging", package: "swift-log"),
         ]),

@@ -4,7 +4,7 @@ import DialerTelephony
 import Foundation
 import Logging
 
-public struct EngineConfig: Sendable {
+public struct EngineConfiguration: Sendable {
     /// Owner name on campaign leases and claims; unique per running dialerd.
     public var instanceId: String
     public var pollInterval: Duration
@@ -66,7 +66,7 @@ public struct EngineDependencies: Sendable {
     public var providers: ProviderRegistry
     public var limiter: any CallRateLimiter
     public var clock: any WallClock
-    public var config: EngineConfig
+    public var config: EngineConfiguration
     public var logger: Logger
     /// Told of every verdict (the sheet write-back); it only enqueues, so dialing never waits on it.
     public var resultSink: (any CallResultSink)?
@@ -74,7 +74,7 @@ public struct EngineDependencies: Sendable {
     public var executor: (any TaskExecutor)?
 
     public init(store: any EngineStore, providers: ProviderRegistry, limiter: any CallRateLimiter, clock: any WallClock,
-                config: EngineConfig, logger: Logger = Logger(label: "dialer.engine"), resultSink: (any CallResultSink)? = nil,
+                config: EngineConfiguration, logger: Logger = Logger(label: "dialer.engine"), resultSink: (any CallResultSink)? = nil,
                 executor: (any TaskExecutor)? = nil) {
         self.executor = executor
         self.resultSink = resultSink

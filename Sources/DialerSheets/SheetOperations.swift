@@ -2,15 +2,16 @@ import DialerCore
 import DialerStore
 import Logging
 
-/// What the control socket asks of the sheet sync. Production: `SheetService`.
+/// What the control socket asks of the sheet sync. Production: `SheetIntegration`.
 public protocol SheetOperations: Sendable {
     func importContacts(of campaign: Campaign) async throws -> SheetImportReport
     func sync(_ campaign: Campaign) async throws -> SheetSyncReport
 }
 
-/// The sheet sync of one dialerd: a source and a sink (Google or CSV), the importer, the
-/// rebuild-from-database sync, and the write-back service the engine reports results to.
-public struct SheetService: SheetOperations {
+/// The sheet integration of one dialerd, assembled: a source and a sink (Google or CSV), the
+/// importer, the rebuild-from-database sync, and the write-back the engine reports results to.
+/// Not itself a ServiceLifecycle service: its `writeBack` is the one dialerd runs.
+public struct SheetIntegration: SheetOperations {
     public let source: any ContactSource
     public let sink: any ResultSink
     public let writeBack: SheetWriteBack

@@ -1,5 +1,6 @@
 import ArgumentParser
 import DialerCore
+import DialerHTTP
 import DialerSim
 import DialerTelephony
 import Foundation

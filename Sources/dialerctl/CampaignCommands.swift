@@ -41,41 +41,45 @@ struct Show: AsyncParsableCommand {
     }
 }
 
-struct Start: AsyncParsableCommand {
-    static let configuration = CommandConfiguration(abstract: "Start a draft (or paused) campaign.")
+/// `start`, `pause` and `resume`: one request naming the campaign, answered with its summary.
+/// They differ only in the verb, so one command serves all three.
+struct CampaignTransition<Verb: TransitionVerb>: AsyncParsableCommand {
+    static var configuration: CommandConfiguration { CommandConfiguration(commandName: Verb.name, abstract: Verb.abstract) }
 
     @OptionGroup var global: GlobalOptions
     @OptionGroup var campaign: CampaignIdArgument
 
     func run() async throws {
         let session = Session(global)
-        try await session.run("campaigns.start", campaign.args) { session.formatter.action("Started", try $0.result(as: CampaignSummary.self)) }
+        try await session.run("campaigns.\(Verb.name)", campaign.args) {
+            session.formatter.action(Verb.done, try $0.result(as: CampaignSummary.self))
+        }
     }
 }
 
-struct Pause: AsyncParsableCommand {
-    static let configuration = CommandConfiguration(abstract: "Pause an active campaign; no new call starts after this returns.")
-
-    @OptionGroup var global: GlobalOptions
-    @OptionGroup var campaign: CampaignIdArgument
-
-    func run() async throws {
-        let session = Session(global)
-        try await session.run("campaigns.pause", campaign.args) { session.formatter.action("Paused", try $0.result(as: CampaignSummary.self)) }
-    }
+/// What tells `start`, `pause` and `resume` apart: the command (also the request's
+/// `campaigns.` verb), its help line, and the word that reports it done.
+protocol TransitionVerb {
+    static var name: String { get }
+    static var abstract: String { get }
+    static var done: String { get }
 }
 
-struct Resume: AsyncParsableCommand {
-    static let configuration = CommandConfiguration(abstract: "Resume a paused campaign.")
-
-    @OptionGroup var global: GlobalOptions
-    @OptionGroup var campaign: CampaignIdArgument
-
-    func run() async throws {
-        let session = Session(global)
-        try await session.run("campaigns.resume", campaign.args) { session.formatter.action("Resumed", try $0.result(as: CampaignSummary.self)) }
-    }
+enum StartVerb: TransitionVerb {
+    static let name = "start", abstract = "Start a draft (or paused) campaign.", done = "Started"
 }
+
+enum PauseVerb: TransitionVerb {
+    static let name = "pause", abstract = "Pause an active campaign; no new call starts after this returns.", done = "Paused"
+}
+
+enum ResumeVerb: TransitionVerb {
+    static let name = "resume", abstract = "Resume a paused campaign.", done = "Resumed"
+}
+
+typealias Start = CampaignTransition<StartVerb>
+typealias Pause = CampaignTransition<PauseVerb>
+typealias Resume = CampaignTransition<ResumeVerb>
 
 struct Stop: AsyncParsableCommand {
     static let configuration = CommandConfiguration(abstract: "Stop (cancel) a campaign for good.")

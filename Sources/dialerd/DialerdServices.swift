@@ -1,7 +1,8 @@
 import DialerControl
 import DialerCore
-import DialerMetrics
 import DialerEngine
+import DialerHTTP
+import DialerMetrics
 import DialerSheets
 import DialerStore
 import DialerTelephony
@@ -35,7 +36,7 @@ struct DialerdServices {
         let limiter = TokenBucketLimiter(ratePerSecond: configuration.cps, guardBand: CarrierGuardBand.default,
                                          clock: LoopClock(loop: engineLoop), executor: engineLoop)
         let providers = ProviderRegistry(makeProviders(http: http).map { MeteredCallProvider($0, metrics: metrics) })
-        let engineConfig = EngineConfig(instanceId: configuration.instanceId, pollInterval: configuration.pollInterval,
+        let engineConfig = EngineConfiguration(instanceId: configuration.instanceId, pollInterval: configuration.pollInterval,
                                         leaseDuration: configuration.leaseDuration, callbackBaseURL: configuration.publicURL,
                                         reconcileAfter: configuration.reconcileAfter, reconcileInterval: configuration.reconcileInterval,
                                         drainDeadline: configuration.drainDeadline)
@@ -79,10 +80,10 @@ struct DialerdServices {
         //    dialerd is still running (a successor can bind the webhook port at once).
         let sheetServices: [ServiceGroupConfiguration.ServiceConfiguration] = sheets.map { [.init(service: $0.writeBack)] } ?? []
         let group = ServiceGroup(configuration: .init(
-            services: [.init(service: ControlReportingStart(server: control, readiness: readiness))] + sheetServices + [
-                .init(service: WebhooksReportingStart(server: webhooks, readiness: readiness)),
-                .init(service: ReportsStart(name: "reconciler", base: reconciler, readiness: readiness)),
-                .init(service: ReportsStart(name: "scheduler", base: scheduler, readiness: readiness),
+            services: [.init(service: ControlReadyWhenBound(server: control, readiness: readiness))] + sheetServices + [
+                .init(service: WebhooksReadyWhenListening(server: webhooks, readiness: readiness)),
+                .init(service: ReadyWhenRunning(name: "reconciler", base: reconciler, readiness: readiness)),
+                .init(service: ReadyWhenRunning(name: "scheduler", base: scheduler, readiness: readiness),
                       successTerminationBehavior: .gracefullyShutdownGroup)],
             gracefulShutdownSignals: [.sigterm, .sigint],
             logger: logger))

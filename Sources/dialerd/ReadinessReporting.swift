@@ -2,9 +2,12 @@ import DialerControl
 import DialerWebhooks
 import ServiceLifecycle
 
+// Each `…ReadyWhen…` wrapper runs one service and marks it started in `Readiness` at the moment
+// it can serve: the name says which service and when.
+
 /// Marks a service started in `Readiness` as its `run()` begins. For loops that are working as
 /// soon as they run (the scheduler, the reconciler).
-struct ReportsStart<Base: Service>: Service, CustomStringConvertible {
+struct ReadyWhenRunning<Base: Service>: Service, CustomStringConvertible {
     let name: String
     /// ServiceGroup lists its services at start-up; a name says enough and reflects no configuration.
     var description: String { name }
@@ -23,7 +26,7 @@ struct ReportsStart<Base: Service>: Service, CustomStringConvertible {
 }
 
 /// The webhook server is ready once it listens, not when it starts binding.
-struct WebhooksReportingStart: Service, CustomStringConvertible {
+struct WebhooksReadyWhenListening: Service, CustomStringConvertible {
     var description: String { "webhooks" }
     let server: WebhookServer
     let readiness: Readiness
@@ -42,7 +45,7 @@ struct WebhooksReportingStart: Service, CustomStringConvertible {
 /// does, except that a graceful shutdown leaves it `replyGrace` before closing connections: the
 /// shutdown may have been caused by a request (`engine.drain` of an idle engine ends the scheduler
 /// at once), and that request's reply must still reach dialerctl.
-struct ControlReportingStart: Service, CustomStringConvertible {
+struct ControlReadyWhenBound: Service, CustomStringConvertible {
     var description: String { "control" }
     let server: ControlServer
     let readiness: Readiness

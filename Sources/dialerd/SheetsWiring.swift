@@ -1,8 +1,8 @@
 import DialerCore
 import DialerEngine
+import DialerHTTP
 import DialerSheets
 import DialerStore
-import DialerTelephony
 import Foundation
 import Logging
 
@@ -10,7 +10,7 @@ import Logging
 /// files when only a directory is, nothing otherwise (then `sheet import` says so).
 enum SheetsWiring {
     static func make(_ configuration: ServeConfiguration.Sheets?, store: any SheetStore, http: any HTTPClient,
-                     clock: any WallClock) throws -> SheetService? {
+                     clock: any WallClock) throws -> SheetIntegration? {
         guard let configuration else { return nil }
         let settings = WriteBackSettings(debounce: configuration.flushInterval, writesPerMinute: configuration.writesPerMinute)
         if let keyFile = configuration.serviceAccountKeyFile {
@@ -18,11 +18,11 @@ enum SheetsWiring {
             let key = try ServiceAccountKey.load(path: keyFile)
             let tokens = try GoogleTokenProvider(key: key, tokenURL: configuration.tokenURL, http: http, clock: clock)
             let client = GoogleSheetsClient(baseURL: configuration.baseURL, http: http, tokens: tokens)
-            return SheetService(source: GoogleSheetsContactSource(client: client), sink: GoogleSheetsResultSink(client: client),
+            return SheetIntegration(source: GoogleSheetsContactSource(client: client), sink: GoogleSheetsResultSink(client: client),
                                 store: store, clock: clock, settings: settings)
         }
         let files = CSVSheetFiles(directory: configuration.csvDirectory ?? ".")
-        return SheetService(source: CSVContactSource(files: files), sink: CSVResultSink(files: files), store: store, clock: clock,
+        return SheetIntegration(source: CSVContactSource(files: files), sink: CSVResultSink(files: files), store: store, clock: clock,
                             settings: settings)
     }
 }

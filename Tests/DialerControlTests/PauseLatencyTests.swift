@@ -17,7 +17,7 @@ struct PauseLatencyTests {
         let clock = SystemWallClock()
         let instanceId = "latency-test"
         let deps = EngineDependencies(store: store, providers: ProviderRegistry([provider]), limiter: PassThroughRateLimiter(), clock: clock,
-                                      config: EngineConfig(instanceId: instanceId, pollInterval: .milliseconds(100), callbackBaseURL: "https://dialer.example.com"),
+                                      config: EngineConfiguration(instanceId: instanceId, pollInterval: .milliseconds(100), callbackBaseURL: "https://dialer.example.com"),
                                       logger: Logger(label: "test.engine"))
         let scheduler = Scheduler(deps: deps)
         let operations = CampaignOperations(store: store, providers: ProviderRegistry([provider]), clock: clock,

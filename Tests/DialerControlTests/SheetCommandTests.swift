@@ -32,7 +32,7 @@ struct SheetCommandTests {
         let sheet = SheetRef(spreadsheetId: "book", sheetName: "Leads")
         try await files.write([["Name", "Phone"], ["Ada", "212 555 0101"], ["Bad", "12"], ["Cy", "+13125550102"]], to: sheet)
         let harness = try ControlHarness(sheets: { store, clock in
-            SheetService(source: CSVContactSource(files: files), sink: CSVResultSink(files: files), store: store, clock: clock)
+            SheetIntegration(source: CSVContactSource(files: files), sink: CSVResultSink(files: files), store: store, clock: clock)
         })
         try await withHarness(harness) { h in
             var campaign = Campaign(name: "Sheet driven", status: .draft, now: h.clock.now.date)

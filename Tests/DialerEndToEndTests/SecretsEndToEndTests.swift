@@ -1,7 +1,7 @@
 import DialerCore
+import DialerHTTP
 import DialerSim
 import DialerStore
-import DialerTelephony
 import DialerTestSupport
 import Foundation
 import Testing

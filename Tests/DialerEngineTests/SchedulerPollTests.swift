@@ -14,7 +14,7 @@ import Testing
         let store = InMemoryStore()
         let provider = FakeCallProvider(kind: .twilio, defaultOutcome: .placed(.queued), now: { clock.now.date })
         let deps = EngineDependencies(store: store, providers: ProviderRegistry([provider]), limiter: PassThroughRateLimiter(), clock: clock,
-                                      config: EngineConfig(instanceId: "engine-a", callbackBaseURL: "https://dialer.example.com"))
+                                      config: EngineConfiguration(instanceId: "engine-a", callbackBaseURL: "https://dialer.example.com"))
         let total = 150
         for index in 0..<total {
             var campaign = Campaign(name: "campaign \(index)", status: .active, settings: CampaignSettings(callDelay: 0, maxConcurrentCalls: 1, retryCount: 0), now: start)
@@ -40,7 +40,7 @@ import Testing
         let clock = ManualWallClock(start: start)
         let store = InMemoryStore()
         let provider = FakeCallProvider(kind: .twilio, defaultOutcome: .placed(.queued), now: { clock.now.date })
-        let config = EngineConfig(instanceId: "engine-a", pollInterval: .seconds(1), leaseDuration: .seconds(30),
+        let config = EngineConfiguration(instanceId: "engine-a", pollInterval: .seconds(1), leaseDuration: .seconds(30),
                                   callbackBaseURL: "https://dialer.example.com", drainDeadline: .seconds(5))
         let deps = EngineDependencies(store: store, providers: ProviderRegistry([provider]), limiter: PassThroughRateLimiter(),
                                       clock: clock, config: config)

@@ -1,6 +1,6 @@
 import DialerCore
-@testable import DialerStore
 import DialerEngine
+@testable import DialerStore
 import DialerTelephony
 import DialerTestSupport
 import Foundation
@@ -15,7 +15,7 @@ import Testing
         let clock = ManualWallClock(start: t0)
         let provider = FakeCallProvider(kind: .twilio, defaultOutcome: .placed(.queued), now: { clock.now.date })
         let deps = EngineDependencies(store: store, providers: ProviderRegistry([provider]), limiter: PassThroughRateLimiter(), clock: clock,
-                                      config: EngineConfig(instanceId: "engine-a", callbackBaseURL: "https://dialer.example.com"))
+                                      config: EngineConfiguration(instanceId: "engine-a", callbackBaseURL: "https://dialer.example.com"))
         return (deps, provider)
     }
 

@@ -1,7 +1,8 @@
 import DialerCore
+import DialerCrypto
+import DialerHTTP
 import DialerSheets
 import DialerSim
-import DialerTelephony
 import DialerTestSupport
 import Foundation
 import Testing

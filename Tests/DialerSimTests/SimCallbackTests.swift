@@ -1,6 +1,7 @@
 import DialerCore
+import DialerCrypto
+import DialerHTTP
 @testable import DialerSim
-import DialerTelephony
 import Foundation
 import Testing
 

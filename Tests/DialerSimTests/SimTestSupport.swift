@@ -1,6 +1,6 @@
 import DialerCore
+import DialerHTTP
 @testable import DialerSim
-import DialerTelephony
 import Foundation
 import Logging
 import Testing

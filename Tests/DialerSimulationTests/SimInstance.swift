@@ -63,7 +63,7 @@ final class SimInstance: @unchecked Sendable {
     }
 
     private var store: any EngineStore { deps.store }
-    private var config: EngineConfig { deps.config }
+    private var config: EngineConfiguration { deps.config }
 
     private func poll() async throws {
         while true {

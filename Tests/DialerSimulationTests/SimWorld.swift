@@ -49,8 +49,8 @@ final class SimWorld: SimCarrier, @unchecked Sendable {
         provider.carrier = self
     }
 
-    func config(instance: String) -> EngineConfig {
-        EngineConfig(instanceId: instance, pollInterval: .seconds(1), leaseDuration: .seconds(30), parkAfter: .seconds(60),
+    func config(instance: String) -> EngineConfiguration {
+        EngineConfiguration(instanceId: instance, pollInterval: .seconds(1), leaseDuration: .seconds(30), parkAfter: .seconds(60),
                      callbackBaseURL: "https://dialer.example.com", reconcileAfter: .seconds(reconcileAfter),
                      reconcileInterval: .seconds(15))
     }

@@ -1,5 +1,7 @@
 import DialerCore
+import DialerHTTP
 import DialerTelephony
+import DialerTestSupport
 import Foundation
 import Testing
 

@@ -1,4 +1,5 @@
 import DialerCore
+import DialerHTTP
 import DialerSim
 import DialerTelephony
 import Foundation

@@ -1,6 +1,8 @@
 import DialerCore
+import DialerHTTP
 import DialerSim
 import DialerTelephony
+import DialerTestSupport
 import Foundation
 import Testing
 

@@ -1,4 +1,5 @@
 import DialerCore
+import DialerHTTP
 @testable import DialerTelephony
 import Foundation
 import Testing

@@ -1,6 +1,6 @@
 import DialerCore
+import DialerHTTP
 import DialerStore
-import DialerTelephony
 import DialerWebhooks
 import Foundation
 import Testing

@@ -1,4 +1,5 @@
 import DialerCore
+import DialerHTTP
 import DialerStore
 import DialerTelephony
 import DialerWebhooks

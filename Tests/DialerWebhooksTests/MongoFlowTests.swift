@@ -1,7 +1,7 @@
 import DialerCore
 import DialerStore
-import DialerTestSupport
 import DialerTelephony
+import DialerTestSupport
 import DialerWebhooks
 import Foundation
 import Testing

@@ -1,6 +1,6 @@
 import DialerCore
+import DialerHTTP
 import DialerStore
-import DialerTelephony
 import DialerWebhooks
 import Foundation
 import Hummingbird
@@ -28,7 +28,7 @@ import Testing
         let client = try CurlHTTPClient()
         do {
             let url = "http://127.0.0.1:\(try await server.listeningPort())/readyz"
-            let readyz: @Sendable () async throws -> Int = { try await client.send(DialerTelephony.HTTPRequest(method: "GET", url: url)).status }
+            let readyz: @Sendable () async throws -> Int = { try await client.send(DialerHTTP.HTTPRequest(method: "GET", url: url)).status }
             let concurrent = try await withThrowingTaskGroup(of: Int.self) { group in
                 for _ in 0..<10 { group.addTask { try await readyz() } }
                 return try await group.reduce(into: []) { $0.append($1) }

@@ -1,9 +1,10 @@
 import DialerCore
+import DialerHTTP
 import DialerSim
 import DialerStore
 import DialerTelephony
-import DialerWebhooks
 import DialerTestSupport
+import DialerWebhooks
 import Foundation
 import Logging
 import Testing

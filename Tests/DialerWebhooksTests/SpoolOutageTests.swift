@@ -1,6 +1,6 @@
 import DialerCore
+import DialerHTTP
 import DialerStore
-import DialerTelephony
 @testable import DialerWebhooks
 import Foundation
 import Logging

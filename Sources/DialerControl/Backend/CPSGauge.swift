@@ -1,5 +1,6 @@
 import DialerTelephony
 
+
 /// Reads the account-wide calls-per-second use, for `engine.status`.
 public protocol CPSGauge: Sendable {
     func usage() async -> CPSUsage

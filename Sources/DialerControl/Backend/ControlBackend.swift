@@ -2,7 +2,8 @@ import DialerCore
 import DialerSheets
 
 /// What the control socket acts on. The server parses and answers requests; a backend does the
-/// work. Production: `EngineControlBackend`; tests use a fake. Failures are `ControlError`s;
+/// work: `EngineControlBackend` (tests run it too, on an `InMemoryStore` with a fake
+/// `SchedulerControl`). Failures are `ControlError`s;
 /// anything else is reported as `internal` (or `unavailable` for database outages).
 public protocol ControlBackend: Sendable {
     var instanceId: String { get }

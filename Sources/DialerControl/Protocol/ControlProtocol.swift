@@ -24,7 +24,7 @@ public enum ControlCommand: String, CaseIterable, Sendable {
     case engineStatus = "engine.status"
     case engineDrain = "engine.drain"
     case watch
-    /// Reads the campaign's Google sheet (or CSV stand-in) into contacts; added in v1, compatible.
+    /// Reads the campaign's Google sheet (or CSV stand-in) into contacts.
     case sheetsImport = "sheets.import"
     /// Rewrites the sheet's result columns from the database.
     case sheetsSync = "sheets.sync"

@@ -5,10 +5,9 @@ import Glibc
 
 /// One thread that runs the engine's tasks and fires their timers.
 ///
-/// Measured on these machines: a `Task.sleep` costs about 240 µs of CPU per wake, because
-/// Dispatch's timer thread hands it to a worker, which hands the resumed task to another
-/// thread. A thread that sleeps on its own condition variable and runs what woke it costs
-/// about 40 µs. Engine work is short and never blocks (the store and the HTTP client block on
+/// A `Task.sleep` wake passes from Dispatch's timer thread to a worker, which hands the resumed
+/// task to another thread; a thread that sleeps on its own condition variable and runs what woke
+/// it costs a fraction of that (README, Benchmarks: `dialer-bench timers`). Engine work is short and never blocks (the store and the HTTP client block on
 /// threads of their own), so one thread serves it, and a pacing timer fires on the thread
 /// where the paced task then runs: a placed call costs a wake or two instead of a dozen.
 ///

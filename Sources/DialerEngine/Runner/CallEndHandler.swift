@@ -44,7 +44,7 @@ public struct CallEndHandler: CallEndListener {
         try await store.incrementStats(campaignId: campaignId, verdict.stats, appendCallId: nil, now: now)
         try await store.setContactResult(contactId: contactId, lastCallResult: verdict.result, nextAttemptAt: verdict.outcome.nextAttemptAt, now: now)
         deps.resultSink?.callResulted(CallResultEvent(campaignId: campaignId, contactId: contactId, call: call,
-                                                      state: verdict.outcome.state.rawValue, result: verdict.result))
+                                                      state: verdict.outcome.state, result: verdict.result))
         logger.info("call ended", metadata: Self.metadata(call, ["result": "\(verdict.result)", "next": "\(verdict.outcome.state.rawValue)"]))
     }
 

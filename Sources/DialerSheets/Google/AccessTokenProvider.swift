@@ -1,5 +1,6 @@
 import DialerCore
-import DialerTelephony
+import DialerCrypto
+import DialerHTTP
 import Foundation
 
 /// Hands out a bearer token for Google APIs. Production: `GoogleTokenProvider`; tests may fake it.

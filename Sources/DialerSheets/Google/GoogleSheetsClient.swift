@@ -1,5 +1,5 @@
 import DialerCore
-import DialerTelephony
+import DialerHTTP
 import Foundation
 
 /// One range's new values, as `values:batchUpdate` takes them.

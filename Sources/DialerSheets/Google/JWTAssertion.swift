@@ -1,4 +1,4 @@
-import DialerTelephony
+import DialerCrypto
 import Foundation
 
 /// The signed JWT a service account trades for an access token (RFC 7523, Google's

@@ -51,7 +51,7 @@ public struct SheetSync: Sendable {
                 let call = latest[contactId]
                 var summary: String?
                 if let sid = call?.callSid { summary = try await store.transcript(callSid: sid)?.summary }
-                let result = RowResult(status: progress.map { RowResult.statusText($0.state.rawValue) } ?? "pending",
+                let result = RowResult(status: progress.map { RowResult.statusText($0.state) } ?? "pending",
                                        lastResult: progress?.lastCallResult ?? call.map(\.status.rawValue),
                                        attempts: progress?.attempts ?? 0, durationSeconds: call?.duration, summary: summary)
                 rows.append((row, columns.cells(for: result)))

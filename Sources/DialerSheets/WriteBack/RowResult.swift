@@ -18,11 +18,11 @@ public struct RowResult: Sendable, Equatable {
     }
 
     /// The status people read in the sheet, from the contact's dialing state.
-    public static func statusText(_ state: String) -> String {
+    public static func statusText(_ state: DialState) -> String {
         switch state {
-        case "retry": "retrying"
-        case "calling": "calling"
-        default: state
+        case .retry: "retrying"
+        case .calling: "calling"
+        default: state.rawValue
         }
     }
 

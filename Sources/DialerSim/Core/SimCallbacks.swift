@@ -1,3 +1,4 @@
+import DialerHTTP
 import DialerTelephony
 import Foundation
 import Logging

@@ -1,5 +1,5 @@
 import DialerCore
-import DialerTelephony
+import DialerHTTP
 import Foundation
 
 /// One request as dialer-sim received it. Credentials never appear: only the name of the

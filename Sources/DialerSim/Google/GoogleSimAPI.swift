@@ -1,5 +1,5 @@
 import DialerCore
-import DialerTelephony
+import DialerCrypto
 import Foundation
 
 /// Google's OAuth token endpoint (`POST /token`, JWT bearer grant) and the Sheets v4

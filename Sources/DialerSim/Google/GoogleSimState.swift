@@ -1,5 +1,5 @@
 import DialerCore
-import DialerTelephony
+import DialerCrypto
 import Foundation
 
 /// A sheet dialer-sim starts with.

@@ -1,5 +1,5 @@
 import DialerCore
-import DialerTelephony
+import DialerCrypto
 import Foundation
 
 /// A received request, with the body read once and parsed by content type.

@@ -1,5 +1,5 @@
 import DialerCore
-import DialerTelephony
+import DialerHTTP
 import Foundation
 import Hummingbird
 

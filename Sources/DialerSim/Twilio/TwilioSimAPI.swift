@@ -1,5 +1,5 @@
 import DialerCore
-import DialerTelephony
+import DialerHTTP
 import Foundation
 
 /// Twilio's Calls resource, API 2010-04-01: create, fetch, update and list, with Twilio's

@@ -1,4 +1,5 @@
 import DialerCore
+import DialerHTTP
 import DialerTelephony
 import Foundation
 

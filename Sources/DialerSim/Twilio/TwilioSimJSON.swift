@@ -1,5 +1,5 @@
 import DialerCore
-import DialerTelephony
+import DialerHTTP
 import Foundation
 
 /// Twilio's JSON bodies: the call resource (api.v2010.account.call), the list page and errors.

@@ -1,4 +1,5 @@
 import DialerCore
+import DialerHTTP
 import Foundation
 
 /// Bland AI: we send the call with a per-call webhook; `metadata.attemptId` correlates it.

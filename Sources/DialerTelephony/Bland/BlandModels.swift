@@ -1,4 +1,5 @@
 import DialerCore
+import DialerHTTP
 import Foundation
 
 /// POST /v1/calls body.

@@ -1,3 +1,5 @@
+import DialerCrypto
+
 /// Bland's `X-Webhook-Signature`: hex HMAC-SHA256(signing secret, raw body).
 public enum BlandSignature {
     public static let headerName = "X-Webhook-Signature"

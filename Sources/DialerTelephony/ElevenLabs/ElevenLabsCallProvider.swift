@@ -1,4 +1,5 @@
 import DialerCore
+import DialerHTTP
 import Foundation
 
 /// ElevenLabs' Twilio outbound-call route. ElevenLabs creates the Twilio call in our Twilio

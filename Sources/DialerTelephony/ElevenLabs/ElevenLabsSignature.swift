@@ -1,3 +1,4 @@
+import DialerCrypto
 import Foundation
 
 /// `ElevenLabs-Signature: t=<unix seconds>,v0=<hex HMAC-SHA256(secret, "<t>.<raw body>")>`.

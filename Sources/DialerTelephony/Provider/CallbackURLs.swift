@@ -1,3 +1,5 @@
+import DialerHTTP
+
 /// Our webhook URLs, built from the configured public base URL. The webhook server
 /// serves exactly these paths.
 public struct CallbackURLs: Sendable, Equatable {

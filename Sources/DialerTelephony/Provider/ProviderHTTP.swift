@@ -1,3 +1,4 @@
+import DialerHTTP
 import Foundation
 
 /// How HTTP outcomes become the three provider error classes. Shared by every provider so

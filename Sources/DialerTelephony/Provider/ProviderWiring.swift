@@ -1,3 +1,5 @@
+import DialerHTTP
+
 /// Builds the configured provider routes. One place, so that every route that dials through
 /// the Twilio account gets it: ElevenLabs' Twilio integration places its calls on our Twilio
 /// account, and only that account can hang one up (ElevenLabs' API cannot) or tell busy from

@@ -1,4 +1,5 @@
 import DialerCore
+import DialerHTTP
 import Foundation
 
 /// Twilio Programmable Voice, API 2010-04-01: we create the call and receive its callbacks.

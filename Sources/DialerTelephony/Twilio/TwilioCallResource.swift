@@ -1,4 +1,5 @@
 import DialerCore
+import DialerHTTP
 import Foundation
 
 /// Twilio's call resource (api.v2010.account.call) as the spec gives it: every field

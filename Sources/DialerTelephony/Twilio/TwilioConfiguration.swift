@@ -1,3 +1,5 @@
+import DialerHTTP
+
 /// How our Twilio client authenticates and what every created call asks Twilio for.
 public struct TwilioConfiguration: Sendable {
     public enum Credentials: Sendable, Equatable, CustomStringConvertible {

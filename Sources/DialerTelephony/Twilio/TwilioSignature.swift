@@ -1,3 +1,5 @@
+import DialerCrypto
+
 /// X-Twilio-Signature: base64(HMAC-SHA1(authToken, fullURL + each POST parameter's name
 /// and value, sorted by name)). dialer-sim signs with it and the webhook server checks it.
 public enum TwilioSignature {

@@ -1,12 +1,14 @@
 import DialerCore
+import DialerHTTP
 import DialerStore
 import DialerTelephony
 import Foundation
 import Logging
 
 /// Measures signed Twilio status callbacks per second through the whole server: loopback
-/// HTTP, signature check, form parsing and the in-memory store. `dialer-bench` runs it in
-/// release builds; a test runs a small one to keep it honest.
+/// HTTP, signature check, form parsing and the in-memory store. `BenchmarkTests`
+/// (DialerWebhooksTests) runs it: small in every test run, to keep it honest; sized by
+/// DIALER_WEBHOOK_BENCH_CALLS and DIALER_WEBHOOK_BENCH_CONCURRENCY, in a release build, for a figure.
 ///
 /// Every call gets the four callbacks Twilio sends (initiated, ringing, in-progress,
 /// completed). Each worker walks its own calls in order, and `concurrency` workers run at once.

@@ -29,7 +29,7 @@ public func makeWebhookApplication(
                                  clock: clock, logger: logger, metrics: metrics, spool: spool)
     // The replayer stores spooled callbacks through this handler, so they reach the same notifier.
     let replayer: [any Service] = spool.map { [SpoolReplayer(spool: $0, handler: handler, logger: logger)] } ?? []
-    WebhookRoutes.register(on: router, handler: handler)
+    WebhookHTTPAdapter.register(on: router, handler: handler)
     WebhookStartupReport.log(configuration, logger: logger)
     return Application(
         router: router,

@@ -11,7 +11,7 @@ import ServiceLifecycle
 /// calls). Losing the queue in a crash loses nothing durable: the call's terminal status is
 /// already stored, and the reconciler finishes a claim whose call has ended.
 ///
-/// `makeWebhookApplication` runs it with the HTTP server. Whoever mounts `WebhookRoutes` on a
+/// `makeWebhookApplication` runs it with the HTTP server. Whoever mounts `WebhookHTTPAdapter` on a
 /// router of their own must run it in their `ServiceGroup`; until it runs, calls queue up.
 public final class CallEndNotifier: Service, Sendable {
     private let listener: any CallEndListener

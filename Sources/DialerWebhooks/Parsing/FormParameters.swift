@@ -1,5 +1,5 @@
 import DialerCore
-import DialerTelephony
+import DialerHTTP
 
 /// A form-encoded body as ordered pairs: Twilio signs every pair, repeated keys included.
 struct FormParameters: Sendable {

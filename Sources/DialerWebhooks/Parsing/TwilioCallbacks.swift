@@ -1,5 +1,5 @@
 import DialerCore
-import DialerTelephony
+import DialerHTTP
 import Foundation
 
 /// A Twilio call status callback (StatusCallback). Only CallSid and CallStatus are required;

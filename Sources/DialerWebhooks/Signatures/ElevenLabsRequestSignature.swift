@@ -1,3 +1,4 @@
+import DialerCrypto
 import DialerTelephony
 import Foundation
 

@@ -98,7 +98,7 @@ struct ControlHarness {
     /// A runner of the real engine over this harness's store and provider, leased to `instanceId`.
     func runner(for id: ObjectId) async throws -> CampaignRunner {
         let deps = EngineDependencies(store: store, providers: ProviderRegistry([provider]), limiter: PassThroughRateLimiter(), clock: clock,
-                                      config: EngineConfig(instanceId: Self.instanceId, callbackBaseURL: "https://dialer.example.com"),
+                                      config: EngineConfiguration(instanceId: Self.instanceId, callbackBaseURL: "https://dialer.example.com"),
                                       logger: Logger(label: "test.engine"))
         let now = clock.now.date
         _ = try await store.acquireCampaignLease(id: id, owner: Self.instanceId, now: now, until: now.addingTimeInterval(3600))

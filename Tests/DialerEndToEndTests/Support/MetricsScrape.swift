@@ -1,4 +1,4 @@
-import DialerTelephony
+import DialerHTTP
 import Foundation
 
 /// One scrape of dialerd's `/metrics`, in Prometheus' text format.

@@ -24,7 +24,7 @@ struct EngineHarness {
         self.clock = clock
         provider = FakeCallProvider(kind: .twilio, defaultOutcome: .placed(.queued), now: { clock.now.date })
         deps = EngineDependencies(store: store, providers: ProviderRegistry([provider]), limiter: limiter, clock: clock,
-                                  config: EngineConfig(instanceId: instanceId, callbackBaseURL: "https://dialer.example.com"),
+                                  config: EngineConfiguration(instanceId: instanceId, callbackBaseURL: "https://dialer.example.com"),
                                   resultSink: resultSink)
         handler = CallEndHandler(deps: deps)
         var campaign = Campaign(name: "Renewals", status: .active, settings: settings, now: start)
@@ -40,7 +40,7 @@ struct EngineHarness {
     /// Another engine instance on the same store and provider.
     func sibling(instanceId: String) -> (EngineDependencies, CallEndHandler) {
         let other = EngineDependencies(store: store, providers: ProviderRegistry([provider]), limiter: PassThroughRateLimiter(), clock: clock,
-                                       config: EngineConfig(instanceId: instanceId, callbackBaseURL: "https://dialer.example.com"))
+                                       config: EngineConfiguration(instanceId: instanceId, callbackBaseURL: "https://dialer.example.com"))
         return (other, CallEndHandler(deps: other))
     }
 

@@ -1,7 +1,7 @@
 import DialerCore
+import DialerHTTP
 import DialerSheets
 import DialerSim
-import DialerTelephony
 import Foundation
 import Logging
 

@@ -23,7 +23,7 @@ enum SheetFixtures {
 
     /// A finished call for a contact, as the engine hands it to the result sink.
     static func event(_ campaign: Campaign, _ contact: Contact, attempt: Int = 1, status: CallStatus = .completed,
-                      duration: Int? = 42, state: String = "completed", result: String = "completed-human") -> CallResultEvent {
+                      duration: Int? = 42, state: DialState = .completed, result: String = "completed-human") -> CallResultEvent {
         var call = Call(attemptId: UUID().uuidString, provider: .twilio, attempt: attempt, status: status, from: "+14155550000",
                         to: contact.phoneNumber, campaignId: campaign.id, contactId: contact.id, now: Date())
         call.duration = duration

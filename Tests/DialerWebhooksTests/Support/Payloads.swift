@@ -1,4 +1,4 @@
-import DialerTelephony
+import DialerHTTP
 import Foundation
 
 /// Callback bodies in the providers' real shapes: Twilio's documented status, recording and

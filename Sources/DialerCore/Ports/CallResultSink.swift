@@ -6,11 +6,11 @@ public struct CallResultEvent: Sendable, Equatable {
     /// The ended call: its status, duration, attempt number and callSid (for the transcript).
     public var call: Call
     /// The contact's dialing state after the verdict: completed, failed or retry.
-    public var state: String
+    public var state: DialState
     /// `lastCallResult`, e.g. completed-human, busy, failed-21211.
     public var result: String
 
-    public init(campaignId: ObjectId, contactId: ObjectId, call: Call, state: String, result: String) {
+    public init(campaignId: ObjectId, contactId: ObjectId, call: Call, state: DialState, result: String) {
         self.campaignId = campaignId
         self.contactId = contactId
         self.call = call

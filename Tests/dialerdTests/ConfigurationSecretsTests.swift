@@ -1,4 +1,4 @@
-import DialerEngine
+import dialerd
 import Testing
 
 @Suite("Configuration: every secret of the Mongo URI is known to the log scrubber")

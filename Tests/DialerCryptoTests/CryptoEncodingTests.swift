@@ -1,4 +1,4 @@
-import DialerTelephony
+import DialerCrypto
 import Testing
 
 @Suite struct CryptoEncodingTests {

@@ -1,4 +1,6 @@
-import DialerTelephony
+import DialerCrypto
+import DialerHTTP
+import DialerTestSupport
 import Testing
 
 /// CurlHTTPClient against a real HTTP server on 127.0.0.1.

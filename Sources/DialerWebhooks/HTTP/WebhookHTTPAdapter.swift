@@ -2,13 +2,14 @@ import DialerMetrics
 import Hummingbird
 import Logging
 
-/// Mounts the five callback routes on a Hummingbird router.
+/// The HTTP side of `WebhookHandler`: mounts each `WebhookRoute` on a Hummingbird router,
+/// reads its request and writes the handler's reply.
 ///
 /// A callback whose headers already fail its signature check (no secret configured, no
 /// signature, an expired ElevenLabs timestamp) gets 403 before its body is read. Otherwise the
 /// body is collected once, up to the route's limit (413 above it, decided from Content-Length
 /// before reading when the sender declares one), and handed to `WebhookHandler` as raw bytes.
-public enum WebhookRoutes {
+public enum WebhookHTTPAdapter {
     public static func register<Context: RequestContext>(on router: Router<Context>, handler: WebhookHandler) {
         for route in WebhookRoute.allCases {
             router.post(RouterPath(route.path)) { request, _ -> Response in

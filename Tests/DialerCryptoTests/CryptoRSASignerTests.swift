@@ -1,4 +1,4 @@
-import DialerTelephony
+import DialerCrypto
 import DialerTestSupport
 import Foundation
 import Testing

@@ -6,7 +6,7 @@ import Darwin
 
 /// A loopback port that was just bound and released, so nothing listens on it
 /// and a connection to it is refused.
-func closedLoopbackPort() throws -> Int {
+public func closedLoopbackPort() throws -> Int {
     let socket = try LoopbackSocket()
     defer { socket.close() }
     return try socket.bindToAnyPort()
@@ -15,12 +15,12 @@ func closedLoopbackPort() throws -> Int {
 /// A loopback port whose listener never accepts and whose accept queue is
 /// full, so the kernel drops new connection attempts and connecting hangs
 /// until the client's connect timeout.
-final class UnresponsiveListener {
-    let port: Int
+public final class UnresponsiveListener {
+    public let port: Int
     private let listener: LoopbackSocket
     private var fillers: [LoopbackSocket] = []
 
-    init() throws {
+    public init() throws {
         listener = try LoopbackSocket()
         port = try listener.bindToAnyPort()
         guard listen(listener.fd, 0) == 0 else { throw LoopbackSocketError.listenFailed }
@@ -32,7 +32,7 @@ final class UnresponsiveListener {
         }
     }
 
-    func close() {
+    public func close() {
         for filler in fillers { filler.close() }
         listener.close()
     }
