@@ -7,7 +7,7 @@ let package = Package(
     products: [
         .executable(name: "dialerd", targets: ["dialerd"]),
         .executable(name: "dialer-sim", targets: ["dialer-sim"]),
-        .executable(name: "dialerctl", targets: ["dialerctl"]),
+        .executable(name: "dialerctl", targets: ["dialerctl"])
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-nio.git", from: "2.101.2"),
@@ -18,7 +18,7 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-nio-extras.git", from: "1.35.2"),
         .package(url: "https://github.com/apple/swift-http-types.git", from: "1.8.0"),
         .package(url: "https://github.com/apple/swift-metrics.git", from: "2.13.0"),
-        .package(url: "https://github.com/swift-server/swift-prometheus.git", from: "2.4.1"),
+        .package(url: "https://github.com/swift-server/swift-prometheus.git", from: "2.4.1")
     ],
     targets: [
         .systemLibrary(name: "CMongoc", pkgConfig: "libmongoc-1.0", providers: [.apt(["libmongoc-dev"])]),
@@ -26,142 +26,187 @@ let package = Package(
         .systemLibrary(name: "COpenSSL", pkgConfig: "libcrypto", providers: [.apt(["libssl-dev"])]),
 
         .target(name: "DialerCore"),
-        .target(name: "DialerStore", dependencies: [
-            "DialerCore", "CMongoc",
-            .product(name: "NIOPosix", package: "swift-nio"),
-            .product(name: "Logging", package: "swift-log"),
-        ]),
+        .target(
+            name: "DialerStore",
+            dependencies: [
+                "DialerCore", "CMongoc",
+                .product(name: "NIOPosix", package: "swift-nio"),
+                .product(name: "Logging", package: "swift-log")
+            ]),
         // The HTTP client on libcurl (one driver thread) and the HTTP wire formats it carries.
         .target(name: "DialerHTTP", dependencies: ["DialerCore", "CCurl"]),
         // Hashes, HMAC, RSA signatures and their encodings, on libcrypto.
         .target(name: "DialerCrypto", dependencies: ["COpenSSL"]),
-        .target(name: "DialerTelephony", dependencies: [
-            "DialerCore", "DialerHTTP", "DialerCrypto",
-            .product(name: "NIOCore", package: "swift-nio"),
-        ]),
+        .target(
+            name: "DialerTelephony",
+            dependencies: [
+                "DialerCore", "DialerHTTP", "DialerCrypto",
+                .product(name: "NIOCore", package: "swift-nio")
+            ]),
         // Uses DialerTelephony for the providers' wire contracts it must speak exactly as they
         // do: the callback signatures and Twilio's connection-override fragment.
-        .target(name: "DialerSim", dependencies: [
-            "DialerCore", "DialerHTTP", "DialerCrypto", "DialerTelephony",
-            .product(name: "Hummingbird", package: "hummingbird"),
-            .product(name: "NIOCore", package: "swift-nio"),
-            .product(name: "NIOHTTPTypes", package: "swift-nio-extras"),
-            .product(name: "HTTPTypes", package: "swift-http-types"),
-            .product(name: "Logging", package: "swift-log"),
-        ]),
-        .target(name: "DialerWebhooks", dependencies: [
-            "DialerCore", "DialerStore", "DialerHTTP", "DialerCrypto", "DialerTelephony", "DialerMetrics",
-            .product(name: "Hummingbird", package: "hummingbird"),
-            .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
-            .product(name: "Logging", package: "swift-log"),
-        ]),
+        .target(
+            name: "DialerSim",
+            dependencies: [
+                "DialerCore", "DialerHTTP", "DialerCrypto", "DialerTelephony",
+                .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "NIOHTTPTypes", package: "swift-nio-extras"),
+                .product(name: "HTTPTypes", package: "swift-http-types"),
+                .product(name: "Logging", package: "swift-log")
+            ]),
+        .target(
+            name: "DialerWebhooks",
+            dependencies: [
+                "DialerCore", "DialerStore", "DialerHTTP", "DialerCrypto", "DialerTelephony", "DialerMetrics",
+                .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
+                .product(name: "Logging", package: "swift-log")
+            ]),
 
-        .target(name: "DialerEngine", dependencies: [
-            "DialerCore", "DialerStore", "DialerTelephony", "DialerMetrics",
-            .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
-            .product(name: "Logging", package: "swift-log"),
-        ]),
+        .target(
+            name: "DialerEngine",
+            dependencies: [
+                "DialerCore", "DialerStore", "DialerTelephony", "DialerMetrics",
+                .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
+                .product(name: "Logging", package: "swift-log")
+            ]),
 
-        .target(name: "DialerSheets", dependencies: [
-            "DialerCore", "DialerStore", "DialerHTTP", "DialerCrypto",
-            .product(name: "NIOPosix", package: "swift-nio"),
-            .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
-            .product(name: "Logging", package: "swift-log"),
-        ]),
+        .target(
+            name: "DialerSheets",
+            dependencies: [
+                "DialerCore", "DialerStore", "DialerHTTP", "DialerCrypto",
+                .product(name: "NIOPosix", package: "swift-nio"),
+                .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
+                .product(name: "Logging", package: "swift-log")
+            ]),
 
-        .executableTarget(name: "dialerd", dependencies: [
-            "DialerCore", "DialerStore", "DialerHTTP", "DialerTelephony", "DialerEngine", "DialerWebhooks", "DialerControl", "DialerSheets",
-            "DialerMetrics", "DialerLogging",
-            .product(name: "Prometheus", package: "swift-prometheus"),
-            .product(name: "Metrics", package: "swift-metrics"),
-            .product(name: "Hummingbird", package: "hummingbird"),
-            .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
-            .product(name: "ArgumentParser", package: "swift-argument-parser"),
-            .product(name: "Logging", package: "swift-log"),
-        ]),
-        .executableTarget(name: "dialer-sim", dependencies: [
-            "DialerCore", "DialerSim",
-            .product(name: "Hummingbird", package: "hummingbird"),
-            .product(name: "ArgumentParser", package: "swift-argument-parser"),
-            .product(name: "Logging", package: "swift-log"),
-        ]),
-        .target(name: "DialerControl", dependencies: [
-            "DialerCore", "DialerStore", "DialerEngine", "DialerTelephony", "DialerSheets",
-            .product(name: "NIOCore", package: "swift-nio"),
-            .product(name: "NIOPosix", package: "swift-nio"),
-            .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
-            .product(name: "Logging", package: "swift-log"),
-        ]),
-        .executableTarget(name: "dialerctl", dependencies: [
-            "DialerControl", "DialerCore", "DialerSheets",
-            .product(name: "ArgumentParser", package: "swift-argument-parser"),
-        ]),
-        .executableTarget(name: "dialer-bench", dependencies: [
-            "DialerCore", "DialerHTTP", "DialerTelephony", "DialerSim", "DialerStore", "DialerEngine", "DialerSheets",
-            .product(name: "ArgumentParser", package: "swift-argument-parser"),
-            .product(name: "Logging", package: "swift-log"),
-        ]),
+        .executableTarget(
+            name: "dialerd",
+            dependencies: [
+                "DialerCore", "DialerStore", "DialerHTTP", "DialerTelephony", "DialerEngine", "DialerWebhooks", "DialerControl", "DialerSheets",
+                "DialerMetrics", "DialerLogging",
+                .product(name: "Prometheus", package: "swift-prometheus"),
+                .product(name: "Metrics", package: "swift-metrics"),
+                .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+                .product(name: "Logging", package: "swift-log")
+            ]),
+        .executableTarget(
+            name: "dialer-sim",
+            dependencies: [
+                "DialerCore", "DialerSim",
+                .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+                .product(name: "Logging", package: "swift-log")
+            ]),
+        .target(
+            name: "DialerControl",
+            dependencies: [
+                "DialerCore", "DialerStore", "DialerEngine", "DialerTelephony", "DialerSheets",
+                .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "NIOPosix", package: "swift-nio"),
+                .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
+                .product(name: "Logging", package: "swift-log")
+            ]),
+        .executableTarget(
+            name: "dialerctl",
+            dependencies: [
+                "DialerControl", "DialerCore", "DialerSheets",
+                .product(name: "ArgumentParser", package: "swift-argument-parser")
+            ]),
+        .executableTarget(
+            name: "dialer-bench",
+            dependencies: [
+                "DialerCore", "DialerHTTP", "DialerTelephony", "DialerSim", "DialerStore", "DialerEngine", "DialerSheets",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+                .product(name: "Logging", package: "swift-log")
+            ]),
 
         // Metric definitions and metering decorators: swift-metrics' API only, so any factory
         // (Prometheus in dialerd, a private registry in tests) can back them.
-        .target(name: "DialerMetrics", dependencies: [
-            "DialerCore", "DialerStore", "DialerTelephony",
-            .product(name: "Metrics", package: "swift-metrics"),
-        ]),
+        .target(
+            name: "DialerMetrics",
+            dependencies: [
+                "DialerCore", "DialerStore", "DialerTelephony",
+                .product(name: "Metrics", package: "swift-metrics")
+            ]),
         // Log output: JSON lines or text, with configured secrets scrubbed from every line.
-        .target(name: "DialerLogging", dependencies: [
-            .product(name: "Logging", package: "swift-log"),
-        ]),
-        .testTarget(name: "DialerMetricsTests", dependencies: [
-            "DialerMetrics", "DialerCore", "DialerStore", "DialerTelephony",
-            .product(name: "Prometheus", package: "swift-prometheus"),
-            .product(name: "Metrics", package: "swift-metrics"),
-        ]),
+        .target(
+            name: "DialerLogging",
+            dependencies: [
+                .product(name: "Logging", package: "swift-log")
+            ]),
+        .testTarget(
+            name: "DialerMetricsTests",
+            dependencies: [
+                "DialerMetrics", "DialerCore", "DialerStore", "DialerTelephony",
+                .product(name: "Prometheus", package: "swift-prometheus"),
+                .product(name: "Metrics", package: "swift-metrics")
+            ]),
         // dialerd's own configuration (`ServeConfiguration`, `Setting`), tested where it lives.
         .testTarget(name: "dialerdTests", dependencies: ["dialerd"]),
-        .testTarget(name: "DialerLoggingTests", dependencies: [
-            "DialerLogging",
-            .product(name: "Logging", package: "swift-log"),
-        ]),
+        .testTarget(
+            name: "DialerLoggingTests",
+            dependencies: [
+                "DialerLogging",
+                .product(name: "Logging", package: "swift-log")
+            ]),
         .target(name: "DialerTestSupport", dependencies: ["DialerStore"], path: "Tests/DialerTestSupport"),
 
         .testTarget(name: "DialerCoreTests", dependencies: ["DialerCore"]),
         .testTarget(name: "DialerStoreTests", dependencies: ["DialerCore", "DialerStore", "DialerTestSupport"]),
-        .testTarget(name: "DialerEndToEndTests", dependencies: ["DialerCore", "DialerStore", "DialerSim", "DialerHTTP", "DialerControl", "DialerTestSupport"]),
+        .testTarget(
+            name: "DialerEndToEndTests", dependencies: ["DialerCore", "DialerStore", "DialerSim", "DialerHTTP", "DialerControl", "DialerTestSupport"]),
         .testTarget(name: "DialerEngineTests", dependencies: ["DialerEngine", "DialerCore", "DialerStore", "DialerTelephony", "DialerTestSupport"]),
-        .testTarget(name: "DialerSimulationTests", dependencies: [
-            "DialerEngine", "DialerCore", "DialerStore", "DialerTelephony", "DialerWebhooks",
-            .product(name: "Logging", package: "swift-log"),
-        ]),
-        .testTarget(name: "DialerHTTPTests", dependencies: [
-            "DialerHTTP", "DialerCrypto", "DialerTestSupport",
-            .product(name: "Hummingbird", package: "hummingbird"),
-            .product(name: "Logging", package: "swift-log"),
-        ]),
+        .testTarget(
+            name: "DialerSimulationTests",
+            dependencies: [
+                "DialerEngine", "DialerCore", "DialerStore", "DialerTelephony", "DialerWebhooks",
+                .product(name: "Logging", package: "swift-log")
+            ]),
+        .testTarget(
+            name: "DialerHTTPTests",
+            dependencies: [
+                "DialerHTTP", "DialerCrypto", "DialerTestSupport",
+                .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "Logging", package: "swift-log")
+            ]),
         .testTarget(name: "DialerCryptoTests", dependencies: ["DialerCrypto", "DialerTestSupport"]),
-        .testTarget(name: "DialerTelephonyTests", dependencies: [
-            "DialerTestSupport",
-            "DialerTelephony", "DialerHTTP", "DialerCore", "DialerSim",
-            .product(name: "Logging", package: "swift-log"),
-        ]),
-        .testTarget(name: "DialerWebhooksTests", dependencies: [
-            "DialerWebhooks", "DialerCore", "DialerStore", "DialerHTTP", "DialerTelephony", "DialerSim", "DialerTestSupport",
-            .product(name: "Logging", package: "swift-log"),
-        ]),
-        .testTarget(name: "DialerControlTests", dependencies: [
-            "DialerControl", "DialerCore", "DialerStore", "DialerEngine", "DialerTelephony", "DialerSheets", "DialerTestSupport",
-            .product(name: "Logging", package: "swift-log"),
-        ]),
-        .testTarget(name: "DialerSheetsTests", dependencies: [
-            "DialerTestSupport",
-            "DialerSheets", "DialerSim", "DialerHTTP", "DialerCrypto", "DialerCore", "DialerStore",
-            .product(name: "Logging", package: "swift-log"),
-        ]),
-        .testTarget(name: "DialerSimTests", dependencies: [
-            "DialerSim", "DialerHTTP", "DialerCrypto", "DialerCore",
-            .product(name: "Hummingbird", package: "hummingbird"),
-            .product(name: "Logging", package: "swift-log"),
-        ]),
+        .testTarget(
+            name: "DialerTelephonyTests",
+            dependencies: [
+                "DialerTestSupport",
+                "DialerTelephony", "DialerHTTP", "DialerCore", "DialerSim",
+                .product(name: "Logging", package: "swift-log")
+            ]),
+        .testTarget(
+            name: "DialerWebhooksTests",
+            dependencies: [
+                "DialerWebhooks", "DialerCore", "DialerStore", "DialerHTTP", "DialerTelephony", "DialerSim", "DialerTestSupport",
+                .product(name: "Logging", package: "swift-log")
+            ]),
+        .testTarget(
+            name: "DialerControlTests",
+            dependencies: [
+                "DialerControl", "DialerCore", "DialerStore", "DialerEngine", "DialerTelephony", "DialerSheets", "DialerTestSupport",
+                .product(name: "Logging", package: "swift-log")
+            ]),
+        .testTarget(
+            name: "DialerSheetsTests",
+            dependencies: [
+                "DialerTestSupport",
+                "DialerSheets", "DialerSim", "DialerHTTP", "DialerCrypto", "DialerCore", "DialerStore",
+                .product(name: "Logging", package: "swift-log")
+            ]),
+        .testTarget(
+            name: "DialerSimTests",
+            dependencies: [
+                "DialerSim", "DialerHTTP", "DialerCrypto", "DialerCore",
+                .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "Logging", package: "swift-log")
+            ])
     ],
     swiftLanguageModes: [.v6]
 )

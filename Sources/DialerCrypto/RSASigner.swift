@@ -54,8 +54,10 @@ public final class RSASigner: Sendable {
 /// PEM text to an RSA key through one of the shim's readers; shared by the signer and the verifier.
 enum RSAKeyPEM {
     /// - Parameter unreadable: the error for text that holds no key of the kind `read` parses.
-    static func load(_ text: String, unreadable: RSASignerError,
-                     _ read: (UnsafePointer<CChar>?, Int) -> OpaquePointer?) throws(RSASignerError) -> OpaquePointer {
+    static func load(
+        _ text: String, unreadable: RSASignerError,
+        _ read: (UnsafePointer<CChar>?, Int) -> OpaquePointer?
+    ) throws(RSASignerError) -> OpaquePointer {
         let pem = Array(text.utf8)
         let parsed = pem.withUnsafeBufferPointer { buffer in
             buffer.withMemoryRebound(to: CChar.self) { read($0.baseAddress, $0.count) }

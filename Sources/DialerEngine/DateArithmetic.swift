@@ -10,7 +10,8 @@ extension Date {
 
     func clampedAdding(_ seconds: Double) -> Date {
         guard !seconds.isNaN else { return self }
-        let low = Date.distantPast.timeIntervalSince(self), high = Date.distantFuture.timeIntervalSince(self)
+        let low = Date.distantPast.timeIntervalSince(self)
+        let high = Date.distantFuture.timeIntervalSince(self)
         return addingTimeInterval(Swift.min(Swift.max(seconds, low), high))
     }
 }

@@ -26,10 +26,12 @@ public struct EngineConfiguration: Sendable {
     /// lengthens a gap, never shortens it; measured in `dialer-bench engine --pacing-tolerance-ms`.
     public var pacingTolerance: Duration
 
-    public init(instanceId: String, pollInterval: Duration = .seconds(1), leaseDuration: Duration = .seconds(30),
-                parkAfter: Duration = .seconds(60), callbackBaseURL: String, reconcileAfter: Duration = .seconds(120),
-                reconcileInterval: Duration = .seconds(30), drainDeadline: Duration = .seconds(30),
-                pacingTolerance: Duration = CarrierGuardBand.default + .milliseconds(1)) {
+    public init(
+        instanceId: String, pollInterval: Duration = .seconds(1), leaseDuration: Duration = .seconds(30),
+        parkAfter: Duration = .seconds(60), callbackBaseURL: String, reconcileAfter: Duration = .seconds(120),
+        reconcileInterval: Duration = .seconds(30), drainDeadline: Duration = .seconds(30),
+        pacingTolerance: Duration = CarrierGuardBand.default + .milliseconds(1)
+    ) {
         self.pacingTolerance = pacingTolerance
         self.instanceId = instanceId
         self.pollInterval = pollInterval
@@ -73,9 +75,11 @@ public struct EngineDependencies: Sendable {
     /// Where the scheduler's tasks run (see `EngineLoop`); nil runs them on the global pool.
     public var executor: (any TaskExecutor)?
 
-    public init(store: any EngineStore, providers: ProviderRegistry, limiter: any CallRateLimiter, clock: any WallClock,
-                config: EngineConfiguration, logger: Logger = Logger(label: "dialer.engine"), resultSink: (any CallResultSink)? = nil,
-                executor: (any TaskExecutor)? = nil) {
+    public init(
+        store: any EngineStore, providers: ProviderRegistry, limiter: any CallRateLimiter, clock: any WallClock,
+        config: EngineConfiguration, logger: Logger = Logger(label: "dialer.engine"), resultSink: (any CallResultSink)? = nil,
+        executor: (any TaskExecutor)? = nil
+    ) {
         self.executor = executor
         self.resultSink = resultSink
         self.store = store

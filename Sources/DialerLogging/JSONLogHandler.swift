@@ -9,8 +9,10 @@ public typealias JSONLogHandler = LineLogHandler<JSONLineFormat>
 public enum JSONLineFormat: LogLineFormat {
     static let fixedKeys: Set<String> = ["timestamp", "level", "label", "message", "source"]
 
-    public static func line(_ event: LogEvent, label: String, metadata: [(String, Logger.Metadata.Value)],
-                            redactor: SecretRedactor) -> String {
+    public static func line(
+        _ event: LogEvent, label: String, metadata: [(String, Logger.Metadata.Value)],
+        redactor: SecretRedactor
+    ) -> String {
         var line = "{\"timestamp\":\"\(LogTimestamp.now())\",\"level\":\"\(event.level.rawValue)\",\"label\":"
         JSONText.appendString(redactor.redact(label), to: &line)
         line += ",\"message\":"

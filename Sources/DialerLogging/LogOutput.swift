@@ -13,8 +13,10 @@ public enum LogFormat: String, Sendable, CaseIterable {
 
 public enum LogOutput {
     /// A handler factory for `LoggingSystem.bootstrap`.
-    public static func factory(format: LogFormat, level: Logger.Level, sink: any LogSink = StandardErrorSink(),
-                               redactor: SecretRedactor) -> @Sendable (String) -> any LogHandler {
+    public static func factory(
+        format: LogFormat, level: Logger.Level, sink: any LogSink = StandardErrorSink(),
+        redactor: SecretRedactor
+    ) -> @Sendable (String) -> any LogHandler {
         switch format {
         case .json:
             return { JSONLogHandler(label: $0, level: level, sink: sink, redactor: redactor) }

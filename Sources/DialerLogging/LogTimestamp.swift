@@ -1,7 +1,7 @@
 #if canImport(Glibc)
-import Glibc
+    import Glibc
 #elseif canImport(Darwin)
-import Darwin
+    import Darwin
 #endif
 
 /// `2026-11-22T04:10:05.123Z`: ISO-8601, UTC, milliseconds. Built from `clock_gettime` and

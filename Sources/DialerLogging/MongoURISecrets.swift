@@ -8,7 +8,7 @@
 public enum MongoURISecrets {
     /// Options whose whole value is secret, lowercased.
     public static let secretOptions: Set<String> = [
-        "tlscertificatekeyfilepassword", "sslclientcertificatekeypassword", "sslpemkeypassword",
+        "tlscertificatekeyfilepassword", "sslclientcertificatekeypassword", "sslpemkeypassword"
     ]
     /// An option of `PROPERTY:value` pairs; a property named like a credential has a secret value.
     static let propertiesOption = "authmechanismproperties"

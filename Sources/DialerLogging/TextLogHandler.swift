@@ -5,8 +5,10 @@ import Logging
 public typealias TextLogHandler = LineLogHandler<TextLineFormat>
 
 public enum TextLineFormat: LogLineFormat {
-    public static func line(_ event: LogEvent, label: String, metadata: [(String, Logger.Metadata.Value)],
-                            redactor: SecretRedactor) -> String {
+    public static func line(
+        _ event: LogEvent, label: String, metadata: [(String, Logger.Metadata.Value)],
+        redactor: SecretRedactor
+    ) -> String {
         var line = "\(LogTimestamp.now()) \(event.level.rawValue) \(label): \(event.message)"
         for (key, value) in metadata {
             let text = "\(value)"

@@ -1,5 +1,5 @@
-import Metrics
 import DialerCore
+import Metrics
 import Synchronization
 
 /// All of dialerd's metrics, made from one factory. Libraries take this value (or one of its
@@ -35,17 +35,32 @@ public enum PlaceOutcome: String, Sendable, CaseIterable {
 }
 
 public struct ProviderMetrics: Sendable {
-    public enum Operation: String, Sendable, CaseIterable { case placeCall = "place_call", endCall = "end_call", fetchCall = "fetch_call", findCalls = "find_calls" }
-    struct PlacedKey: Hashable, Sendable { let provider: String; let outcome: PlaceOutcome }
-    struct RequestKey: Hashable, Sendable { let provider: String; let operation: Operation }
+    public enum Operation: String, Sendable, CaseIterable {
+        case placeCall = "place_call"
+        case endCall = "end_call"
+        case fetchCall = "fetch_call"
+        case findCalls = "find_calls"
+    }
+    struct PlacedKey: Hashable, Sendable {
+        let provider: String
+        let outcome: PlaceOutcome
+    }
+    struct RequestKey: Hashable, Sendable {
+        let provider: String
+        let operation: Operation
+    }
 
     private let placed: MetricFamily<PlacedKey, Counter>
     private let requests: MetricFamily<RequestKey, Timer>
 
     init(factory: any MetricsFactory) {
-        placed = MetricFamily { Counter(label: MetricName.callsPlaced, dimensions: [("provider", $0.provider), ("outcome", $0.outcome.rawValue)], factory: factory) }
+        placed = MetricFamily {
+            Counter(label: MetricName.callsPlaced, dimensions: [("provider", $0.provider), ("outcome", $0.outcome.rawValue)], factory: factory)
+        }
         requests = MetricFamily {
-            Timer(label: MetricName.providerRequestDuration, dimensions: [("provider", $0.provider), ("operation", $0.operation.rawValue)], factory: factory)
+            Timer(
+                label: MetricName.providerRequestDuration, dimensions: [("provider", $0.provider), ("operation", $0.operation.rawValue)],
+                factory: factory)
         }
     }
 
@@ -59,12 +74,17 @@ public struct ProviderMetrics: Sendable {
 }
 
 public struct WebhookMetrics: Sendable {
-    struct Key: Hashable, Sendable { let route: String; let result: String }
+    struct Key: Hashable, Sendable {
+        let route: String
+        let result: String
+    }
     private let requests: MetricFamily<Key, Counter>
     private let signatureFailures: MetricFamily<String, Counter>
 
     init(factory: any MetricsFactory) {
-        requests = MetricFamily { Counter(label: MetricName.webhookRequests, dimensions: [("route", $0.route), ("result", $0.result)], factory: factory) }
+        requests = MetricFamily {
+            Counter(label: MetricName.webhookRequests, dimensions: [("route", $0.route), ("result", $0.result)], factory: factory)
+        }
         signatureFailures = MetricFamily { Counter(label: MetricName.webhookSignatureFailures, dimensions: [("route", $0)], factory: factory) }
     }
 
@@ -80,7 +100,10 @@ public struct WebhookMetrics: Sendable {
 
 public struct EngineMetrics: Sendable {
     public enum ReconcilerAction: String, Sendable, CaseIterable {
-        case finished, stillLive = "still_live", notDialed = "not_dialed", releasedClaim = "released_claim"
+        case finished
+        case stillLive = "still_live"
+        case notDialed = "not_dialed"
+        case releasedClaim = "released_claim"
         case unreconcilable, unreadable, error
     }
 
@@ -94,9 +117,10 @@ public struct EngineMetrics: Sendable {
     init(factory: any MetricsFactory) {
         inFlight = MetricFamily { Gauge(label: MetricName.callsInFlight, dimensions: [("campaign", $0.hex)], factory: factory) }
         leases = Gauge(label: MetricName.leasesHeld, factory: factory)
-        reconciler = Dictionary(uniqueKeysWithValues: ReconcilerAction.allCases.map {
-            ($0, Counter(label: MetricName.reconcilerActions, dimensions: [("action", $0.rawValue)], factory: factory))
-        })
+        reconciler = Dictionary(
+            uniqueKeysWithValues: ReconcilerAction.allCases.map {
+                ($0, Counter(label: MetricName.reconcilerActions, dimensions: [("action", $0.rawValue)], factory: factory))
+            })
         cpsInUse = Gauge(label: MetricName.cpsInUse, factory: factory)
         cpsCap = Gauge(label: MetricName.cpsCap, factory: factory)
     }

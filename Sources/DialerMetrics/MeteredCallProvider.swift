@@ -24,11 +24,12 @@ public struct MeteredCallProvider: CallProvider {
             return placed
         } catch {
             metrics.request(provider: kind, operation: .placeCall, took: start.duration(to: .now))
-            let outcome: PlaceOutcome = switch error {
-            case .permanent: .rejected
-            case .retryable: .deferred
-            case .outcomeUnknown: .unknown
-            }
+            let outcome: PlaceOutcome =
+                switch error {
+                case .permanent: .rejected
+                case .retryable: .deferred
+                case .outcomeUnknown: .unknown
+                }
             metrics.placed(provider: kind, outcome: outcome)
             throw error
         }

@@ -22,7 +22,9 @@ public struct StoreMeter: StoreInterceptor {
     }
 
     @inline(__always)
-    public nonisolated(nonsending) func intercept<T>(_ operation: StoreOperation, _ body: nonisolated(nonsending) () async throws -> T) async throws -> T {
+    public nonisolated(nonsending) func intercept<T>(_ operation: StoreOperation, _ body: nonisolated(nonsending) () async throws -> T) async throws
+        -> T
+    {
         store.operation(operation)
         let start = operation == .claimNextContact ? ContinuousClock.now : nil
         defer { if let start { store.claimDuration.record(duration: start.duration(to: .now)) } }
@@ -36,13 +38,13 @@ public struct StoreMeter: StoreInterceptor {
 
     public func observe(_ observation: StoreObservation) {
         switch observation {
-        case let .lease(campaign, held):
+        case .lease(let campaign, let held):
             engine.leaseHeld(campaign, held)
-        case let .leaseReleased(campaign):
+        case .leaseReleased(let campaign):
             engine.leaseHeld(campaign, false)
             // The engine releases a lease only when no call of the campaign is live.
             engine.forgetCampaign(campaign)
-        case let .callsInFlight(campaign, count):
+        case .callsInFlight(let campaign, let count):
             // The engine counts live calls from the database before every step: the freshest figure there is.
             engine.callsInFlight(campaign: campaign, count)
         }

@@ -14,6 +14,8 @@ public enum MetricName {
     public static let leasesHeld = "dialer_leases_held"
     public static let reconcilerActions = "dialer_reconciler_actions_total"
 
-    public static let all = [callsPlaced, callsInFlight, cpsInUse, cpsCap, claimDuration, providerRequestDuration, webhookRequests,
-                             webhookSignatureFailures, storeOperations, storeErrors, leasesHeld, reconcilerActions]
+    public static let all = [
+        callsPlaced, callsInFlight, cpsInUse, cpsCap, claimDuration, providerRequestDuration, webhookRequests,
+        webhookSignatureFailures, storeOperations, storeErrors, leasesHeld, reconcilerActions
+    ]
 }

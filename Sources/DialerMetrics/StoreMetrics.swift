@@ -9,7 +9,9 @@ public struct StoreMetrics: Sendable {
     public let claimDuration: Timer
 
     init(factory: any MetricsFactory) {
-        operations = StoreOperation.allCases.map { Counter(label: MetricName.storeOperations, dimensions: [("operation", $0.rawValue)], factory: factory) }
+        operations = StoreOperation.allCases.map {
+            Counter(label: MetricName.storeOperations, dimensions: [("operation", $0.rawValue)], factory: factory)
+        }
         errors = StoreOperation.allCases.map { Counter(label: MetricName.storeErrors, dimensions: [("operation", $0.rawValue)], factory: factory) }
         claimDuration = Timer(label: MetricName.claimDuration, factory: factory)
     }

@@ -18,8 +18,10 @@ public struct SheetIntegration: SheetOperations {
     private let importer: SheetImporter
     private let syncer: SheetSync
 
-    public init(source: any ContactSource, sink: any ResultSink, store: any SheetStore, clock: any WallClock,
-                settings: WriteBackSettings = .init(), logger: Logger = Logger(label: "dialer.sheets")) {
+    public init(
+        source: any ContactSource, sink: any ResultSink, store: any SheetStore, clock: any WallClock,
+        settings: WriteBackSettings = .init(), logger: Logger = Logger(label: "dialer.sheets")
+    ) {
         self.source = source
         self.sink = sink
         writeBack = SheetWriteBack(sink: sink, source: source, store: store, clock: clock, settings: settings, logger: logger)

@@ -28,9 +28,11 @@ public final class SimServer: Sendable {
     ///   - clock: drives call playout; `ManualSimClock` makes it step by hand.
     ///   - wallEpoch: the wall-clock date at the clock's zero, for timestamps in payloads.
     ///   - http: sends callbacks; by default a libcurl client owned by the simulator.
-    public init(configuration: SimConfiguration, clock: any SimClock = ContinuousSimClock(), wallEpoch: Date = Date(),
-                http: (any HTTPClient)? = nil, logger: Logger = Logger(label: "dialer-sim"),
-                googleClock: any WallClock = SystemWallClock()) throws {
+    public init(
+        configuration: SimConfiguration, clock: any SimClock = ContinuousSimClock(), wallEpoch: Date = Date(),
+        http: (any HTTPClient)? = nil, logger: Logger = Logger(label: "dialer-sim"),
+        googleClock: any WallClock = SystemWallClock()
+    ) throws {
         self.configuration = configuration
         self.clock = clock
         self.logger = logger
@@ -46,9 +48,10 @@ public final class SimServer: Sendable {
         sender = SimCallbackSender(http: client, logger: logger, wallClock: { Date() })
         requestLog = try SimRequestLog(path: configuration.requestLogPath)
         let book = SimCallBook(configuration: configuration, clock: clock, wallEpoch: wallEpoch, sender: sender)
-        let google = try GoogleSimState(clock: googleClock, clientEmail: configuration.googleClientEmail,
-                                        publicKeyPEM: configuration.googlePublicKeyPEM,
-                                        writeQuotaPerMinute: configuration.sheetsWriteQuotaPerMinute, seeds: configuration.sheets)
+        let google = try GoogleSimState(
+            clock: googleClock, clientEmail: configuration.googleClientEmail,
+            publicKeyPEM: configuration.googlePublicKeyPEM,
+            writeQuotaPerMinute: configuration.sheetsWriteQuotaPerMinute, seeds: configuration.sheets)
         core = SimCore(configuration: configuration, clock: clock, book: book, log: requestLog, google: google)
     }
 

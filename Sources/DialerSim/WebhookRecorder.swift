@@ -43,8 +43,10 @@ public final class WebhookRecorder: Sendable {
                 let body = try await request.body.collect(upTo: 8 << 20)
                 var headers: [(String, String)] = []
                 for field in request.headers { headers.append((field.name.canonicalName, field.value)) }
-                self.record(Received(method: request.method.rawValue, path: request.uri.path, query: request.uri.query ?? "",
-                                     headers: headers, body: Array(body.readableBytesView)))
+                self.record(
+                    Received(
+                        method: request.method.rawValue, path: request.uri.path, query: request.uri.query ?? "",
+                        headers: headers, body: Array(body.readableBytesView)))
                 let status = self.planned.withLock { $0.isEmpty ? 200 : $0.removeFirst() }
                 return Response(status: HTTPResponse.Status(code: status))
             },

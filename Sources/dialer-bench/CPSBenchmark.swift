@@ -22,7 +22,9 @@ struct CPSBenchmark: AsyncParsableCommand {
         guard !rateList.isEmpty, seconds > 0 else { throw ValidationError("need at least one rate and a positive duration") }
         var logger = Logger(label: "dialer-bench")
         logger.logLevel = .critical
-        print("rate  duration  calls  achieved/s  achieved/cap  max-in-1s-window  grants-in-1s-max  cap  min-span-cap+1-ms  delay-p50-ms  delay-max-ms  verdict")
+        print(
+            "rate  duration  calls  achieved/s  achieved/cap  max-in-1s-window  grants-in-1s-max  cap  min-span-cap+1-ms  delay-p50-ms  delay-max-ms  verdict"
+        )
         var failed = false
         for rate in rateList {
             let band = guardBandMs.map { Duration.milliseconds($0) } ?? CarrierGuardBand.default
@@ -72,9 +74,10 @@ struct CPSBenchmark: AsyncParsableCommand {
 
         let limiter = RecordingLimiter(TokenBucketLimiter(ratePerSecond: rate, burst: burst, guardBand: guardBand, clock: ContinuousClock()))
         let twilio = TwilioCallProvider(
-            configuration: TwilioConfiguration(baseURL: sim.baseURL, accountSid: configuration.twilioAccountSid,
-                                               credentials: .authToken(configuration.twilioAuthToken),
-                                               statusCallbackEvents: [.completed], machineDetection: nil),
+            configuration: TwilioConfiguration(
+                baseURL: sim.baseURL, accountSid: configuration.twilioAccountSid,
+                credentials: .authToken(configuration.twilioAuthToken),
+                statusCallbackEvents: [.completed], machineDetection: nil),
             http: http, limiter: limiter)
         let start = Date()
         let deadline = ContinuousClock.now + .seconds(seconds)
@@ -113,11 +116,12 @@ struct CPSBenchmark: AsyncParsableCommand {
         let grants = limiter.grants()
         let cap = max(1, Int(rate.rounded(.down)))
         let delays = zip(grants, arrivals).map { $1.timeIntervalSince($0) }.sorted()
-        return Result(rate: rate, seconds: seconds, calls: inRun.count, achieved: Double(inRun.count) / seconds,
-                      maxInWindow: maxInSlidingWindow(arrivals, width: 1), cap: cap,
-                      grantMaxInWindow: maxInSlidingWindow(grants, width: 1),
-                      tightestSpan: tightestSpan(arrivals, count: cap + 1),
-                      delayP50: delays.isEmpty ? nil : delays[delays.count / 2], delayMax: delays.last)
+        return Result(
+            rate: rate, seconds: seconds, calls: inRun.count, achieved: Double(inRun.count) / seconds,
+            maxInWindow: maxInSlidingWindow(arrivals, width: 1), cap: cap,
+            grantMaxInWindow: maxInSlidingWindow(grants, width: 1),
+            tightestSpan: tightestSpan(arrivals, count: cap + 1),
+            delayP50: delays.isEmpty ? nil : delays[delays.count / 2], delayMax: delays.last)
     }
 
     /// The most timestamps in any half-open window [t, t + width).

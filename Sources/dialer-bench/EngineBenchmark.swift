@@ -19,7 +19,10 @@ struct EngineBenchmark: AsyncParsableCommand {
     @Option(help: "Each campaign's callDelay in milliseconds; campaigns × 1000 / callDelay is the demand in CPS.") var callDelay = 1000
     @Option(help: "How long each simulated call lasts, in milliseconds.") var callLength = 1500
     @Option(help: "Limiter guard band in milliseconds (default: dialerd's).") var guardBandMs: Int?
-    @Option(help: "Grants the limiter may give back to back after an idle spell (dialerd's is 1). At the cap it bunches nothing: the one-second log repeats the first second's spacing.") var burst = 1
+    @Option(
+        help:
+            "Grants the limiter may give back to back after an idle spell (dialerd's is 1). At the cap it bunches nothing: the one-second log repeats the first second's spacing."
+    ) var burst = 1
     @Option(help: "How late a pacing wake may come to share a wake, in milliseconds (default: dialerd's).") var pacingToleranceMs: Int?
     @Option(help: "How late the simulated provider may report a call's end, in milliseconds: its webhooks share the engine's wakes.")
     var endToleranceMs = 10
@@ -54,16 +57,19 @@ struct EngineBenchmark: AsyncParsableCommand {
         let total = campaigns * contactsPerCampaign
         let provider = BenchProvider(callLength: .milliseconds(callLength), endTolerance: .milliseconds(endToleranceMs), loop: loop, store: store)
         let guardBand = guardBandMs.map { Duration.milliseconds($0) } ?? CarrierGuardBand.default
-        let limiter: any CallRateLimiter = if let loop {
-            TokenBucketLimiter(ratePerSecond: cps, burst: burst, guardBand: guardBand, clock: LoopClock(loop: loop), executor: loop)
-        } else {
-            TokenBucketLimiter(ratePerSecond: cps, burst: burst, guardBand: guardBand, clock: ContinuousClock())
-        }
-        var engineConfig = EngineConfiguration(instanceId: "bench", pollInterval: .milliseconds(pollIntervalMs), callbackBaseURL: "http://127.0.0.1:9")
+        let limiter: any CallRateLimiter =
+            if let loop {
+                TokenBucketLimiter(ratePerSecond: cps, burst: burst, guardBand: guardBand, clock: LoopClock(loop: loop), executor: loop)
+            } else {
+                TokenBucketLimiter(ratePerSecond: cps, burst: burst, guardBand: guardBand, clock: ContinuousClock())
+            }
+        var engineConfig = EngineConfiguration(
+            instanceId: "bench", pollInterval: .milliseconds(pollIntervalMs), callbackBaseURL: "http://127.0.0.1:9")
         if let pacingToleranceMs { engineConfig.pacingTolerance = .milliseconds(pacingToleranceMs) }
-        let deps = EngineDependencies(store: store, providers: ProviderRegistry([provider]), limiter: limiter, clock: clock,
-                                      config: engineConfig,
-                                      executor: loop)
+        let deps = EngineDependencies(
+            store: store, providers: ProviderRegistry([provider]), limiter: limiter, clock: clock,
+            config: engineConfig,
+            executor: loop)
         let scheduler = Scheduler(deps: deps)
         provider.attach(listener: scheduler)
         let opsBefore = store.operationCounts
@@ -80,20 +86,24 @@ struct EngineBenchmark: AsyncParsableCommand {
         // The same loop, woken at the calls' rate with no work: the platform's share of a call.
         // Measured once the calls still live have ended, so their ends are not billed to it.
         await provider.waitUntilAllEnded()
-        let wakeCost: Double? = if let loop {
-            try await LoopWakeCost.measure(on: loop, interval: .seconds(1 / cps), wakes: Int(min(cps * 3, 1000)))
-        } else {
-            nil
-        }
+        let wakeCost: Double? =
+            if let loop {
+                try await LoopWakeCost.measure(on: loop, interval: .seconds(1 / cps), wakes: Int(min(cps * 3, 1000)))
+            } else {
+                nil
+            }
 
         let placed = provider.placed
-        report(placed: placed, campaigns: campaigns, callDelay: Double(callDelay) / 1000,
-               cpu: cpuAfter - cpuBefore, systemCPU: systemAfter - systemBefore, wakeCost: wakeCost,
-               ops: opsAfter.merging(opsBefore) { $0 - $1 })
+        report(
+            placed: placed, campaigns: campaigns, callDelay: Double(callDelay) / 1000,
+            cpu: cpuAfter - cpuBefore, systemCPU: systemAfter - systemBefore, wakeCost: wakeCost,
+            ops: opsAfter.merging(opsBefore) { $0 - $1 })
     }
 
-    private func report(placed: [(campaign: String, at: Double)], campaigns: Int, callDelay: Double, cpu: Double, systemCPU: Double,
-                        wakeCost: Double?, ops: [String: Int]) {
+    private func report(
+        placed: [(campaign: String, at: Double)], campaigns: Int, callDelay: Double, cpu: Double, systemCPU: Double,
+        wakeCost: Double?, ops: [String: Int]
+    ) {
         let times = placed.map(\.at).sorted()
         let span = (times.last ?? 0) - (times.first ?? 0)
         let achieved = Double(times.count - 1) / max(span, 1e-9)
@@ -115,21 +125,32 @@ struct EngineBenchmark: AsyncParsableCommand {
         let claimToPlaced = ["claimNextContact", "beginContactCall", "admitCall", "insertCall"]
         let pathOps = claimToPlaced.map { Double(ops[$0] ?? 0) }.reduce(0, +) / perCall
         let demand = Double(campaigns) / callDelay
-        print("engine benchmark: \(times.count) calls, \(campaigns) campaigns, cap \(cps) CPS, demand \(String(format: "%.0f", demand)) CPS, campaign poll every \(pollIntervalMs) ms")
+        print(
+            "engine benchmark: \(times.count) calls, \(campaigns) campaigns, cap \(cps) CPS, demand \(String(format: "%.0f", demand)) CPS, campaign poll every \(pollIntervalMs) ms"
+        )
         print(String(format: "  achieved/configured CPS: %.4f  (%.2f / %.0f over %.1f s)", achieved / cps, achieved, cps, span))
         print("  most calls in any 1-second window: \(maxWindow) (cap \(Int(cps)))\(maxWindow <= Int(cps) ? "" : "  EXCEEDED")")
-        print(String(format: "  pacing error p50: %.2f ms  p99: %.2f ms  (vs callDelay %.0f ms)", percentile(0.5) * 1000, percentile(0.99) * 1000, callDelay * 1000))
-        print(String(format: "    p90: %.2f ms  p99.9: %.2f ms  max: %.2f ms; gaps longer than callDelay + 15 ms: %d of %d",
-                     percentile(0.9) * 1000, percentile(0.999) * 1000, (errors.last ?? 0) * 1000,
-                     errors.count(where: { $0 > 0.015 }), errors.count))
+        print(
+            String(
+                format: "  pacing error p50: %.2f ms  p99: %.2f ms  (vs callDelay %.0f ms)", percentile(0.5) * 1000, percentile(0.99) * 1000,
+                callDelay * 1000))
+        print(
+            String(
+                format: "    p90: %.2f ms  p99.9: %.2f ms  max: %.2f ms; gaps longer than callDelay + 15 ms: %d of %d",
+                percentile(0.9) * 1000, percentile(0.999) * 1000, (errors.last ?? 0) * 1000,
+                errors.count(where: { $0 > 0.015 }), errors.count))
         print(String(format: "  engine CPU time per call: %.0f µs (process user+system, provider simulation included)", cpu / perCall * 1e6))
         // How it is measured, so the figure can be read honestly: nothing is subtracted.
-        print(String(format: "    method: getrusage(RUSAGE_SELF) from scheduler start to the last placed call, divided by calls placed;"
-                     + " covers scheduler, runners, in-memory store, CPS limiter, call-end handling and the simulated provider"
-                     + " (one task ending calls in order, one timer per end); of it in the kernel: %.0f µs", systemCPU / perCall * 1e6))
+        print(
+            String(
+                format: "    method: getrusage(RUSAGE_SELF) from scheduler start to the last placed call, divided by calls placed;"
+                    + " covers scheduler, runners, in-memory store, CPS limiter, call-end handling and the simulated provider"
+                    + " (one task ending calls in order, one timer per end); of it in the kernel: %.0f µs", systemCPU / perCall * 1e6))
         if let wakeCost {
-            print(String(format: "    per call / one idle task wake on the engine loop at the same rate, measured after the run: %.2f (%.0f µs a wake)",
-                         cpu / perCall / wakeCost, wakeCost * 1e6))
+            print(
+                String(
+                    format: "    per call / one idle task wake on the engine loop at the same rate, measured after the run: %.2f (%.0f µs a wake)",
+                    cpu / perCall / wakeCost, wakeCost * 1e6))
         }
         print(String(format: "  store round trips per call, claim to placed: %.2f (%@)", pathOps, claimToPlaced.joined(separator: ", ")))
         let all = ops.filter { $0.value > 0 }.sorted { $0.value > $1.value }
@@ -225,12 +246,17 @@ final class BenchProvider: CallProvider, @unchecked Sendable {
     private func endCalls() async {
         while let (due, attemptId, sid) = nextToEnd() {
             if due > .now {
-                if let loop { try? await loop.sleep(until: due, tolerance: endTolerance) } else { try? await Task.sleep(until: due, clock: .continuous) }
+                if let loop {
+                    try? await loop.sleep(until: due, tolerance: endTolerance)
+                } else {
+                    try? await Task.sleep(until: due, clock: .continuous)
+                }
                 continue
             }
             state.withLock { $0.nextEnd += 1 }
-            let ended = try? await store.advanceCall(.attemptId(attemptId), to: .completed,
-                                                     fields: CallFields(callSid: sid, endTime: Date(), duration: 30, answeredBy: "human"), now: Date())
+            let ended = try? await store.advanceCall(
+                .attemptId(attemptId), to: .completed,
+                fields: CallFields(callSid: sid, endTime: Date(), duration: 30, answeredBy: "human"), now: Date())
             if case .advanced(let call)? = ended, let listener = listener.withLock({ $0 }) { await listener.callEnded(call) }
         }
     }
@@ -238,7 +264,8 @@ final class BenchProvider: CallProvider, @unchecked Sendable {
     /// The next call to end, or nil when none is left: the ender then stops, and whoever waits
     /// for every call to end is told.
     private func nextToEnd() -> (due: ContinuousClock.Instant, attemptId: String, sid: String)? {
-        let (next, allEnded) = state.withLock { s -> ((due: ContinuousClock.Instant, attemptId: String, sid: String)?, CheckedContinuation<Void, Never>?) in
+        let (next, allEnded) = state.withLock {
+            s -> ((due: ContinuousClock.Instant, attemptId: String, sid: String)?, CheckedContinuation<Void, Never>?) in
             guard s.nextEnd < s.ending.count else {
                 s.enderRunning = false
                 defer { s.allEndedWaiter = nil }

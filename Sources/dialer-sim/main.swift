@@ -15,7 +15,8 @@ struct DialerSimCommand: AsyncParsableCommand {
     @Option(help: "Port to listen on; 0 picks a free one.") var port = 0
     @Option(help: "Seed for ids, outcomes and timings (default: a random one, printed at start).") var seed: UInt64?
     @Option(help: "Calls per second before calls queue (0: unlimited).") var cps: Double = 1
-    @Option(help: "Outcome weights, e.g. human=55,machine=15,busy=8,no-answer=17,failed=5.") var outcomes = "human=55,machine=15,busy=8,no-answer=17,failed=5"
+    @Option(help: "Outcome weights, e.g. human=55,machine=15,busy=8,no-answer=17,failed=5.") var outcomes =
+        "human=55,machine=15,busy=8,no-answer=17,failed=5"
     @Option(help: "Multiplies every call phase's length; 0.01 plays a minute in 0.6 s.") var timeScale: Double = 1
     @Option(help: "REST response latency in milliseconds, as min-max.") var apiLatencyMs = "0-0"
     @Option(help: "Concurrent REST requests above which 429/20429 is returned (0: no limit).") var maxConcurrentRequests = 0

@@ -1,6 +1,6 @@
 import ArgumentParser
-import Foundation
 import DialerControl
+import Foundation
 
 struct Status: AsyncParsableCommand {
     static let configuration = CommandConfiguration(abstract: "Engine status: instance, leases held, calls per second, database health.")

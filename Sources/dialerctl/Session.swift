@@ -53,8 +53,10 @@ struct Session {
     }
 
     /// Sends one command and prints its result: raw with --json, else `render`'s text.
-    func run(_ command: String, _ args: [String: JSONValue] = [:], errorDirectory: String? = nil,
-             render: @escaping (ControlResponse) throws -> String) async throws {
+    func run(
+        _ command: String, _ args: [String: JSONValue] = [:], errorDirectory: String? = nil,
+        render: @escaping (ControlResponse) throws -> String
+    ) async throws {
         let response = try await connect { try await $0.request(command, args) }
         try show(response, errorDirectory: errorDirectory, render: render)
     }

@@ -21,8 +21,10 @@ struct SheetImport: AsyncParsableCommand {
         let session = Session(global)
         try await session.run("sheets.import", campaign.args) { response in
             let report = try response.result(as: SheetImportReport.self)
-            var lines = ["sheet \(report.spreadsheetId)/\(report.sheetName): \(report.rows) rows, \(report.imported) imported, "
-                + "\(report.alreadyImported) already imported, \(report.skipped.count) skipped; campaign has \(report.totalContacts) contacts"]
+            var lines = [
+                "sheet \(report.spreadsheetId)/\(report.sheetName): \(report.rows) rows, \(report.imported) imported, "
+                    + "\(report.alreadyImported) already imported, \(report.skipped.count) skipped; campaign has \(report.totalContacts) contacts"
+            ]
             lines += report.skipped.map { "  skipped \($0)" }
             return lines.joined(separator: "\n")
         }

@@ -4,7 +4,7 @@ import DialerCore
 import Foundation
 
 #if canImport(Glibc)
-import Glibc
+    import Glibc
 #endif
 
 struct Watch: AsyncParsableCommand {
@@ -47,7 +47,10 @@ struct Watch: AsyncParsableCommand {
             while let reply = try await connection.nextReply() {
                 switch reply {
                 case .event(let event):
-                    if json { Output.raw(String(decoding: event.line, as: UTF8.self)); continue }
+                    if json {
+                        Output.raw(String(decoding: event.line, as: UTF8.self))
+                        continue
+                    }
                     switch event.name {
                     case "progress":
                         let progress = try event.data(as: CampaignProgress.self)
@@ -71,8 +74,10 @@ struct Watch: AsyncParsableCommand {
                 case .response(let response):
                     try session.show(response) { response in
                         let end = try response.result(as: WatchEnd.self)
-                        return end.campaigns.map { "\($0.name): \($0.status) — \($0.done)/\($0.total) done, \($0.answered) answered, \($0.failed) failed" }
-                            .joined(separator: "\n")
+                        return end.campaigns.map {
+                            "\($0.name): \($0.status) — \($0.done)/\($0.total) done, \($0.answered) answered, \($0.failed) failed"
+                        }
+                        .joined(separator: "\n")
                     }
                     return
                 }

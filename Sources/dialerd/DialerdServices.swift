@@ -33,16 +33,19 @@ struct DialerdServices {
         // times the CPU here (`dialer-bench timers`), and the engine wakes for every call.
         let engineLoop = EngineLoop()
         let clock = SystemWallClock(loop: engineLoop)
-        let limiter = TokenBucketLimiter(ratePerSecond: configuration.cps, guardBand: CarrierGuardBand.default,
-                                         clock: LoopClock(loop: engineLoop), executor: engineLoop)
+        let limiter = TokenBucketLimiter(
+            ratePerSecond: configuration.cps, guardBand: CarrierGuardBand.default,
+            clock: LoopClock(loop: engineLoop), executor: engineLoop)
         let providers = ProviderRegistry(makeProviders(http: http).map { MeteredCallProvider($0, metrics: metrics) })
-        let engineConfig = EngineConfiguration(instanceId: configuration.instanceId, pollInterval: configuration.pollInterval,
-                                        leaseDuration: configuration.leaseDuration, callbackBaseURL: configuration.publicURL,
-                                        reconcileAfter: configuration.reconcileAfter, reconcileInterval: configuration.reconcileInterval,
-                                        drainDeadline: configuration.drainDeadline)
+        let engineConfig = EngineConfiguration(
+            instanceId: configuration.instanceId, pollInterval: configuration.pollInterval,
+            leaseDuration: configuration.leaseDuration, callbackBaseURL: configuration.publicURL,
+            reconcileAfter: configuration.reconcileAfter, reconcileInterval: configuration.reconcileInterval,
+            drainDeadline: configuration.drainDeadline)
         let sheets = try SheetsWiring.make(configuration.sheets, store: store, http: http, clock: clock)
-        let deps = EngineDependencies(store: store, providers: providers, limiter: limiter, clock: clock, config: engineConfig,
-                                      logger: Logger(label: "dialer.engine"), resultSink: sheets?.writeBack, executor: engineLoop)
+        let deps = EngineDependencies(
+            store: store, providers: providers, limiter: limiter, clock: clock, config: engineConfig,
+            logger: Logger(label: "dialer.engine"), resultSink: sheets?.writeBack, executor: engineLoop)
         let scheduler = Scheduler(deps: deps)
         let reconciler = Reconciler(deps: deps, listener: scheduler, metrics: metrics.engine)
         let router = Router()
@@ -52,8 +55,9 @@ struct DialerdServices {
             metrics.engine.cps(inUse: limiter.grantsInLastSecond(), cap: limiter.configuredRate)
         }
         // Callbacks the database cannot take wait on disk and are stored when it is back.
-        let spool = try CallbackSpool(directory: configuration.spoolDirectory ?? CallbackSpool.defaultDirectory(),
-                                      maxBytes: configuration.spoolMaxBytes)
+        let spool = try CallbackSpool(
+            directory: configuration.spoolDirectory ?? CallbackSpool.defaultDirectory(),
+            maxBytes: configuration.spoolMaxBytes)
         logger.info("callback spool", metadata: ["path": "\(spool.path)", "bytes": "\(spool.byteCount)"])
         let webhooks = WebhookServer(
             configuration: WebhookConfiguration(
@@ -65,8 +69,9 @@ struct DialerdServices {
             logger: Logger(label: "dialer.webhooks"),
             metrics: metrics.webhooks, spool: spool)
         let operations = CampaignOperations(store: store, providers: providers, clock: clock, notify: { await scheduler.wake($0) })
-        let backend = EngineControlBackend(store: store, operations: operations, scheduler: scheduler, cps: limiter,
-                                           instanceId: configuration.instanceId, clock: clock, sheets: sheets)
+        let backend = EngineControlBackend(
+            store: store, operations: operations, scheduler: scheduler, cps: limiter,
+            instanceId: configuration.instanceId, clock: clock, sheets: sheets)
         let control = ControlServer(
             configuration: ControlServerConfiguration(socketPath: configuration.controlSocket ?? ControlSocketPath.default()),
             backend: backend, logger: Logger(label: "dialer.control"))
@@ -79,14 +84,17 @@ struct DialerdServices {
         // 5. the control socket, last, so when `dialerctl drain --wait` sees it go away, nothing of
         //    dialerd is still running (a successor can bind the webhook port at once).
         let sheetServices: [ServiceGroupConfiguration.ServiceConfiguration] = sheets.map { [.init(service: $0.writeBack)] } ?? []
-        let group = ServiceGroup(configuration: .init(
-            services: [.init(service: ControlReadyWhenBound(server: control, readiness: readiness))] + sheetServices + [
-                .init(service: WebhooksReadyWhenListening(server: webhooks, readiness: readiness)),
-                .init(service: ReadyWhenRunning(name: "reconciler", base: reconciler, readiness: readiness)),
-                .init(service: ReadyWhenRunning(name: "scheduler", base: scheduler, readiness: readiness),
-                      successTerminationBehavior: .gracefullyShutdownGroup)],
-            gracefulShutdownSignals: [.sigterm, .sigint],
-            logger: logger))
+        let group = ServiceGroup(
+            configuration: .init(
+                services: [.init(service: ControlReadyWhenBound(server: control, readiness: readiness))] + sheetServices + [
+                    .init(service: WebhooksReadyWhenListening(server: webhooks, readiness: readiness)),
+                    .init(service: ReadyWhenRunning(name: "reconciler", base: reconciler, readiness: readiness)),
+                    .init(
+                        service: ReadyWhenRunning(name: "scheduler", base: scheduler, readiness: readiness),
+                        successTerminationBehavior: .gracefullyShutdownGroup)
+                ],
+                gracefulShutdownSignals: [.sigterm, .sigint],
+                logger: logger))
         try await group.run()
         await http.shutdown()
     }
@@ -94,11 +102,12 @@ struct DialerdServices {
     /// The engine takes the CPS slot itself, before its pause gate, so providers get a pass-through limiter.
     private func makeProviders(http: any HTTPClient) -> [any CallProvider] {
         let twilio = configuration.twilio.map { twilio in
-            let credentials: TwilioConfiguration.Credentials = if let sid = twilio.apiKeySid, let secret = twilio.apiKeySecret {
-                .apiKey(sid: sid, secret: secret)
-            } else {
-                .authToken(twilio.authToken ?? "")
-            }
+            let credentials: TwilioConfiguration.Credentials =
+                if let sid = twilio.apiKeySid, let secret = twilio.apiKeySecret {
+                    .apiKey(sid: sid, secret: secret)
+                } else {
+                    .authToken(twilio.authToken ?? "")
+                }
             return TwilioConfiguration(baseURL: twilio.baseURL, accountSid: twilio.accountSid, credentials: credentials)
         }
         return ProviderWiring.providers(

@@ -14,8 +14,10 @@ struct Serve: AsyncParsableCommand {
         abstract: "Run the engine: scheduler, reconciler, webhook server and control socket.",
         discussion: "Every setting can come from --config FILE (JSON), an environment variable, or a flag; "
             + "a flag beats the environment, which beats the file.\n\n"
-            + Setting.all.map { "  \($0.flag) / \($0.environmentVariable)\($0.secret ? " (secret)" : "")\n      \($0.help)"
-                + ($0.defaultValue.map { " [default: \($0)]" } ?? "") }.joined(separator: "\n")
+            + Setting.all.map {
+                "  \($0.flag) / \($0.environmentVariable)\($0.secret ? " (secret)" : "")\n      \($0.help)"
+                    + ($0.defaultValue.map { " [default: \($0)]" } ?? "")
+            }.joined(separator: "\n")
     )
 
     @Option(help: "JSON file of settings (keys as in the list below, e.g. \"mongoUri\").")

@@ -36,16 +36,37 @@ struct BadInputTests {
                 ("args not an object", #"{"v":1,"id":5,"cmd":"campaigns.list","args":[1]}"#, "bad_args", .int(5)),
                 ("a missing id", #"{"v":1,"id":6,"cmd":"campaigns.pause","args":{}}"#, "bad_args", .int(6)),
                 ("a malformed id", #"{"v":1,"id":7,"cmd":"campaigns.pause","args":{"id":"abc"}}"#, "bad_args", .int(7)),
-                ("a misspelled argument", #"{"v":1,"id":8,"cmd":"campaigns.stop","args":{"id":"\#(active.hex)","hangup":true}}"#, "bad_args", .int(8)),
-                ("a wrongly typed argument", #"{"v":1,"id":9,"cmd":"campaigns.stop","args":{"id":"\#(active.hex)","hangUp":"yes"}}"#, "bad_args", .int(9)),
+                (
+                    "a misspelled argument", #"{"v":1,"id":8,"cmd":"campaigns.stop","args":{"id":"\#(active.hex)","hangup":true}}"#, "bad_args",
+                    .int(8)
+                ),
+                (
+                    "a wrongly typed argument", #"{"v":1,"id":9,"cmd":"campaigns.stop","args":{"id":"\#(active.hex)","hangUp":"yes"}}"#, "bad_args",
+                    .int(9)
+                ),
                 ("an unknown campaign", #"{"v":1,"id":10,"cmd":"campaigns.pause","args":{"id":"\#(unknown.hex)"}}"#, "not_found", .int(10)),
                 ("showing an unknown campaign", #"{"v":1,"id":11,"cmd":"campaigns.show","args":{"id":"\#(unknown.hex)"}}"#, "not_found", .int(11)),
-                ("resuming a completed campaign", #"{"v":1,"id":12,"cmd":"campaigns.resume","args":{"id":"\#(completed.hex)"}}"#, "invalid_transition", .int(12)),
-                ("starting an active campaign", #"{"v":1,"id":13,"cmd":"campaigns.start","args":{"id":"\#(active.hex)"}}"#, "invalid_transition", .int(13)),
+                (
+                    "resuming a completed campaign", #"{"v":1,"id":12,"cmd":"campaigns.resume","args":{"id":"\#(completed.hex)"}}"#,
+                    "invalid_transition", .int(12)
+                ),
+                (
+                    "starting an active campaign", #"{"v":1,"id":13,"cmd":"campaigns.start","args":{"id":"\#(active.hex)"}}"#, "invalid_transition",
+                    .int(13)
+                ),
                 ("watching an unknown campaign", #"{"v":1,"id":14,"cmd":"watch","args":{"id":"\#(unknown.hex)"}}"#, "not_found", .int(14)),
-                ("an import with both path and files", #"{"v":1,"id":15,"cmd":"campaigns.import","args":{"path":"/x","files":{}}}"#, "bad_args", .int(15)),
-                ("an import of a missing directory", #"{"v":1,"id":16,"cmd":"campaigns.import","args":{"path":"/nonexistent/dir"}}"#, "invalid_import", .int(16)),
-                ("a line over the limit", #"{"v":1,"id":17,"cmd":"hello","args":{"pad":""# + String(repeating: "x", count: 5000) + #""}}"#, "too_large", .null),
+                (
+                    "an import with both path and files", #"{"v":1,"id":15,"cmd":"campaigns.import","args":{"path":"/x","files":{}}}"#, "bad_args",
+                    .int(15)
+                ),
+                (
+                    "an import of a missing directory", #"{"v":1,"id":16,"cmd":"campaigns.import","args":{"path":"/nonexistent/dir"}}"#,
+                    "invalid_import", .int(16)
+                ),
+                (
+                    "a line over the limit", #"{"v":1,"id":17,"cmd":"hello","args":{"pad":""# + String(repeating: "x", count: 5000) + #""}}"#,
+                    "too_large", .null
+                )
             ]
             try await h.connect { connection in
                 for item in cases {
@@ -86,17 +107,18 @@ struct BadInputTests {
         try await withHarness { h in
             let files: [String: JSONValue] = [
                 "campaign.json": .string(#"{"name": "Bad", "status": "active", "settings": {"callDelay": -5}}"#),
-                "contacts.csv": .string("phoneNumber,name\n+12125550123,Ann\n2125550124,Bob\n+12125550123,Ann again\n"),
+                "contacts.csv": .string("phoneNumber,name\n+12125550123,Ann\n2125550124,Bob\n+12125550123,Ann again\n")
             ]
             try await h.connect { connection in
                 let response = try await connection.request("campaigns.import", ["files": .object(files)])
                 #expect(response.code == "invalid_import")
                 let issues = response.error?.issues ?? []
-                #expect(issues.map(\.description) == [
-                    "campaign.json:1: settings.callDelay: must be between 0 and 3600000 milliseconds, got -5",
-                    "contacts.csv:3: phoneNumber: must be an E.164 number such as +14155550100, got \"2125550124\"",
-                    "contacts.csv:4: phoneNumber: +12125550123 is already listed on line 2; a number appears once per campaign",
-                ])
+                #expect(
+                    issues.map(\.description) == [
+                        "campaign.json:1: settings.callDelay: must be between 0 and 3600000 milliseconds, got -5",
+                        "contacts.csv:3: phoneNumber: must be an E.164 number such as +14155550100, got \"2125550124\"",
+                        "contacts.csv:4: phoneNumber: +12125550123 is already listed on line 2; a number appears once per campaign"
+                    ])
                 try await expectUsable(connection, after: "an invalid import")
             }
             #expect(try await h.store.listCampaigns(statuses: nil, page: PageRequest()).total == 0)
@@ -108,7 +130,10 @@ struct BadInputTests {
         try await withHarness { h in
             try await h.connect { connection in
                 try await connection.sendRaw(#"{"v":1,"id":1,"cmd":"hello"}"# + "\n\n   \n")
-                guard case .response(let response)? = try await connection.nextReply() else { Issue.record("no reply"); return }
+                guard case .response(let response)? = try await connection.nextReply() else {
+                    Issue.record("no reply")
+                    return
+                }
                 #expect(response.ok, "blank lines are skipped, not answered")
                 try await expectUsable(connection, after: "blank lines")
             }

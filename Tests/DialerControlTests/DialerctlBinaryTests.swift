@@ -57,7 +57,10 @@ struct DialerctlBinaryTests {
             let json = try await dialerctl(["list", "--json", "--status", "active", "--socket", h.socketPath], socket: nil)
             #expect(json.status == 0)
             let response = try ControlReply.parse(Data(json.stdout.utf8))
-            guard case .response(let decoded) = response else { Issue.record("not a response: \(json.stdout)"); return }
+            guard case .response(let decoded) = response else {
+                Issue.record("not a response: \(json.stdout)")
+                return
+            }
             #expect(try decoded.result(as: CampaignList.self).campaigns.map(\.id) == [id.hex])
         }
     }

@@ -16,16 +16,20 @@ struct FormatterTests {
 
     @Test func tablesPadColumnsAndAlignNumbersRight() {
         let table = TextTable([.init("NAME"), .init("COUNT", .right), .init("NOTE")])
-        #expect(table.render([["alpha", "7", "x"], ["b", "1234", ""]]) == """
-        NAME   COUNT  NOTE
-        alpha      7  x
-        b       1234
-        """)
+        #expect(
+            table.render([["alpha", "7", "x"], ["b", "1234", ""]]) == """
+                NAME   COUNT  NOTE
+                alpha      7  x
+                b       1234
+                """)
     }
 
     @Test func campaignListTable() {
-        let list = CampaignList(campaigns: [summary("Spring renewals", status: .active, placed: 10, contacts: 40),
-                                            summary("Recalls", status: .paused, placed: 0, contacts: 8)], total: 3)
+        let list = CampaignList(
+            campaigns: [
+                summary("Spring renewals", status: .active, placed: 10, contacts: 40),
+                summary("Recalls", status: .paused, placed: 0, contacts: 8)
+            ], total: 3)
         let lines = ControlFormatter(timeZone: utc).campaignList(list).split(separator: "\n").map(String.init)
         #expect(lines[0] == "ID                        NAME             STATUS  CONTACTS  PLACED  ANSWERED  FAILED  NEXT RUN")
         #expect(lines[1] == "65a1b2c3d4e5f60718293a4b  Spring renewals  active        40      10         5       1  -")
@@ -35,29 +39,37 @@ struct FormatterTests {
     }
 
     @Test func importErrorsArePrintedCompilerStyleWithTheDirectory() {
-        let body = ControlErrorBody(ControlError(.invalidImport, "2 problems", issues: [
-            ImportIssue(file: "contacts.csv", line: 7, field: "phoneNumber", message: "must be E.164"),
-            ImportIssue(file: "campaign.json", line: nil, message: "missing"),
-        ]))
-        #expect(ControlFormatter().error(body, directory: "campaigns-examples/x") == """
-        error (invalid_import): 2 problems; nothing was imported
-        campaigns-examples/x/contacts.csv:7: phoneNumber: must be E.164
-        campaigns-examples/x/campaign.json: missing
-        """)
-        #expect(ControlFormatter().error(ControlErrorBody(ControlError(.notFound, "no campaign with id 1"))) == "error (not_found): no campaign with id 1")
+        let body = ControlErrorBody(
+            ControlError(
+                .invalidImport, "2 problems",
+                issues: [
+                    ImportIssue(file: "contacts.csv", line: 7, field: "phoneNumber", message: "must be E.164"),
+                    ImportIssue(file: "campaign.json", line: nil, message: "missing")
+                ]))
+        #expect(
+            ControlFormatter().error(body, directory: "campaigns-examples/x") == """
+                error (invalid_import): 2 problems; nothing was imported
+                campaigns-examples/x/contacts.csv:7: phoneNumber: must be E.164
+                campaigns-examples/x/campaign.json: missing
+                """)
+        #expect(
+            ControlFormatter().error(ControlErrorBody(ControlError(.notFound, "no campaign with id 1"))) == "error (not_found): no campaign with id 1"
+        )
     }
 
     @Test func engineStatusText() {
-        let status = EngineStatus(instanceId: "host-1", draining: false, leases: [HeldLease(id: "abc", name: "Spring")],
-                                  cps: CPSUsage(inUse: 1, cap: 5), database: DatabaseHealth(ok: true, latencyMs: 1.25, error: nil), asOf: t0)
-        #expect(ControlFormatter().engineStatus(status) == """
-        Instance:         host-1
-        State:            running
-        Calls per second: 1 / 5.0
-        Database:         ok (1.2 ms)
-        Leases held:      1
-          abc  Spring
-        """)
+        let status = EngineStatus(
+            instanceId: "host-1", draining: false, leases: [HeldLease(id: "abc", name: "Spring")],
+            cps: CPSUsage(inUse: 1, cap: 5), database: DatabaseHealth(ok: true, latencyMs: 1.25, error: nil), asOf: t0)
+        #expect(
+            ControlFormatter().engineStatus(status) == """
+                Instance:         host-1
+                State:            running
+                Calls per second: 1 / 5.0
+                Database:         ok (1.2 ms)
+                Leases held:      1
+                  abc  Spring
+                """)
     }
 
     @Test func progressBarsFillInProportion() {
@@ -66,10 +78,12 @@ struct FormatterTests {
         #expect(board.bar(done: 6, total: 12) == "[#####-----]")
         #expect(board.bar(done: 12, total: 12) == "[##########]")
         #expect(board.bar(done: 3, total: 0) == "[----------]")
-        let progress = CampaignProgress(id: "a", name: "Demo", status: "active", total: 12, done: 6, placed: 8, answered: 5, failed: 1,
-                                        inFlight: 2, cps: 0.75, at: t0)
-        #expect(ProgressBoard(barWidth: 10, nameWidth: 6, ascii: true).line(progress)
-            == "Demo   [#####-----]  50%  6/12 done  placed 8  answered 5  failed 1  in flight 2  0.8 cps  active")
+        let progress = CampaignProgress(
+            id: "a", name: "Demo", status: "active", total: 12, done: 6, placed: 8, answered: 5, failed: 1,
+            inFlight: 2, cps: 0.75, at: t0)
+        #expect(
+            ProgressBoard(barWidth: 10, nameWidth: 6, ascii: true).line(progress)
+                == "Demo   [#####-----]  50%  6/12 done  placed 8  answered 5  failed 1  in flight 2  0.8 cps  active")
         #expect(board.plainLine(progress, timeZone: utc).hasPrefix("15:00:00 Demo"))
     }
 

@@ -5,7 +5,7 @@ import Synchronization
 import Testing
 
 #if canImport(Glibc)
-import Glibc
+    import Glibc
 #endif
 
 @Suite("Campaign import: files checked and errors located by file and line")
@@ -39,11 +39,16 @@ struct ImportLoaderTests {
 
     @Test func theDemoSpansUSZonesAndAustraliaAndRunsAtAnyHour() throws {
         let bundle = try load(try CampaignBundleLoader.readDirectory(Repository.examples("demo"))).get()
-        let zones = Set(bundle.contacts.compactMap { contact -> String? in
-            if case .zone(let zone) = ContactTimeZone.resolve(phoneNumber: contact.phoneNumber, customFields: contact.customFields,
-                                                              campaignDefault: bundle.campaign.defaultTimeZone) { return zone }
-            return nil
-        })
+        let zones = Set(
+            bundle.contacts.compactMap { contact -> String? in
+                if case .zone(let zone) = ContactTimeZone.resolve(
+                    phoneNumber: contact.phoneNumber, customFields: contact.customFields,
+                    campaignDefault: bundle.campaign.defaultTimeZone)
+                {
+                    return zone
+                }
+                return nil
+            })
         #expect(zones.isSuperset(of: ["America/New_York", "America/Chicago", "America/Denver", "America/Los_Angeles", "Australia/Sydney"]))
         #expect(bundle.contacts.count == 12)
         #expect(bundle.campaign.settings == CampaignSettings(callDelay: 1000, maxConcurrentCalls: 3, retryCount: 1, retryDelay: 5000))
@@ -60,37 +65,41 @@ struct ImportLoaderTests {
 
     @Test func csvProblemsAreReportedByRowLine() {
         let csv = """
-        phoneNumber,name,priority,status,notes,custom.plan
-        +12125550101,Ann,5,active,"two
-        line note",gold
-        12125550102,Bob,3,active,,silver
-        +12125550103,Cy,high,active,,
-        +12125550104,Di,11,dead,,
-        +12125550101,Ann again,1,active,,
-        +12125550105,Short,1
-        """
-        #expect(issues(["campaign.json": campaign, "contacts.csv": csv]) == [
-            "contacts.csv:4: phoneNumber: must be an E.164 number such as +14155550100, got \"12125550102\"",
-            "contacts.csv:5: priority: must be a whole number from 0 to 10, got \"high\"",
-            "contacts.csv:6: priority: must be between 0 and 10, got 11",
-            "contacts.csv:6: status: unknown contact status \"dead\"",
-            "contacts.csv:7: phoneNumber: +12125550101 is already listed on line 2; a number appears once per campaign",
-            "contacts.csv:8: has 3 fields; the header has 6",
-        ])
+            phoneNumber,name,priority,status,notes,custom.plan
+            +12125550101,Ann,5,active,"two
+            line note",gold
+            12125550102,Bob,3,active,,silver
+            +12125550103,Cy,high,active,,
+            +12125550104,Di,11,dead,,
+            +12125550101,Ann again,1,active,,
+            +12125550105,Short,1
+            """
+        #expect(
+            issues(["campaign.json": campaign, "contacts.csv": csv]) == [
+                "contacts.csv:4: phoneNumber: must be an E.164 number such as +14155550100, got \"12125550102\"",
+                "contacts.csv:5: priority: must be a whole number from 0 to 10, got \"high\"",
+                "contacts.csv:6: priority: must be between 0 and 10, got 11",
+                "contacts.csv:6: status: unknown contact status \"dead\"",
+                "contacts.csv:7: phoneNumber: +12125550101 is already listed on line 2; a number appears once per campaign",
+                "contacts.csv:8: has 3 fields; the header has 6"
+            ])
     }
 
     @Test func csvHeaderAndSyntaxProblems() {
-        #expect(issues(["campaign.json": campaign, "contacts.csv": "phone,name\n+12125550101,Ann\n"]) == [
-            "contacts.csv:1: phone: unknown column; expected phoneNumber, name, email, priority, status, tags, notes, timeZone or custom.<name>",
-            "contacts.csv:1: needs a phoneNumber column",
-        ])
-        #expect(issues(["campaign.json": campaign, "contacts.csv": "phoneNumber,name\n+12125550101,Ann\n+12125550102,\"Bob\n"]) == [
-            "contacts.csv:3: invalid CSV: a quoted field is never closed",
-        ])
+        #expect(
+            issues(["campaign.json": campaign, "contacts.csv": "phone,name\n+12125550101,Ann\n"]) == [
+                "contacts.csv:1: phone: unknown column; expected phoneNumber, name, email, priority, status, tags, notes, timeZone or custom.<name>",
+                "contacts.csv:1: needs a phoneNumber column"
+            ])
+        #expect(
+            issues(["campaign.json": campaign, "contacts.csv": "phoneNumber,name\n+12125550101,Ann\n+12125550102,\"Bob\n"]) == [
+                "contacts.csv:3: invalid CSV: a quoted field is never closed"
+            ])
     }
 
     @Test func csvFieldsMapOntoTheContact() throws {
-        let csv = "phoneNumber,name,email,priority,status,tags,notes,timeZone,custom.plan\n"
+        let csv =
+            "phoneNumber,name,email,priority,status,tags,notes,timeZone,custom.plan\n"
             + "+61491570156,Chloe,chloe@example.com,7,do-not-call,a; b,\"said \"\"no\"\"\",Australia/Perth,gold\n"
         let bundle = try load(["campaign.json": campaign, "contacts.csv": csv]).get()
         let contact = try #require(bundle.contacts.first)
@@ -102,69 +111,74 @@ struct ImportLoaderTests {
 
     @Test func campaignJSONProblemsPointAtTheirLine() {
         let text = """
-        {
-          "name": "Spring",
-          "status": "completed",
-          "callerId": "555-0100",
-          "callDely": 5,
-          "stats": {"callsPlaced": 3},
-          "settings": {
-            "callDelay": -1,
-            "maxConcurrentCalls": "lots"
-          }
-        }
-        """
-        #expect(issues(["campaign.json": text, "contacts.csv": "phoneNumber\n+12125550101\n"]) == [
-            "campaign.json:5: callDely: unknown field; expected one of agentId, agentPhoneNumberId, callerId, callingWindow, defaultTimeZone, "
-                + "description, firstMessage, name, nextExecution, prompt, provider, region, settings, sheetInfo, status",
-            "campaign.json:6: stats: is set by the loader or the engine; remove it",
-            "campaign.json:9: settings.maxConcurrentCalls: must be a whole number",
-        ])
+            {
+              "name": "Spring",
+              "status": "completed",
+              "callerId": "555-0100",
+              "callDely": 5,
+              "stats": {"callsPlaced": 3},
+              "settings": {
+                "callDelay": -1,
+                "maxConcurrentCalls": "lots"
+              }
+            }
+            """
+        #expect(
+            issues(["campaign.json": text, "contacts.csv": "phoneNumber\n+12125550101\n"]) == [
+                "campaign.json:5: callDely: unknown field; expected one of agentId, agentPhoneNumberId, callerId, callingWindow, defaultTimeZone, "
+                    + "description, firstMessage, name, nextExecution, prompt, provider, region, settings, sheetInfo, status",
+                "campaign.json:6: stats: is set by the loader or the engine; remove it",
+                "campaign.json:9: settings.maxConcurrentCalls: must be a whole number"
+            ])
         let valid = text.replacingOccurrences(of: #""lots""#, with: "0").replacingOccurrences(of: "  \"callDely\": 5,\n", with: "")
             .replacingOccurrences(of: "  \"stats\": {\"callsPlaced\": 3},\n", with: "")
-        #expect(issues(["campaign.json": valid, "contacts.csv": "phoneNumber\n+12125550101\n"]) == [
-            "campaign.json:6: settings.callDelay: must be between 0 and 3600000 milliseconds, got -1",
-            "campaign.json:7: settings.maxConcurrentCalls: must be between 1 and 1000, got 0",
-            "campaign.json:4: callerId: must be an E.164 number such as +14155550100, got \"555-0100\"",
-            "campaign.json:3: status: an import creates a \"draft\" or \"active\" campaign, not \"completed\"",
-        ])
+        #expect(
+            issues(["campaign.json": valid, "contacts.csv": "phoneNumber\n+12125550101\n"]) == [
+                "campaign.json:6: settings.callDelay: must be between 0 and 3600000 milliseconds, got -1",
+                "campaign.json:7: settings.maxConcurrentCalls: must be between 1 and 1000, got 0",
+                "campaign.json:4: callerId: must be an E.164 number such as +14155550100, got \"555-0100\"",
+                "campaign.json:3: status: an import creates a \"draft\" or \"active\" campaign, not \"completed\""
+            ])
     }
 
     @Test func jsonSyntaxErrorsGiveLineAndColumn() {
         let text = "{\n  \"name\": \"X\",\n  \"status\": \"draft\"\n  \"settings\": {}\n}"
-        #expect(issues(["campaign.json": text, "contacts.csv": "phoneNumber\n+12125550101\n"]) == [
-            "campaign.json:4: invalid JSON at column 3: expected ',' or '}' after the value of \"status\"",
-        ])
+        #expect(
+            issues(["campaign.json": text, "contacts.csv": "phoneNumber\n+12125550101\n"]) == [
+                "campaign.json:4: invalid JSON at column 3: expected ',' or '}' after the value of \"status\""
+            ])
     }
 
     @Test func contactsJSONProblemsPointAtTheRecordOrField() {
         let contacts = """
-        [
-          {"phoneNumber": "+12125550101", "name": "Ann"},
-          {
-            "phoneNumber": "+12125550102",
-            "priority": "high"
-          },
-          {"name": "No number"},
-          {"phoneNumber": "+12125550103", "campaignIds": ["x"], "email": "not-an-email"},
-          {"phoneNumber": "+12125550104", "customFields": {"timeZone": "Mars/Olympus"}}
-        ]
-        """
-        #expect(issues(["campaign.json": campaign, "contacts.json": contacts]) == [
-            "contacts.json:5: priority: must be a whole number",
-            "contacts.json:7: phoneNumber: is required",
-            "contacts.json:8: campaignIds: is set by the loader or the engine; remove it",
-            "contacts.json:8: email: is not an email address: \"not-an-email\"",
-            "contacts.json:9: timeZone: must be an IANA time zone such as Australia/Sydney, got \"Mars/Olympus\"",
-        ])
+            [
+              {"phoneNumber": "+12125550101", "name": "Ann"},
+              {
+                "phoneNumber": "+12125550102",
+                "priority": "high"
+              },
+              {"name": "No number"},
+              {"phoneNumber": "+12125550103", "campaignIds": ["x"], "email": "not-an-email"},
+              {"phoneNumber": "+12125550104", "customFields": {"timeZone": "Mars/Olympus"}}
+            ]
+            """
+        #expect(
+            issues(["campaign.json": campaign, "contacts.json": contacts]) == [
+                "contacts.json:5: priority: must be a whole number",
+                "contacts.json:7: phoneNumber: is required",
+                "contacts.json:8: campaignIds: is set by the loader or the engine; remove it",
+                "contacts.json:8: email: is not an email address: \"not-an-email\"",
+                "contacts.json:9: timeZone: must be an IANA time zone such as Australia/Sydney, got \"Mars/Olympus\""
+            ])
     }
 
     @Test func missingAndConflictingFiles() {
         #expect(issues(["contacts.csv": "phoneNumber\n+12125550101\n"]) == ["campaign.json: missing: every import needs a campaign.json"])
         #expect(issues(["campaign.json": campaign]) == ["contacts.csv: missing: add contacts.csv or contacts.json"])
-        #expect(issues(["campaign.json": campaign, "contacts.csv": "phoneNumber\n+12125550101\n", "contacts.json": "[]"]) == [
-            "contacts.json: both contacts.csv and contacts.json are present; keep one",
-        ])
+        #expect(
+            issues(["campaign.json": campaign, "contacts.csv": "phoneNumber\n+12125550101\n", "contacts.json": "[]"]) == [
+                "contacts.json: both contacts.csv and contacts.json are present; keep one"
+            ])
         #expect(issues(["campaign.json": campaign, "contacts.csv": "phoneNumber\n"]) == ["contacts.csv:1: has no contacts below the header"])
     }
 

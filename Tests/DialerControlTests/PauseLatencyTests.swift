@@ -16,21 +16,25 @@ struct PauseLatencyTests {
         let provider = FakeCallProvider(kind: .twilio, defaultOutcome: .placed(.queued))
         let clock = SystemWallClock()
         let instanceId = "latency-test"
-        let deps = EngineDependencies(store: store, providers: ProviderRegistry([provider]), limiter: PassThroughRateLimiter(), clock: clock,
-                                      config: EngineConfiguration(instanceId: instanceId, pollInterval: .milliseconds(100), callbackBaseURL: "https://dialer.example.com"),
-                                      logger: Logger(label: "test.engine"))
+        let deps = EngineDependencies(
+            store: store, providers: ProviderRegistry([provider]), limiter: PassThroughRateLimiter(), clock: clock,
+            config: EngineConfiguration(instanceId: instanceId, pollInterval: .milliseconds(100), callbackBaseURL: "https://dialer.example.com"),
+            logger: Logger(label: "test.engine"))
         let scheduler = Scheduler(deps: deps)
-        let operations = CampaignOperations(store: store, providers: ProviderRegistry([provider]), clock: clock,
-                                            notify: { id in await scheduler.wake(id) })
+        let operations = CampaignOperations(
+            store: store, providers: ProviderRegistry([provider]), clock: clock,
+            notify: { id in await scheduler.wake(id) })
         let allDay = CallingWindow(days: Dictionary(uniqueKeysWithValues: CallingWindow.weekdayKeys.map { ($0, [LocalTimeRange("00:00", "24:00")]) }))
-        var campaign = Campaign(name: "Latency", status: .active,
-                                settings: CampaignSettings(callDelay: 20, maxConcurrentCalls: 1000, retryCount: 0), now: Date())
+        var campaign = Campaign(
+            name: "Latency", status: .active,
+            settings: CampaignSettings(callDelay: 20, maxConcurrentCalls: 1000, retryCount: 0), now: Date())
         campaign.callerId = "+14155550100"
         campaign.callingWindow = allDay
         let id = try await store.insertCampaign(campaign)
-        _ = try await store.insertContacts((0..<500).map {
-            Contact(phoneNumber: String(format: "+1212555%04d", $0), campaignIds: [id], now: Date().addingTimeInterval(Double($0) / 1000))
-        })
+        _ = try await store.insertContacts(
+            (0..<500).map {
+                Contact(phoneNumber: String(format: "+1212555%04d", $0), campaignIds: [id], now: Date().addingTimeInterval(Double($0) / 1000))
+            })
 
         let directory = try TempSocketDirectory()
         defer { directory.remove() }

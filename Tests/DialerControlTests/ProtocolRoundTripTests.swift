@@ -42,7 +42,10 @@ struct ProtocolRoundTripTests {
             // Two in New York (open at 10:00 local), two in Sydney (02:00 local: closed until 08:00).
             let id = try await h.campaign(contacts: 4, phone: { $0 < 2 ? String(format: "+1212555%04d", $0) : String(format: "+6125550%04d", $0) })
             let runner = try await h.runner(for: id)
-            guard case .placed = try await runner.step(now: h.clock.now.date) else { Issue.record("no call placed"); return }
+            guard case .placed = try await runner.step(now: h.clock.now.date) else {
+                Issue.record("no call placed")
+                return
+            }
 
             let detail = try await h.connect { try await $0.request("campaigns.show", ["id": .string(id.hex)]) }.result(as: CampaignDetail.self)
             #expect(detail.campaign.id == id.hex)
@@ -58,8 +61,9 @@ struct ProtocolRoundTripTests {
             #expect(detail.window.rule == "us-tcpa (default)")
             #expect(zones["America/New_York"]?.open == true)
             #expect(zones["Australia/Sydney"]?.open == false)
-            #expect(zones["Australia/Sydney"]?.nextOpening == ISO8601DateFormatter().date(from: "2026-11-23T21:00:00Z"),
-                    "08:00 Tuesday in Sydney (UTC+11)")
+            #expect(
+                zones["Australia/Sydney"]?.nextOpening == ISO8601DateFormatter().date(from: "2026-11-23T21:00:00Z"),
+                "08:00 Tuesday in Sydney (UTC+11)")
 
             // 4 contacts left (3 pending, 1 calling); no durations yet, so 60 s calls over 3 lines bind: 20 s apart.
             #expect(detail.eta.remainingContacts == 4)
@@ -83,7 +87,8 @@ struct ProtocolRoundTripTests {
                 _ = try await runner.step(now: h.clock.now.date)
                 #expect(await h.provider.placeRequests.count == 2, "callDelay keeps the second start 1 s after the first")
 
-                let stopped = try await connection.request("campaigns.stop", ["id": .string(id.hex), "hangUp": .bool(true)]).result(as: StopResult.self)
+                let stopped = try await connection.request("campaigns.stop", ["id": .string(id.hex), "hangUp": .bool(true)]).result(
+                    as: StopResult.self)
                 #expect(stopped.campaign.status == "cancelled")
                 #expect(stopped.hungUp == 2)
                 #expect(await h.provider.endRequests.count == 2)

@@ -3,7 +3,7 @@ import Foundation
 import Testing
 
 #if canImport(Glibc)
-import Glibc
+    import Glibc
 #endif
 
 @Suite("Control socket: file permissions, stale and live sockets, peer credentials")
@@ -96,8 +96,10 @@ struct SocketFileTests {
         let harness = try ControlHarness()
         defer { harness.directory.remove() }
         chmod(harness.directory.path, 0o777)
-        await #expect(throws: ControlServerError.cannotPrepare(
-            path: harness.socketPath, reason: "\(harness.directory.path) is writable by everyone; refusing to listen there")) {
+        await #expect(
+            throws: ControlServerError.cannotPrepare(
+                path: harness.socketPath, reason: "\(harness.directory.path) is writable by everyone; refusing to listen there")
+        ) {
             _ = try await harness.server().bind()
         }
         chmod(harness.directory.path, 0o1777)
@@ -114,7 +116,10 @@ struct SocketFileTests {
             let id = try await h.campaign(status: .active)
             try await h.connect { connection in
                 try await connection.send("campaigns.pause", ["id": .string(id.hex)])
-                guard case .response(let response)? = try await connection.nextReply() else { Issue.record("no refusal"); return }
+                guard case .response(let response)? = try await connection.nextReply() else {
+                    Issue.record("no refusal")
+                    return
+                }
                 #expect(response.code == "forbidden")
                 #expect(response.error?.message.contains("uid \(getuid())") == true)
                 #expect(try await connection.nextReply() == nil, "the server closes the connection")

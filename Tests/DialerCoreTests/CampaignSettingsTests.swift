@@ -29,7 +29,7 @@ import Testing
         (CampaignSettings(retryDelay: Int.max), "settings.retryDelay"),
         (CampaignSettings(retryCount: 1_000_000), "settings.retryCount"),
         (CampaignSettings(callDelay: Int.max), "settings.callDelay"),
-        (CampaignSettings(maxConcurrentCalls: 0), "settings.maxConcurrentCalls"),
+        (CampaignSettings(maxConcurrentCalls: 0), "settings.maxConcurrentCalls")
     ])
     func everySettingHasAnUpperAndLowerBound(settings: CampaignSettings, path: String) {
         let issues = settings.validate()
@@ -39,8 +39,9 @@ import Testing
 
     @Test func theBoundsThemselvesAreAllowed() {
         let lowest = CampaignSettings(callDelay: 0, maxConcurrentCalls: 1, retryCount: 0, retryDelay: 0, retryBackoff: 1, retryJitter: 0)
-        let highest = CampaignSettings(callDelay: 3_600_000, maxConcurrentCalls: 1000, retryCount: 20, retryDelay: 2_592_000_000,
-                                       retryBackoff: 10, retryJitter: 1)
+        let highest = CampaignSettings(
+            callDelay: 3_600_000, maxConcurrentCalls: 1000, retryCount: 20, retryDelay: 2_592_000_000,
+            retryBackoff: 10, retryJitter: 1)
         #expect(lowest.validate().isEmpty)
         #expect(highest.validate().isEmpty)
     }

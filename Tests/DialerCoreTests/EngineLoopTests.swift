@@ -50,7 +50,10 @@ import Testing
         let gate = DispatchSemaphore(value: 0)
         _ = loop.schedule(at: base - .milliseconds(10)) { gate.wait() }
         // Set out of order; the last to fire ends the test.
-        _ = loop.schedule(at: base + .milliseconds(30)) { fired.append(3); allFired.continuation.yield() }
+        _ = loop.schedule(at: base + .milliseconds(30)) {
+            fired.append(3)
+            allFired.continuation.yield()
+        }
         _ = loop.schedule(at: base + .milliseconds(10)) { fired.append(1) }
         let cancelled = loop.schedule(at: base + .milliseconds(20)) { fired.append(99) }
         _ = loop.schedule(at: base + .milliseconds(20)) { fired.append(2) }

@@ -1,5 +1,6 @@
-@testable import DialerCore
 import Testing
+
+@testable import DialerCore
 
 @Suite struct TimerHeapTests {
     @Test func aTimerWithToleranceRidesAnEarlierWakeButNeverFiresBeforeItsDeadline() {

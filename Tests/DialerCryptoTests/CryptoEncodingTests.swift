@@ -5,7 +5,7 @@ import Testing
     /// RFC 4648 §10.
     static let rfc4648: [(String, String)] = [
         ("", ""), ("f", "Zg=="), ("fo", "Zm8="), ("foo", "Zm9v"),
-        ("foob", "Zm9vYg=="), ("fooba", "Zm9vYmE="), ("foobar", "Zm9vYmFy"),
+        ("foob", "Zm9vYg=="), ("fooba", "Zm9vYmE="), ("foobar", "Zm9vYmFy")
     ]
 
     @Test func base64MatchesRFC4648() {
@@ -27,10 +27,10 @@ import Testing
     }
 
     @Test func base64RejectsMalformedText() {
-        #expect(Base64.decode("Zg=") == nil)       // wrong length
-        #expect(Base64.decode("Zh==") == nil)      // non-zero leftover bits
-        #expect(Base64.decode("Z!==") == nil)      // outside the alphabet
-        #expect(Base64.decode("-_8=") == nil)      // URL alphabet in standard text
+        #expect(Base64.decode("Zg=") == nil) // wrong length
+        #expect(Base64.decode("Zh==") == nil) // non-zero leftover bits
+        #expect(Base64.decode("Z!==") == nil) // outside the alphabet
+        #expect(Base64.decode("-_8=") == nil) // URL alphabet in standard text
         #expect(Base64URL.decode("+/8") == nil)
     }
 

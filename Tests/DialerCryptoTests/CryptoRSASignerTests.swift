@@ -53,7 +53,9 @@ import Testing
     }
 
     @Test func aVerifierGivenNoPublicKeySaysPublicKey() throws {
-        #expect(throws: RSASignerError.invalidPublicKey) { try RSAVerifier(pemPublicKey: "-----BEGIN PUBLIC KEY-----\nMIIB\n-----END PUBLIC KEY-----\n") }
+        #expect(throws: RSASignerError.invalidPublicKey) {
+            try RSAVerifier(pemPublicKey: "-----BEGIN PUBLIC KEY-----\nMIIB\n-----END PUBLIC KEY-----\n")
+        }
         #expect(String(describing: RSASignerError.invalidPublicKey).contains("public key"))
     }
 
@@ -66,8 +68,10 @@ import Testing
 
             // An encrypted key must fail, not stop the process to ask for a passphrase.
             let encrypted = directory.appendingPathComponent("encrypted.pem").path
-            try await openssl(["genpkey", "-algorithm", "RSA", "-pkeyopt", "rsa_keygen_bits:1024",
-                               "-aes256", "-pass", "pass:hunter2", "-out", encrypted])
+            try await openssl([
+                "genpkey", "-algorithm", "RSA", "-pkeyopt", "rsa_keygen_bits:1024",
+                "-aes256", "-pass", "pass:hunter2", "-out", encrypted
+            ])
             let encryptedPEM = try String(contentsOfFile: encrypted, encoding: .utf8)
             #expect(throws: RSASignerError.invalidPrivateKey) { try RSASigner(pemPrivateKey: encryptedPEM) }
 
@@ -94,8 +98,10 @@ import Testing
         let signatureFile = directory.appendingPathComponent("verify.sig")
         try Data(message).write(to: data)
         try Data(signature).write(to: signatureFile)
-        let result = try await runTool(["openssl", "dgst", "-sha256", "-verify", publicKey,
-                                        "-signature", signatureFile.path, data.path])
+        let result = try await runTool([
+            "openssl", "dgst", "-sha256", "-verify", publicKey,
+            "-signature", signatureFile.path, data.path
+        ])
         return result.status == 0 && result.output.contains("Verified OK")
     }
 }

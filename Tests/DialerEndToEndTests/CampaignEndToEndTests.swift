@@ -25,9 +25,11 @@ struct CampaignEndToEndTests {
             #expect(String(decoding: response.body, as: UTF8.self).contains(expected))
         }
         // A forged callback: refused, and counted as a signature failure.
-        let forged = try await http.send(HTTPRequest(method: "POST", url: "http://127.0.0.1:\(port)/webhooks/twilio/status?attemptId=x",
-                                                     headers: [HTTPHeader("Content-Type", "application/x-www-form-urlencoded"), HTTPHeader("X-Twilio-Signature", "forged")],
-                                                     body: Array("CallSid=CA1&CallStatus=completed".utf8)))
+        let forged = try await http.send(
+            HTTPRequest(
+                method: "POST", url: "http://127.0.0.1:\(port)/webhooks/twilio/status?attemptId=x",
+                headers: [HTTPHeader("Content-Type", "application/x-www-form-urlencoded"), HTTPHeader("X-Twilio-Signature", "forged")],
+                body: Array("CallSid=CA1&CallStatus=completed".utf8)))
         #expect(forged.status == 403)
         await http.shutdown()
 
@@ -48,8 +50,9 @@ struct CampaignEndToEndTests {
         let end = try await MetricsScrape.fetch(port: port)
         try end.text.write(to: run.directory.appendingPathComponent("metrics-end.txt"), atomically: true, encoding: .utf8)
         let placedBySim = try run.simRequests().filter { $0.method == "POST" && $0.path.hasSuffix("/Calls.json") }.count
-        #expect(end.sum("dialer_calls_placed_total", matching: [#"outcome="placed""#]) == Double(placedBySim),
-                "every call the sim accepted is counted once")
+        #expect(
+            end.sum("dialer_calls_placed_total", matching: [#"outcome="placed""#]) == Double(placedBySim),
+            "every call the sim accepted is counted once")
         #expect(end.value("dialer_leases_held") == 0, "the completed campaign's lease is released")
         #expect(end.value(#"dialer_calls_in_flight{campaign="\#(run.campaignId.hex)"}"#) == nil, "a finished campaign's series is dropped")
         #expect(end.sum("dialer_store_errors_total") == 0)
@@ -106,11 +109,13 @@ struct CampaignEndToEndTests {
         #expect(scrape.sum("dialer_reconciler_actions_total") > 0, "reconciler actions after a kill:\n\(scrape.text)")
 
         let creates = try run.simRequests().filter { $0.method == "POST" && $0.path.hasSuffix("/Calls.json") }
-        let attemptIds = creates.compactMap { $0.queryValue("attemptId") ?? $0.formValues("StatusCallback").first?.split(separator: "#").first?.split(separator: "=").last.map(String.init) }
+        let attemptIds = creates.compactMap {
+            $0.queryValue("attemptId")
+                ?? $0.formValues("StatusCallback").first?.split(separator: "#").first?.split(separator: "=").last.map(String.init)
+        }
         #expect(attemptIds.count == Set(attemptIds).count, "an attempt was dialed twice")
         second.signal(SIGTERM)
         _ = try await second.waitForExit()
         run.sim.signal(SIGTERM)
     }
 }
-

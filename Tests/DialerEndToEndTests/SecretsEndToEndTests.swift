@@ -24,9 +24,11 @@ struct SecretsEndToEndTests {
     static let settings = CampaignSettings(callDelay: 20, maxConcurrentCalls: 5, retryCount: 1, retryDelay: 200)
 
     func secretEnvironment(simPort: Int) -> [String: String] {
-        ["DIALER_ELEVENLABS_API_KEY": Self.elevenLabsApiKey, "DIALER_ELEVENLABS_WEBHOOK_SECRET": Self.elevenLabsWebhookSecret,
-         "DIALER_ELEVENLABS_BASE_URL": "http://127.0.0.1:\(simPort)", "DIALER_BLAND_API_KEY": Self.blandApiKey,
-         "DIALER_BLAND_WEBHOOK_SECRET": Self.blandWebhookSecret, "DIALER_BLAND_BASE_URL": "http://127.0.0.1:\(simPort)"]
+        [
+            "DIALER_ELEVENLABS_API_KEY": Self.elevenLabsApiKey, "DIALER_ELEVENLABS_WEBHOOK_SECRET": Self.elevenLabsWebhookSecret,
+            "DIALER_ELEVENLABS_BASE_URL": "http://127.0.0.1:\(simPort)", "DIALER_BLAND_API_KEY": Self.blandApiKey,
+            "DIALER_BLAND_WEBHOOK_SECRET": Self.blandWebhookSecret, "DIALER_BLAND_BASE_URL": "http://127.0.0.1:\(simPort)"
+        ]
     }
 
     func leaks(in text: String) -> [String] { Self.secrets.filter { text.contains($0) } }
@@ -37,8 +39,9 @@ struct SecretsEndToEndTests {
         let run = try await CampaignRun(contacts: 12, settings: Self.settings, simAuthToken: "the-token-the-sim-expects")
         let port = try freeLoopbackPort()
         let instance = "e2e-secrets-\(format)"
-        let dialerd = try run.startDialerd(port: port, instanceId: instance, extra: ["--log-format", format, "--log-level", "debug"],
-                                           environment: secretEnvironment(simPort: run.simPort), authToken: Self.twilioAuthToken)
+        let dialerd = try run.startDialerd(
+            port: port, instanceId: instance, extra: ["--log-format", format, "--log-level", "debug"],
+            environment: secretEnvironment(simPort: run.simPort), authToken: Self.twilioAuthToken)
         _ = try await dialerd.waitForLine(containing: "Server started and listening")
         try await run.waitForStatus(.completed, timeout: 120)
         let calls = try await run.allCalls()
@@ -46,13 +49,18 @@ struct SecretsEndToEndTests {
 
         var answers: [String] = []
         let http = try CurlHTTPClient()
-        for path in ["/webhooks/twilio/status?attemptId=x", "/webhooks/twilio/recording", "/webhooks/twilio/amd",
-                     "/webhooks/elevenlabs", "/webhooks/bland"] {
-            let response = try await http.send(HTTPRequest(
-                method: "POST", url: "http://127.0.0.1:\(port)\(path)",
-                headers: [HTTPHeader("Content-Type", "application/x-www-form-urlencoded"), HTTPHeader("X-Twilio-Signature", "forged"),
-                          HTTPHeader("ElevenLabs-Signature", "t=1,v0=forged"), HTTPHeader("X-Webhook-Signature", "forged")],
-                body: Array("CallSid=CA1&CallStatus=completed".utf8)))
+        for path in [
+            "/webhooks/twilio/status?attemptId=x", "/webhooks/twilio/recording", "/webhooks/twilio/amd",
+            "/webhooks/elevenlabs", "/webhooks/bland"
+        ] {
+            let response = try await http.send(
+                HTTPRequest(
+                    method: "POST", url: "http://127.0.0.1:\(port)\(path)",
+                    headers: [
+                        HTTPHeader("Content-Type", "application/x-www-form-urlencoded"), HTTPHeader("X-Twilio-Signature", "forged"),
+                        HTTPHeader("ElevenLabs-Signature", "t=1,v0=forged"), HTTPHeader("X-Webhook-Signature", "forged")
+                    ],
+                    body: Array("CallSid=CA1&CallStatus=completed".utf8)))
             #expect(response.status == 403, "\(path) accepted a forged signature")
             answers.append(String(decoding: response.body, as: UTF8.self))
         }
@@ -103,12 +111,14 @@ struct SecretsEndToEndTests {
         let directory = FileManager.default.temporaryDirectory.appendingPathComponent("dialer-secrets-\(UUID().uuidString.prefix(8))")
         try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
         let closed = try freeLoopbackPort()
-        let dialerd = try ManagedProcess("dialerd", [
-            "serve", "--mongo-uri", "mongodb://dialer:\(Self.mongoPassword)@127.0.0.1:\(closed)/dialer?serverSelectionTimeoutMS=300",
-            "--public-url", "http://127.0.0.1:1", "--bind", "127.0.0.1:\(try freeLoopbackPort())", "--log-format", format, "--log-level", "trace",
-            "--twilio-account-sid", CampaignRun.accountSid, "--twilio-auth-token", Self.twilioAuthToken,
-            "--control-socket", directory.appendingPathComponent("ctl.sock").path,
-        ], environment: secretEnvironment(simPort: 1), directory: directory)
+        let dialerd = try ManagedProcess(
+            "dialerd",
+            [
+                "serve", "--mongo-uri", "mongodb://dialer:\(Self.mongoPassword)@127.0.0.1:\(closed)/dialer?serverSelectionTimeoutMS=300",
+                "--public-url", "http://127.0.0.1:1", "--bind", "127.0.0.1:\(try freeLoopbackPort())", "--log-format", format, "--log-level", "trace",
+                "--twilio-account-sid", CampaignRun.accountSid, "--twilio-auth-token", Self.twilioAuthToken,
+                "--control-socket", directory.appendingPathComponent("ctl.sock").path
+            ], environment: secretEnvironment(simPort: 1), directory: directory)
         let status = try await dialerd.waitForExit(timeout: 60)
         #expect(status != 0, "dialerd cannot start without its database")
         #expect(dialerd.log.contains("***") || dialerd.log.contains("127.0.0.1:\(closed)"), "the error names the database: \(dialerd.log)")
@@ -124,12 +134,15 @@ struct SecretsEndToEndTests {
         let directory = FileManager.default.temporaryDirectory.appendingPathComponent("dialer-secrets-\(UUID().uuidString.prefix(8))")
         try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
         let config = directory.appendingPathComponent("dialerd.json")
-        try Data("""
+        try Data(
+            """
             {"mongoUri": "mongodb://dialer:\(Self.mongoPassword)@127.0.0.1:1/dialer", "publicUrl": "not a url", "cps": "fast",
              "twilioAccountSid": "XX123", "twilioAuthToken": "\(Self.twilioAuthToken)", "blandApiKey": "\(Self.blandApiKey)",
              "logFormat": "yaml"}
-            """.utf8).write(to: config)
-        let dialerd = try ManagedProcess("dialerd", ["serve", "--config", config.path], environment: secretEnvironment(simPort: 1), directory: directory)
+            """.utf8
+        ).write(to: config)
+        let dialerd = try ManagedProcess(
+            "dialerd", ["serve", "--config", config.path], environment: secretEnvironment(simPort: 1), directory: directory)
         #expect(try await dialerd.waitForExit() == 78)
         #expect(dialerd.log.contains("cps"), "each problem is named: \(dialerd.log)")
         #expect(leaks(in: dialerd.log).isEmpty, "configuration errors show \(leaks(in: dialerd.log)):\n\(dialerd.log)")

@@ -32,19 +32,22 @@ struct SheetCampaignEndToEndTests {
         let badRows = [count + 2, count + 3]
 
         let requestLog = directory.appendingPathComponent("sim-requests.jsonl")
-        let sim = try ManagedProcess("dialer-sim", [
-            "--port", "0", "--seed", "11", "--cps", "100", "--time-scale", "0.01", "--request-log", requestLog.path,
-            "--account-sid", CampaignRun.accountSid, "--auth-token", CampaignRun.authToken,
-            "--outcomes", "human=60,machine=10,busy=10,no-answer=10,failed=10",
-            "--sheet", "\(Self.spreadsheetId):\(Self.sheetName)=\(sheetFile.path)",
-            "--google-public-key", account.publicKeyPath, "--google-client-email", ServiceAccountFiles.email,
-        ], directory: directory)
+        let sim = try ManagedProcess(
+            "dialer-sim",
+            [
+                "--port", "0", "--seed", "11", "--cps", "100", "--time-scale", "0.01", "--request-log", requestLog.path,
+                "--account-sid", CampaignRun.accountSid, "--auth-token", CampaignRun.authToken,
+                "--outcomes", "human=60,machine=10,busy=10,no-answer=10,failed=10",
+                "--sheet", "\(Self.spreadsheetId):\(Self.sheetName)=\(sheetFile.path)",
+                "--google-public-key", account.publicKeyPath, "--google-client-email", ServiceAccountFiles.email
+            ], directory: directory)
         let line = try await sim.waitForLine(containing: "listening on 127.0.0.1:")
         let simPort = Int(line.split(separator: ":").last!.trimmingCharacters(in: .whitespaces))!
         let simURL = "http://127.0.0.1:\(simPort)"
 
-        var campaign = Campaign(name: "Sheet E2E \(count)", status: .draft,
-                                settings: CampaignSettings(callDelay: 20, maxConcurrentCalls: 20, retryCount: 1, retryDelay: 300), now: Date())
+        var campaign = Campaign(
+            name: "Sheet E2E \(count)", status: .draft,
+            settings: CampaignSettings(callDelay: 20, maxConcurrentCalls: 20, retryCount: 1, retryDelay: 300), now: Date())
         campaign.callerId = "+14155550000"
         let always = [LocalTimeRange("00:00", "24:00")]
         campaign.callingWindow = CallingWindow(days: Dictionary(uniqueKeysWithValues: CallingWindow.weekdayKeys.map { ($0, always) }))
@@ -53,14 +56,16 @@ struct SheetCampaignEndToEndTests {
 
         let socket = directory.appendingPathComponent("dialerd.sock").path
         let port = try freeLoopbackPort()
-        let dialerd = try ManagedProcess("dialerd", [
-            "serve", "--mongo-uri", mongoURI, "--public-url", "http://127.0.0.1:\(port)", "--bind", "127.0.0.1:\(port)",
-            "--instance-id", "sheets-e2e", "--twilio-account-sid", CampaignRun.accountSid, "--twilio-auth-token", CampaignRun.authToken,
-            "--twilio-base-url", simURL, "--cps", "50", "--poll-interval", "200", "--lease-seconds", "3",
-            "--reconcile-after-seconds", "3", "--reconcile-interval-seconds", "1", "--log-level", "info", "--control-socket", socket,
-            "--google-service-account-key-file", account.keyFilePath, "--google-token-url", simURL + "/token",
-            "--sheets-base-url", simURL, "--sheets-flush-ms", "2000",
-        ], directory: directory)
+        let dialerd = try ManagedProcess(
+            "dialerd",
+            [
+                "serve", "--mongo-uri", mongoURI, "--public-url", "http://127.0.0.1:\(port)", "--bind", "127.0.0.1:\(port)",
+                "--instance-id", "sheets-e2e", "--twilio-account-sid", CampaignRun.accountSid, "--twilio-auth-token", CampaignRun.authToken,
+                "--twilio-base-url", simURL, "--cps", "50", "--poll-interval", "200", "--lease-seconds", "3",
+                "--reconcile-after-seconds", "3", "--reconcile-interval-seconds", "1", "--log-level", "info", "--control-socket", socket,
+                "--google-service-account-key-file", account.keyFilePath, "--google-token-url", simURL + "/token",
+                "--sheets-base-url", simURL, "--sheets-flush-ms", "2000"
+            ], directory: directory)
         _ = try await dialerd.waitForLine(containing: "Server started and listening")
 
         // Operator start: the sheet is imported, then the campaign runs.
@@ -90,12 +95,14 @@ struct SheetCampaignEndToEndTests {
         #expect(finalRows == count, "rows with a final status: \(finalRows) of \(count)")
         #expect(rows.first == ["Name", "Phone", "Company", "Call Status", "Last Result", "Attempts", "Duration", "Summary"])
         for bad in badRows { #expect(rows[bad - 1].count <= 3, "bad row \(bad) untouched: \(rows[bad - 1])") }
-        let contacts = try await store.listContacts(ContactFilter(campaignId: campaignId), campaign: nil, page: PageRequest(offset: 0, limit: 1000)).items
+        let contacts = try await store.listContacts(ContactFilter(campaignId: campaignId), campaign: nil, page: PageRequest(offset: 0, limit: 1000))
+            .items
         for contact in contacts {
             let progress = try #require(try await store.dialProgress(campaignId: campaignId, contactId: contact.id!))
             let row = rows[contact.sheetInfo!.rowIndex! - 1]
-            #expect(row.count > 5 && row[3] == progress.state.rawValue && row[4] == (progress.lastCallResult ?? "") && row[5] == "\(progress.attempts)",
-                    "row \(contact.sheetInfo!.rowIndex!) \(row) vs \(progress.state.rawValue) \(progress.lastCallResult ?? "-") \(progress.attempts)")
+            #expect(
+                row.count > 5 && row[3] == progress.state.rawValue && row[4] == (progress.lastCallResult ?? "") && row[5] == "\(progress.attempts)",
+                "row \(contact.sheetInfo!.rowIndex!) \(row) vs \(progress.state.rawValue) \(progress.lastCallResult ?? "-") \(progress.attempts)")
         }
 
         // Over the control socket: a re-import adds nothing, a sync rewrites the same values.
@@ -122,9 +129,11 @@ struct SheetCampaignEndToEndTests {
         let writes = requests.filter { $0.path.hasSuffix("values:batchUpdate") && $0.arrival <= completedAt.addingTimeInterval(5) }
         let runTime = completedAt.timeIntervalSince(started)
         let writeSpan = (writes.last?.arrival ?? started).timeIntervalSince(started)
-        print("SHEETS-BENCH rows=\(count) runTime=\(String(format: "%.1f", runTime))s tokenRequests=\(tokens) valuesGet=\(gets) "
-              + "batchUpdate=\(writes.count) writesPerSecond=\(String(format: "%.3f", Double(writes.count) / max(writeSpan, 1))) "
-              + "rowsWithFinalResult=\(finalRows)/\(count) secondsPerWrite=\(String(format: "%.2f", max(writeSpan, 1) / Double(max(writes.count, 1))))")
+        print(
+            "SHEETS-BENCH rows=\(count) runTime=\(String(format: "%.1f", runTime))s tokenRequests=\(tokens) valuesGet=\(gets) "
+                + "batchUpdate=\(writes.count) writesPerSecond=\(String(format: "%.3f", Double(writes.count) / max(writeSpan, 1))) "
+                + "rowsWithFinalResult=\(finalRows)/\(count) secondsPerWrite=\(String(format: "%.2f", max(writeSpan, 1) / Double(max(writes.count, 1))))"
+        )
         #expect(tokens == 1, "one token for the whole run")
         #expect(Double(writes.count) <= max(writeSpan, 1) / 2 + 2, "about one write per 2 s at most: \(writes.count) in \(writeSpan) s")
         try? FileManager.default.removeItem(at: directory)
@@ -169,9 +178,11 @@ enum ServiceAccountFiles {
         let publicKey = directory.appendingPathComponent("sa-pub.pem").path
         try await run(["openssl", "genpkey", "-algorithm", "RSA", "-pkeyopt", "rsa_keygen_bits:2048", "-out", privateKey])
         try await run(["openssl", "pkey", "-in", privateKey, "-pubout", "-out", publicKey])
-        let file: [String: String] = ["type": "service_account", "client_email": email,
-                                      "private_key": try String(contentsOfFile: privateKey, encoding: .utf8),
-                                      "token_uri": "https://oauth2.googleapis.com/token"]
+        let file: [String: String] = [
+            "type": "service_account", "client_email": email,
+            "private_key": try String(contentsOfFile: privateKey, encoding: .utf8),
+            "token_uri": "https://oauth2.googleapis.com/token"
+        ]
         let keyFile = directory.appendingPathComponent("service-account.json")
         try JSONEncoder().encode(file).write(to: keyFile)
         return Made(keyFilePath: keyFile.path, publicKeyPath: publicKey)

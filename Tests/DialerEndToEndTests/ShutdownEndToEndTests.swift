@@ -66,8 +66,9 @@ struct ShutdownEndToEndTests {
 
         // `dialerctl drain --wait` returns once dialerd has drained and gone, and dialerd exits 0.
         let drainStarted = Date()
-        let ctl = try ManagedProcess("dialerctl", ["drain", "--wait", "--timeout", "60", "--socket", run.controlSocket(instance)],
-                                     directory: run.directory)
+        let ctl = try ManagedProcess(
+            "dialerctl", ["drain", "--wait", "--timeout", "60", "--socket", run.controlSocket(instance)],
+            directory: run.directory)
         let ctlStatus = try await ctl.waitForExit(timeout: 90)
         let drainTook = Date().timeIntervalSince(drainStarted)
         print("dialerctl drain --wait → exit \(ctlStatus) after \(String(format: "%.2f", drainTook)) s: \(ctl.log)")
@@ -80,6 +81,7 @@ struct ShutdownEndToEndTests {
     }
 
     static func attemptId(_ request: SimRequestRecord) -> String? {
-        request.queryValue("attemptId") ?? request.formValues("StatusCallback").first?.split(separator: "#").first?.split(separator: "=").last.map(String.init)
+        request.queryValue("attemptId")
+            ?? request.formValues("StatusCallback").first?.split(separator: "#").first?.split(separator: "=").last.map(String.init)
     }
 }

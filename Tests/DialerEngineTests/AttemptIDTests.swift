@@ -1,6 +1,7 @@
-@testable import DialerEngine
 import Foundation
 import Testing
+
+@testable import DialerEngine
 
 @Suite struct AttemptIDTests {
     @Test func attemptIdsAreDistinctVersion4UUIDs() {
@@ -64,7 +65,8 @@ enum StateRecovery {
     typealias Word = [Bits]
 
     static func predictNext(after ids: [String]) -> String? {
-        let inverse9 = inverse(9), inverse5 = inverse(5)
+        let inverse9 = inverse(9)
+        let inverse5 = inverse(5)
         var symbolic: [Word] = (0..<4).map { word in (0..<64).map { unit(word * 64 + $0) } }
         var rows: [(Bits, Bool)] = []
         for id in ids {
@@ -130,6 +132,6 @@ enum StateRecovery {
     }
 }
 
-private extension UInt64 {
-    func rotatedLeft(_ count: UInt64) -> UInt64 { (self << count) | (self >> (64 - count)) }
+extension UInt64 {
+    fileprivate func rotatedLeft(_ count: UInt64) -> UInt64 { (self << count) | (self >> (64 - count)) }
 }

@@ -29,13 +29,19 @@ actor GateLimiter: CallRateLimiter {
     @Test func pauseStopsTheNextClaimAndResumeContinues() async throws {
         let h = try await EngineHarness(contacts: 4)
         let runner = try await h.runner()
-        guard case .placed = try await runner.step(now: t0) else { Issue.record("not placed"); return }
+        guard case .placed = try await runner.step(now: t0) else {
+            Issue.record("not placed")
+            return
+        }
         try await operations(h).pause(h.campaignId)
         #expect(try await runner.step(now: t0) == .finished(.notDialable))
         #expect(await h.provider.placeRequests.count == 1)
         #expect(try await h.progress().filter { $0.state == .calling }.count == 1, "the given-back claim is pending again")
         try await operations(h).resume(h.campaignId)
-        guard case .placed = try await runner.step(now: t0) else { Issue.record("not placed after resume"); return }
+        guard case .placed = try await runner.step(now: t0) else {
+            Issue.record("not placed after resume")
+            return
+        }
         #expect(await h.provider.placeRequests.count == 2)
     }
 
@@ -76,9 +82,14 @@ actor GateLimiter: CallRateLimiter {
     @Test func anotherInstanceTakesOverOnlyAfterTheLeaseExpires() async throws {
         let h = try await EngineHarness(contacts: 6)
         let a = try await h.runner()
-        guard case .placed = try await a.step(now: t0) else { Issue.record("a did not dial"); return }
+        guard case .placed = try await a.step(now: t0) else {
+            Issue.record("a did not dial")
+            return
+        }
         let (bDeps, bHandler) = h.sibling(instanceId: "engine-b")
-        #expect(try await h.store.acquireCampaignLease(id: h.campaignId, owner: "engine-b", now: t0.addingTimeInterval(60), until: t0.addingTimeInterval(90)) == nil)
+        #expect(
+            try await h.store.acquireCampaignLease(
+                id: h.campaignId, owner: "engine-b", now: t0.addingTimeInterval(60), until: t0.addingTimeInterval(90)) == nil)
         let expired = t0.addingTimeInterval(3601)
         h.clock.advance(to: expired)
         let taken = try await h.store.acquireCampaignLease(id: h.campaignId, owner: "engine-b", now: expired, until: expired.addingTimeInterval(30))
@@ -86,7 +97,10 @@ actor GateLimiter: CallRateLimiter {
         #expect(try await a.step(now: expired) == .finished(.notDialable), "a must stop at its next admission")
         let b = CampaignRunner(campaign: taken!, deps: bDeps, endHandler: bHandler)
         try await b.prepare(now: expired)
-        guard case .placed = try await b.step(now: expired) else { Issue.record("b did not dial"); return }
+        guard case .placed = try await b.step(now: expired) else {
+            Issue.record("b did not dial")
+            return
+        }
     }
 
     @Test func twoInstancesRacingOnOneStoreNeverDialAContactTwice() async throws {
@@ -123,8 +137,9 @@ actor GateLimiter: CallRateLimiter {
         _ = try await h.runner()
         // A crash after the claim and the admission, before the call document was stored.
         let callId = ObjectId()
-        let claimed = try #require(try await h.store.claimNextContact(
-            ClaimRequest(campaignId: h.campaignId, owner: "engine-a", attemptId: "lost", callId: callId, now: t0)))
+        let claimed = try #require(
+            try await h.store.claimNextContact(
+                ClaimRequest(campaignId: h.campaignId, owner: "engine-a", attemptId: "lost", callId: callId, now: t0)))
         #expect(claimed.state == .calling)
         _ = try await h.store.beginContactCall(contactId: claimed.contactId, callId: callId, at: t0)
         #expect(try await h.store.admitCall(campaignId: h.campaignId, owner: "engine-a", callId: callId, now: t0)?.stats.callsPlaced == 1)
@@ -143,7 +158,10 @@ actor GateLimiter: CallRateLimiter {
     @Test func anAttemptStoredButNeverSentIsWithdrawnNotCountedAsFailed() async throws {
         let h = try await EngineHarness(contacts: 1, settings: CampaignSettings(callDelay: 0, maxConcurrentCalls: 1, retryCount: 1))
         let runner = try await h.runner()
-        guard case .placed(let attemptId) = try await runner.step(now: t0) else { Issue.record("not placed"); return }
+        guard case .placed(let attemptId) = try await runner.step(now: t0) else {
+            Issue.record("not placed")
+            return
+        }
         // As if dialerd died before sending: the provider has no record of the attempt.
         await h.provider.forgetForTest(attemptId: attemptId)
         h.clock.advance(by: .seconds(300))
@@ -159,13 +177,20 @@ actor GateLimiter: CallRateLimiter {
     }
 
     @Test func aLostAttemptIsNotMatchedToTheContactsEarlierCall() async throws {
-        let h = try await EngineHarness(contacts: 1, settings: CampaignSettings(callDelay: 0, maxConcurrentCalls: 1, retryCount: 2, retryDelay: 1_000))
+        let h = try await EngineHarness(
+            contacts: 1, settings: CampaignSettings(callDelay: 0, maxConcurrentCalls: 1, retryCount: 2, retryDelay: 1_000))
         let runner = try await h.runner()
-        guard case .placed(let first) = try await runner.step(now: t0) else { Issue.record("not placed"); return }
+        guard case .placed(let first) = try await runner.step(now: t0) else {
+            Issue.record("not placed")
+            return
+        }
         try await h.end(first, .busy)
         h.clock.advance(by: .seconds(2))
         await h.provider.enqueue(.placedButAnswerLost(.queued))
-        guard case .placed(let second) = try await runner.step(now: h.clock.now.date) else { Issue.record("retry not placed"); return }
+        guard case .placed(let second) = try await runner.step(now: h.clock.now.date) else {
+            Issue.record("retry not placed")
+            return
+        }
         // The second create never reached the provider after all: only the first call is on record.
         await h.provider.forgetForTest(attemptId: second)
         h.clock.advance(by: .seconds(300))
@@ -177,9 +202,13 @@ actor GateLimiter: CallRateLimiter {
     }
 
     @Test func aCallStuckLiveAfterACrashIsFinishedFromTheProvidersRecord() async throws {
-        let h = try await EngineHarness(contacts: 1, settings: CampaignSettings(callDelay: 0, maxConcurrentCalls: 1, retryCount: 1, retryDelay: 60_000))
+        let h = try await EngineHarness(
+            contacts: 1, settings: CampaignSettings(callDelay: 0, maxConcurrentCalls: 1, retryCount: 1, retryDelay: 60_000))
         let runner = try await h.runner()
-        guard case .placed(let attemptId) = try await runner.step(now: t0) else { Issue.record("not placed"); return }
+        guard case .placed(let attemptId) = try await runner.step(now: t0) else {
+            Issue.record("not placed")
+            return
+        }
         // dialerd dies; the callback never arrives; the provider saw the call end busy.
         await h.provider.setStatus(.busy, attemptId: attemptId)
         h.clock.advance(by: .seconds(300))
@@ -193,7 +222,10 @@ actor GateLimiter: CallRateLimiter {
     @Test func aLiveCallIsLeftAloneByTheReconciler() async throws {
         let h = try await EngineHarness(contacts: 1)
         let runner = try await h.runner()
-        guard case .placed(let attemptId) = try await runner.step(now: t0) else { Issue.record("not placed"); return }
+        guard case .placed(let attemptId) = try await runner.step(now: t0) else {
+            Issue.record("not placed")
+            return
+        }
         await h.provider.setStatus(.inProgress, attemptId: attemptId)
         h.clock.advance(by: .seconds(300))
         let report = await Reconciler(deps: h.deps, listener: h.handler).reconcileOnce()
@@ -206,11 +238,18 @@ actor GateLimiter: CallRateLimiter {
     /// call cannot be followed so it ends failed, and its contact is neither retried (it may have
     /// been dialed) nor left calling, nor handed back by the reconciler.
     @Test func aCallAcceptedUnderAnotherCallsIdEndsFailedAndIsNeverDialedAgain() async throws {
-        let h = try await EngineHarness(contacts: 3, settings: CampaignSettings(callDelay: 0, maxConcurrentCalls: 10, retryCount: 2, retryDelay: 1_000))
+        let h = try await EngineHarness(
+            contacts: 3, settings: CampaignSettings(callDelay: 0, maxConcurrentCalls: 10, retryCount: 2, retryDelay: 1_000))
         let runner = try await h.runner()
-        guard case .placed(let first) = try await runner.step(now: t0) else { Issue.record("not placed"); return }
+        guard case .placed(let first) = try await runner.step(now: t0) else {
+            Issue.record("not placed")
+            return
+        }
         await h.provider.reuseIdsForTest()
-        guard case .placed(let second) = try await runner.step(now: t0) else { Issue.record("the run stopped"); return }
+        guard case .placed(let second) = try await runner.step(now: t0) else {
+            Issue.record("the run stopped")
+            return
+        }
         let firstCall = try #require(try await h.store.call(.attemptId(first)))
         let secondCall = try #require(try await h.store.call(.attemptId(second)))
         #expect(firstCall.status == .queued && firstCall.callSid != nil)

@@ -16,14 +16,18 @@ import Testing
     @Test func callsBehindTwoHundredUnreconcilableOnesAreStillReconciled() async throws {
         let h = try await EngineHarness(contacts: 50, settings: CampaignSettings(callDelay: 0, maxConcurrentCalls: 1000, retryCount: 0))
         for n in 0..<200 {
-            let call = Call(attemptId: "orphan-\(n)", provider: .bland, attempt: 1, from: "+14155550000", to: String(format: "+1312555%04d", n),
-                            campaignId: h.campaignId, contactId: ObjectId(), now: t0.addingTimeInterval(-60))
+            let call = Call(
+                attemptId: "orphan-\(n)", provider: .bland, attempt: 1, from: "+14155550000", to: String(format: "+1312555%04d", n),
+                campaignId: h.campaignId, contactId: ObjectId(), now: t0.addingTimeInterval(-60))
             _ = try await h.store.insertCall(call)
         }
         let runner = try await h.runner()
         var placed: [String] = []
         for _ in 0..<50 {
-            guard case .placed(let attemptId) = try await runner.step(now: t0) else { Issue.record("not placed"); return }
+            guard case .placed(let attemptId) = try await runner.step(now: t0) else {
+                Issue.record("not placed")
+                return
+            }
             placed.append(attemptId)
             await h.provider.setStatus(.completed, attemptId: attemptId, answeredBy: "human", duration: 30)
         }
@@ -52,9 +56,13 @@ import Testing
     /// A call of ours that no configured provider can look up ends failed and its contact is not
     /// dialed again (the provider may have dialed it): the operator sees why on the call.
     @Test func anUnreconcilableCallEndsVisiblyAndItsContactIsNotRedialedBlind() async throws {
-        let h = try await EngineHarness(contacts: 1, settings: CampaignSettings(callDelay: 0, maxConcurrentCalls: 1, retryCount: 2, retryDelay: 1_000))
+        let h = try await EngineHarness(
+            contacts: 1, settings: CampaignSettings(callDelay: 0, maxConcurrentCalls: 1, retryCount: 2, retryDelay: 1_000))
         let runner = try await h.runner()
-        guard case .placed(let attemptId) = try await runner.step(now: t0) else { Issue.record("not placed"); return }
+        guard case .placed(let attemptId) = try await runner.step(now: t0) else {
+            Issue.record("not placed")
+            return
+        }
         var bare = h.deps
         bare.providers = ProviderRegistry([])
         let reconciler = Reconciler(deps: bare, listener: h.handler)

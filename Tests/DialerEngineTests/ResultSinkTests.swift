@@ -16,8 +16,9 @@ final class RecordingResultSink: CallResultSink, @unchecked Sendable {
 struct ResultSinkTests {
     @Test func eachVerdictIsReportedOnceWithTheContactsNextState() async throws {
         let sink = RecordingResultSink()
-        let h = try await EngineHarness(contacts: 2, settings: CampaignSettings(callDelay: 0, maxConcurrentCalls: 10, retryCount: 1, retryDelay: 60_000),
-                                        resultSink: sink)
+        let h = try await EngineHarness(
+            contacts: 2, settings: CampaignSettings(callDelay: 0, maxConcurrentCalls: 10, retryCount: 1, retryDelay: 60_000),
+            resultSink: sink)
         let runner = try await h.runner()
         var placed: [String] = []
         for _ in 0..<2 {

@@ -41,7 +41,7 @@ import Testing
     /// The runner would not dial before 08:00 anyway, so only `nextAttemptAt` shows whether a call
     /// end placed the retry in the callee's window; the zone is read only when a retry needs it.
     @Test func aCallEndAsksForTheZoneOnlyToPlaceARetryInTheWindow() async throws {
-        let endedAt = date("2026-11-24T01:50:00Z")  // 20:50 in New York
+        let endedAt = date("2026-11-24T01:50:00Z") // 20:50 in New York
         let schedule = RetrySchedule(settings: CampaignSettings(retryCount: 1, retryDelay: 3_600_000), window: .usTCPA)
         let asked = LockedValue(0)
         let zone: () async throws -> String? = {
@@ -114,7 +114,10 @@ import Testing
             let settings = CampaignSettings(callDelay: 0, maxConcurrentCalls: 1, retryCount: 1, retryDelay: 60_000, machinePolicy: policy)
             let h = try await EngineHarness(contacts: 1, settings: settings)
             let runner = try await h.runner()
-            guard case .placed(let attemptId) = try await runner.step(now: EngineHarness.t0) else { Issue.record("not placed"); continue }
+            guard case .placed(let attemptId) = try await runner.step(now: EngineHarness.t0) else {
+                Issue.record("not placed")
+                continue
+            }
             try await h.end(attemptId, .completed, answeredBy: "machine_end_beep", duration: 20)
             #expect(try await h.progress().first?.state == expected)
             #expect(try await h.store.campaign(id: h.campaignId)?.stats.callsAnswered == 0)
@@ -125,7 +128,10 @@ import Testing
         let h = try await EngineHarness(contacts: 1, settings: CampaignSettings(callDelay: 0, maxConcurrentCalls: 1, retryCount: 3))
         await h.provider.enqueue(.fail(.permanent(code: "21211", message: "The 'To' number is not a valid phone number.")))
         let runner = try await h.runner()
-        guard case .placed(let attemptId) = try await runner.step(now: EngineHarness.t0) else { Issue.record("not attempted"); return }
+        guard case .placed(let attemptId) = try await runner.step(now: EngineHarness.t0) else {
+            Issue.record("not attempted")
+            return
+        }
         let call = try #require(try await h.store.call(.attemptId(attemptId)))
         #expect(call.status == .failed)
         #expect(call.errorCode == "21211")
@@ -143,7 +149,10 @@ import Testing
         #expect(progress.attempts == 0)
         #expect(try await h.store.campaign(id: h.campaignId)?.stats.callsPlaced == 0)
         h.clock.advance(to: EngineHarness.t0.addingTimeInterval(3))
-        guard case .placed = try await runner.step(now: h.clock.now.date) else { Issue.record("not retried after the back-off"); return }
+        guard case .placed = try await runner.step(now: h.clock.now.date) else {
+            Issue.record("not retried after the back-off")
+            return
+        }
         #expect(await h.provider.placeRequests.count == 2)
     }
 
@@ -151,7 +160,10 @@ import Testing
         let h = try await EngineHarness(contacts: 1, settings: CampaignSettings(callDelay: 0, maxConcurrentCalls: 5, retryCount: 2))
         await h.provider.enqueue(.placedButAnswerLost(.queued))
         let runner = try await h.runner()
-        guard case .placed(let attemptId) = try await runner.step(now: EngineHarness.t0) else { Issue.record("not attempted"); return }
+        guard case .placed(let attemptId) = try await runner.step(now: EngineHarness.t0) else {
+            Issue.record("not attempted")
+            return
+        }
         #expect(try await h.store.call(.attemptId(attemptId))?.needsReconciliation == true)
         #expect(try await runner.step(now: EngineHarness.t0.addingTimeInterval(60)) == .waitForCalls(until: EngineHarness.t0.addingTimeInterval(61)))
         #expect(await h.provider.placeRequests.count == 1)

@@ -13,11 +13,14 @@ import Testing
         let clock = ManualWallClock(start: start)
         let store = InMemoryStore()
         let provider = FakeCallProvider(kind: .twilio, defaultOutcome: .placed(.queued), now: { clock.now.date })
-        let deps = EngineDependencies(store: store, providers: ProviderRegistry([provider]), limiter: PassThroughRateLimiter(), clock: clock,
-                                      config: EngineConfiguration(instanceId: "engine-a", callbackBaseURL: "https://dialer.example.com"))
+        let deps = EngineDependencies(
+            store: store, providers: ProviderRegistry([provider]), limiter: PassThroughRateLimiter(), clock: clock,
+            config: EngineConfiguration(instanceId: "engine-a", callbackBaseURL: "https://dialer.example.com"))
         let total = 150
         for index in 0..<total {
-            var campaign = Campaign(name: "campaign \(index)", status: .active, settings: CampaignSettings(callDelay: 0, maxConcurrentCalls: 1, retryCount: 0), now: start)
+            var campaign = Campaign(
+                name: "campaign \(index)", status: .active, settings: CampaignSettings(callDelay: 0, maxConcurrentCalls: 1, retryCount: 0), now: start
+            )
             campaign.callerId = "+14155550000"
             let id = try await store.insertCampaign(campaign)
             _ = try await store.insertContacts([Contact(phoneNumber: String(format: "+1212555%04d", index), campaignIds: [id], now: start)])
@@ -40,11 +43,14 @@ import Testing
         let clock = ManualWallClock(start: start)
         let store = InMemoryStore()
         let provider = FakeCallProvider(kind: .twilio, defaultOutcome: .placed(.queued), now: { clock.now.date })
-        let config = EngineConfiguration(instanceId: "engine-a", pollInterval: .seconds(1), leaseDuration: .seconds(30),
-                                  callbackBaseURL: "https://dialer.example.com", drainDeadline: .seconds(5))
-        let deps = EngineDependencies(store: store, providers: ProviderRegistry([provider]), limiter: PassThroughRateLimiter(),
-                                      clock: clock, config: config)
-        var campaign = Campaign(name: "draining", status: .active, settings: CampaignSettings(callDelay: 0, maxConcurrentCalls: 1, retryCount: 0), now: start)
+        let config = EngineConfiguration(
+            instanceId: "engine-a", pollInterval: .seconds(1), leaseDuration: .seconds(30),
+            callbackBaseURL: "https://dialer.example.com", drainDeadline: .seconds(5))
+        let deps = EngineDependencies(
+            store: store, providers: ProviderRegistry([provider]), limiter: PassThroughRateLimiter(),
+            clock: clock, config: config)
+        var campaign = Campaign(
+            name: "draining", status: .active, settings: CampaignSettings(callDelay: 0, maxConcurrentCalls: 1, retryCount: 0), now: start)
         campaign.callerId = "+14155550000"
         let id = try await store.insertCampaign(campaign)
         _ = try await store.insertContacts((0..<3).map { Contact(phoneNumber: String(format: "+1212555%04d", $0), campaignIds: [id], now: start) })

@@ -1,10 +1,11 @@
 import DialerCore
 import DialerEngine
-@testable import DialerStore
 import DialerTelephony
 import DialerTestSupport
 import Foundation
 import Testing
+
+@testable import DialerStore
 
 /// One bad campaign document must neither stop the other campaigns nor run: the poll sets it
 /// aside (paused, with `lastError`) and starts the rest.
@@ -14,8 +15,9 @@ import Testing
     private func engine(_ store: any CampaignStore) -> (EngineDependencies, FakeCallProvider) {
         let clock = ManualWallClock(start: t0)
         let provider = FakeCallProvider(kind: .twilio, defaultOutcome: .placed(.queued), now: { clock.now.date })
-        let deps = EngineDependencies(store: store, providers: ProviderRegistry([provider]), limiter: PassThroughRateLimiter(), clock: clock,
-                                      config: EngineConfiguration(instanceId: "engine-a", callbackBaseURL: "https://dialer.example.com"))
+        let deps = EngineDependencies(
+            store: store, providers: ProviderRegistry([provider]), limiter: PassThroughRateLimiter(), clock: clock,
+            config: EngineConfiguration(instanceId: "engine-a", callbackBaseURL: "https://dialer.example.com"))
         return (deps, provider)
     }
 
@@ -69,8 +71,12 @@ import Testing
         let good = try await store.insertCampaign(campaign("good", CampaignSettings(callDelay: 0, retryCount: 0)))
         let bad = ObjectId()
         try await store.on(Collections.campaigns) {
-            try MongoOperations.insertOne($0, ["_id": .objectId(bad), "name": "edited by hand", "status": "active",
-                                               "settings": ["callDelay": "abc", "maxConcurrentCalls": 3], "createdAt": .date(t0)])
+            try MongoOperations.insertOne(
+                $0,
+                [
+                    "_id": .objectId(bad), "name": "edited by hand", "status": "active",
+                    "settings": ["callDelay": "abc", "maxConcurrentCalls": 3], "createdAt": .date(t0)
+                ])
         }
         try await addContact(0, to: good, store)
         try await addContact(1, to: bad, store)
@@ -90,8 +96,10 @@ import Testing
     /// bounded: it can be stored and slept until, where it once overflowed and trapped.
     @Test func aHugeBackoffGivesARetryDateThatCanBeStored() async throws {
         let limit = t0.addingTimeInterval(CampaignSettings.longestRetryWait)
-        for settings in [CampaignSettings(retryCount: 20, retryDelay: 2_592_000_000, retryBackoff: 10, retryJitter: 1),
-                         CampaignSettings(retryCount: 20, retryBackoff: 1e15), CampaignSettings(retryDelay: Int.max, retryBackoff: .infinity)] {
+        for settings in [
+            CampaignSettings(retryCount: 20, retryDelay: 2_592_000_000, retryBackoff: 10, retryJitter: 1),
+            CampaignSettings(retryCount: 20, retryBackoff: 1e15), CampaignSettings(retryDelay: Int.max, retryBackoff: .infinity)
+        ] {
             let schedule = RetrySchedule(settings: settings, window: .usTCPA)
             #expect(schedule.nextAttempt(after: 20, endedAt: t0, zoneKey: nil, random: 1) == limit)
             let inWindow = schedule.nextAttempt(after: 20, endedAt: t0, zoneKey: "America/New_York", random: 1)
@@ -106,7 +114,8 @@ import Testing
         let store = try await TestDatabase.freshStore()
         let (deps, provider) = engine(store)
         let clock = deps.clock as! ManualWallClock
-        let id = try await store.insertCampaign(campaign("edited while running", CampaignSettings(callDelay: 0, maxConcurrentCalls: 1, retryCount: 0)))
+        let id = try await store.insertCampaign(
+            campaign("edited while running", CampaignSettings(callDelay: 0, maxConcurrentCalls: 1, retryCount: 0)))
         try await addContact(0, to: id, store)
         try await addContact(1, to: id, store)
         let scheduler = try await pollUntilDialed(deps, provider)
@@ -115,8 +124,10 @@ import Testing
         }
         for _ in 0..<11 { try await advanceWhenSomeoneSleeps(clock) }
         let live = try #require(try await store.listCalls(CallFilter(campaignId: id), sort: .oldestFirst, page: PageRequest()).items.first)
-        if case .advanced(let ended) = try await store.advanceCall(.attemptId(live.attemptId), to: .completed, fields: CallFields(),
-                                                                   now: clock.now.date) {
+        if case .advanced(let ended) = try await store.advanceCall(
+            .attemptId(live.attemptId), to: .completed, fields: CallFields(),
+            now: clock.now.date)
+        {
             await scheduler.callEnded(ended)
         }
         let deadline = ContinuousClock.now + .seconds(20)
@@ -134,7 +145,10 @@ import Testing
     private func advanceWhenSomeoneSleeps(_ clock: ManualWallClock) async throws {
         let giveUp = ContinuousClock.now + .seconds(10)
         while clock.sleeperCount == 0 {
-            guard ContinuousClock.now < giveUp else { Issue.record("nothing sleeps on the clock"); return }
+            guard ContinuousClock.now < giveUp else {
+                Issue.record("nothing sleeps on the clock")
+                return
+            }
             await Task.yield()
         }
         clock.advance(by: .seconds(1))

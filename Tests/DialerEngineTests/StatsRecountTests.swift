@@ -14,7 +14,10 @@ import Testing
         let runner = try await h.runner()
         var attempts: [String] = []
         for _ in 0..<3 {
-            guard case .placed(let attemptId) = try await runner.step(now: t0) else { Issue.record("not placed"); return }
+            guard case .placed(let attemptId) = try await runner.step(now: t0) else {
+                Issue.record("not placed")
+                return
+            }
             attempts.append(attemptId)
         }
         try await h.end(attempts[0], .completed, answeredBy: "human", duration: 30)
@@ -22,10 +25,15 @@ import Testing
 
         // The crash: the call ended and its claim finished, but the campaign's `$inc` never ran.
         let advance = try await h.store.advanceCall(.attemptId(attempts[1]), to: .busy, fields: CallFields(endTime: t0), now: t0)
-        guard case .advanced(let busy) = advance else { Issue.record("not advanced"); return }
+        guard case .advanced(let busy) = advance else {
+            Issue.record("not advanced")
+            return
+        }
         let lost = OutcomePolicy.stats(for: busy)
-        #expect(try await h.store.finishClaim(campaignId: h.campaignId, contactId: busy.contactId!, attemptId: busy.attemptId,
-                                              outcome: DialOutcome(state: .failed, lastCallResult: "busy"), now: t0))
+        #expect(
+            try await h.store.finishClaim(
+                campaignId: h.campaignId, contactId: busy.contactId!, attemptId: busy.attemptId,
+                outcome: DialOutcome(state: .failed, lastCallResult: "busy"), now: t0))
         let drifted = try #require(try await h.store.campaign(id: h.campaignId)).stats
         #expect(drifted.callsFailed == 0)
 

@@ -40,8 +40,9 @@ struct StopHangUpTests {
         let liveCount = 1205
         // All created at one instant, as a burst is: the cursor must break ties by id.
         for index in 0..<liveCount {
-            var call = Call(attemptId: "att-\(index)", provider: .twilio, attempt: 1, status: .inProgress, from: "+14155550000",
-                            to: String(format: "+1212555%04d", index), campaignId: h.campaignId, now: now)
+            var call = Call(
+                attemptId: "att-\(index)", provider: .twilio, attempt: 1, status: .inProgress, from: "+14155550000",
+                to: String(format: "+1212555%04d", index), campaignId: h.campaignId, now: now)
             call.callSid = String(format: "CA%032d", index)
             _ = try await h.store.insertCall(call)
         }

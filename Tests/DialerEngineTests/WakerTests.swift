@@ -1,7 +1,8 @@
 import DialerCore
-@testable import DialerEngine
 import Foundation
 import Testing
+
+@testable import DialerEngine
 
 /// The runner's sleep: cut short by the wakes it cares about, kept short by a wake that came
 /// while nobody slept, and ended by its timer otherwise.

@@ -80,9 +80,10 @@ import Testing
     @Test func refusedConnectionIsAConnectFailure() async throws {
         let client = try CurlHTTPClient()
         let port = try closedLoopbackPort()
-        let request = HTTPRequest(method: "POST", url: "http://127.0.0.1:\(port)/2010-04-01/Calls.json",
-                                  body: Array("To=%2B15551230000".utf8),
-                                  basicAuth: BasicCredentials(user: "AC0123456789", password: "s3cr3t-auth-token"))
+        let request = HTTPRequest(
+            method: "POST", url: "http://127.0.0.1:\(port)/2010-04-01/Calls.json",
+            body: Array("To=%2B15551230000".utf8),
+            basicAuth: BasicCredentials(user: "AC0123456789", password: "s3cr3t-auth-token"))
         let error = await #expect(throws: HTTPClientError.self) { try await client.send(request) }
         guard case .connectFailed(let message)? = error else {
             Issue.record("expected connectFailed, got \(String(describing: error))")
@@ -98,8 +99,9 @@ import Testing
         let client = try CurlHTTPClient()
         let listener = try UnresponsiveListener()
         defer { listener.close() }
-        let request = HTTPRequest(method: "GET", url: "http://127.0.0.1:\(listener.port)/",
-                                  connectTimeout: .milliseconds(200), totalTimeout: .seconds(60))
+        let request = HTTPRequest(
+            method: "GET", url: "http://127.0.0.1:\(listener.port)/",
+            connectTimeout: .milliseconds(200), totalTimeout: .seconds(60))
         let clock = ContinuousClock()
         let start = clock.now
         let error = await #expect(throws: HTTPClientError.self) { try await client.send(request) }
@@ -144,8 +146,10 @@ import Testing
         let client = try CurlHTTPClient()
         try await withTestServer { server in
             let credentials = BasicCredentials(user: "AC0123456789abcdef", password: "token:with:colons")
-            let response = try await client.send(HTTPRequest(method: "GET", url: server.url("/authorization"),
-                                                             basicAuth: credentials))
+            let response = try await client.send(
+                HTTPRequest(
+                    method: "GET", url: server.url("/authorization"),
+                    basicAuth: credentials))
             let expected = "Basic " + Base64.encode(Array("AC0123456789abcdef:token:with:colons".utf8))
             #expect(String(decoding: response.body, as: UTF8.self) == expected)
 
@@ -161,10 +165,11 @@ import Testing
         try await withTestServer { server in
             // Over 1 KiB, where curl would otherwise wait for "100 Continue".
             let body = Array(String(repeating: "Status=completed&", count: 100).utf8)
-            let response = try await client.send(HTTPRequest(
-                method: method, url: server.url("/echo"),
-                headers: [HTTPHeader("Content-Type", "application/x-www-form-urlencoded"), HTTPHeader("X-Test", "yes")],
-                body: body))
+            let response = try await client.send(
+                HTTPRequest(
+                    method: method, url: server.url("/echo"),
+                    headers: [HTTPHeader("Content-Type", "application/x-www-form-urlencoded"), HTTPHeader("X-Test", "yes")],
+                    body: body))
             #expect(response.status == 200)
             #expect(response.body == body)
             #expect(response.header("X-Echo-Method") == method)
@@ -201,8 +206,9 @@ import Testing
 
     @Test func headerInjectionIsRefusedBeforeSending() async throws {
         let client = try CurlHTTPClient()
-        let request = HTTPRequest(method: "GET", url: "http://127.0.0.1:9/",
-                                  headers: [HTTPHeader("X-Test", "a\r\nInjected: yes")])
+        let request = HTTPRequest(
+            method: "GET", url: "http://127.0.0.1:9/",
+            headers: [HTTPHeader("X-Test", "a\r\nInjected: yes")])
         await #expect(throws: HTTPClientError.self) { try await client.send(request) }
         await client.shutdown()
     }

@@ -28,7 +28,8 @@ struct MongoURIRedactionTests {
     }
 
     @Test func anAWSSessionTokenInAuthMechanismPropertiesIsHidden() {
-        let uri = "mongodb://AKIAEXAMPLE:aws-SECRET-key@db.example/?authMechanism=MONGODB-AWS"
+        let uri =
+            "mongodb://AKIAEXAMPLE:aws-SECRET-key@db.example/?authMechanism=MONGODB-AWS"
             + "&authMechanismProperties=AWS_SESSION_TOKEN:tok-SECRET-123;w=majority"
         #expect(MongoURISecrets.redacting(uri) == "mongodb://***@db.example/?authMechanism=MONGODB-AWS&authMechanismProperties=***;w=majority")
         #expect(Set(MongoURISecrets.values(in: uri)).isSuperset(of: ["aws-SECRET-key", "tok-SECRET-123"]))

@@ -12,8 +12,10 @@ struct MeteredStoreTests {
         let id = try await store.insertCampaign(Campaign(name: "m", status: .active, settings: CampaignSettings(), now: Date()))
         _ = try await store.campaign(id: id)
         _ = try await store.campaign(id: id)
-        _ = try await store.claimNextContact(ClaimRequest(campaignId: id, owner: "me", attemptId: "a1", callId: ObjectId(), now: Date(),
-                                                          openTimeZones: []))
+        _ = try await store.claimNextContact(
+            ClaimRequest(
+                campaignId: id, owner: "me", attemptId: "a1", callId: ObjectId(), now: Date(),
+                openTimeZones: []))
         #expect(probe.value(#"dialer_store_operations_total{operation="campaign"}"#) == 2)
         #expect(probe.value(#"dialer_store_operations_total{operation="insertCampaign"}"#) == 1)
         #expect(probe.value("dialer_claim_duration_seconds_count") == 1)
@@ -60,4 +62,3 @@ struct MeteredStoreTests {
         #expect(probe.value(#"dialer_calls_in_flight{campaign="\#(id.hex)"}"#) == nil, "released: the series is dropped")
     }
 }
-

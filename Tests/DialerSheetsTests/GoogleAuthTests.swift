@@ -16,8 +16,9 @@ struct GoogleAuthTests {
         let key = try ServiceAccountKey.load(path: account.keyFilePath)
         #expect(!key.description.contains("PRIVATE"), "the key's description hides the private key")
         let issued = Date(timeIntervalSince1970: 1_800_000_000)
-        let jwt = try JWTAssertion(key: key, signer: try RSASigner(pemPrivateKey: key.privateKeyPEM),
-                                   audience: "https://oauth2.googleapis.com/token", issuedAt: issued)
+        let jwt = try JWTAssertion(
+            key: key, signer: try RSASigner(pemPrivateKey: key.privateKeyPEM),
+            audience: "https://oauth2.googleapis.com/token", issuedAt: issued)
 
         let input = directory.appendingPathComponent("input.txt")
         let signature = directory.appendingPathComponent("sig.bin")
@@ -44,8 +45,9 @@ struct GoogleAuthTests {
 
     @Test func aTokenIsFetchedOnceAndRefreshedShortlyBeforeItExpires() async throws {
         let clock = ManualWallClock(start: Date())
-        let google = try await GoogleHarness.start(sheets: [SimSheetSeed(spreadsheetId: "s1", sheetName: "Sheet1", rows: [["phone"]])],
-                                                   clock: clock)
+        let google = try await GoogleHarness.start(
+            sheets: [SimSheetSeed(spreadsheetId: "s1", sheetName: "Sheet1", rows: [["phone"]])],
+            clock: clock)
         defer { Task { await google.stop() } }
         let tokens = try google.tokens(refreshMargin: 300)
         let first = try await tokens.accessToken()
@@ -96,33 +98,48 @@ struct GoogleAuthTests {
         func send(_ method: String, _ path: String, token: String?, body: String? = nil) async throws -> (Int, JSONValue?) {
             var headers: [HTTPHeader] = body == nil ? [] : [HTTPHeader("Content-Type", "application/json")]
             if let token { headers.append(HTTPHeader("Authorization", "Bearer \(token)")) }
-            let response = try await google.http.send(HTTPRequest(method: method, url: base + path, headers: headers, body: body.map { Array($0.utf8) }))
+            let response = try await google.http.send(
+                HTTPRequest(method: method, url: base + path, headers: headers, body: body.map { Array($0.utf8) }))
             return (response.status, try? JSONDecoder().decode(JSONValue.self, from: Data(response.body)))
         }
         let range = FormURLEncoding.escape("'My Sheet'!A1:B2")
         let (unauthorized, error) = try await send("GET", "/values/\(range)", token: nil)
         #expect(unauthorized == 401)
-        #expect(error == .object(["error": .object(["code": .int(401), "status": .string("UNAUTHENTICATED"),
-                                                    "message": .string("Request had invalid authentication credentials. Expected OAuth 2 access token, login cookie or other valid authentication credential.")])]))
+        #expect(
+            error
+                == .object([
+                    "error": .object([
+                        "code": .int(401), "status": .string("UNAUTHENTICATED"),
+                        "message": .string(
+                            "Request had invalid authentication credentials. Expected OAuth 2 access token, login cookie or other valid authentication credential."
+                        )
+                    ])
+                ]))
         let (forged, _) = try await send("GET", "/values/\(range)", token: "ya29.made-up")
         #expect(forged == 401)
 
         let token = try await google.tokens().accessToken()
         let (ok, got) = try await send("GET", "/values/\(range)", token: token)
         #expect(ok == 200)
-        #expect(got == .object(["range": .string("'My Sheet'!A1:B2"), "majorDimension": .string("ROWS"),
-                                "values": .array([.array([.string("a"), .string("b")]), .array([.string("1"), .string("2")])])]))
+        #expect(
+            got
+                == .object([
+                    "range": .string("'My Sheet'!A1:B2"), "majorDimension": .string("ROWS"),
+                    "values": .array([.array([.string("a"), .string("b")]), .array([.string("1"), .string("2")])])
+                ]))
 
         let cell = FormURLEncoding.escape("'My Sheet'!AB3")
         let (missingOption, _) = try await send("PUT", "/values/\(cell)", token: token, body: #"{"values":[["x"]]}"#)
         #expect(missingOption == 400)
         let (updated, updatedBody) = try await send("PUT", "/values/\(cell)?valueInputOption=RAW", token: token, body: #"{"values":[["x"]]}"#)
         #expect(updated == 200, "\(String(describing: updatedBody))")
-        let (appended, appendedBody) = try await send("POST", "/values/\(FormURLEncoding.escape("'My Sheet'!A1")):append?valueInputOption=USER_ENTERED",
-                                           token: token, body: #"{"values":[["3","4"]]}"#)
+        let (appended, appendedBody) = try await send(
+            "POST", "/values/\(FormURLEncoding.escape("'My Sheet'!A1")):append?valueInputOption=USER_ENTERED",
+            token: token, body: #"{"values":[["3","4"]]}"#)
         #expect(appended == 200, "\(String(describing: appendedBody))")
-        let (batched, _) = try await send("POST", "/values:batchUpdate", token: token,
-                                          body: #"{"valueInputOption":"RAW","data":[{"range":"'My Sheet'!B1","values":[["B!"]]}]}"#)
+        let (batched, _) = try await send(
+            "POST", "/values:batchUpdate", token: token,
+            body: #"{"valueInputOption":"RAW","data":[{"range":"'My Sheet'!B1","values":[["B!"]]}]}"#)
         #expect(batched == 200)
         let (noOption, _) = try await send("POST", "/values:batchUpdate", token: token, body: #"{"data":[]}"#)
         #expect(noOption == 400)

@@ -10,19 +10,20 @@ struct SheetImportTests {
     static let header = ["Name", "Phone Number", "Company", "Message", "Call Status"]
     static let rows: [[String]] = [
         header,
-        ["Ada", "(212) 555-0101", "Acme", "Hi Ada", ""],          // 2: good
-        ["Bob", "not a number", "Acme", "", ""],                    // 3: bad phone
-        ["Cy", "+1 212 555 0101", "Beta", "", ""],                 // 4: repeats row 2
-        ["", "", "", "", ""],                                       // 5: blank, ignored
-        ["Di", "", "Gamma", "", ""],                                // 6: no phone
-        ["Ed", "13125550102", "", "", "done"],                      // 7: good
-        ["Flo", "+44 20 7946 0958"],                                // 8: good, short row
+        ["Ada", "(212) 555-0101", "Acme", "Hi Ada", ""], // 2: good
+        ["Bob", "not a number", "Acme", "", ""], // 3: bad phone
+        ["Cy", "+1 212 555 0101", "Beta", "", ""], // 4: repeats row 2
+        ["", "", "", "", ""], // 5: blank, ignored
+        ["Di", "", "Gamma", "", ""], // 6: no phone
+        ["Ed", "13125550102", "", "", "done"], // 7: good
+        ["Flo", "+44 20 7946 0958"] // 8: good, short row
     ]
 
     static func campaign(store: InMemoryStore, sheetName: String = "Leads") async throws -> Campaign {
         var campaign = Campaign(name: "Sheet import", now: Date())
-        campaign.sheetInfo = CampaignSheetInfo(spreadsheetId: "sheet-1", sheetName: sheetName, phoneColumn: "Phone Number",
-                                               nameColumn: "Name", statusColumn: "Call Status", customMessageColumn: "Message")
+        campaign.sheetInfo = CampaignSheetInfo(
+            spreadsheetId: "sheet-1", sheetName: sheetName, phoneColumn: "Phone Number",
+            nameColumn: "Name", statusColumn: "Call Status", customMessageColumn: "Message")
         campaign.id = try await store.insertCampaign(campaign)
         return campaign
     }
@@ -42,8 +43,10 @@ struct SheetImportTests {
         #expect(report.skipped[1].message.contains("repeats row 2"))
         #expect(report.totalContacts == 3)
 
-        let contacts = try await store.listContacts(ContactFilter(campaignId: campaign.id!), campaign: campaign,
-                                                    page: PageRequest(offset: 0, limit: 100)).items.sorted { $0.sheetInfo!.rowIndex! < $1.sheetInfo!.rowIndex! }
+        let contacts = try await store.listContacts(
+            ContactFilter(campaignId: campaign.id!), campaign: campaign,
+            page: PageRequest(offset: 0, limit: 100)
+        ).items.sorted { $0.sheetInfo!.rowIndex! < $1.sheetInfo!.rowIndex! }
         #expect(contacts.map(\.phoneNumber) == ["+12125550101", "+13125550102", "+442079460958"])
         #expect(contacts.map { $0.sheetInfo?.rowIndex } == [2, 7, 8])
         #expect(contacts[0].sheetInfo == ContactSheetInfo(spreadsheetId: "sheet-1", sheetName: "Leads", rowIndex: 2))

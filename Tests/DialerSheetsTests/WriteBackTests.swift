@@ -11,18 +11,21 @@ struct WriteBackTests {
 
     @Test func updatesAreCoalescedBatchedAndHeaderColumnsAppended() async throws {
         let clock = ManualWallClock(start: Date())
-        let google = try await GoogleHarness.start(sheets: [SimSheetSeed(spreadsheetId: "sheet-1", sheetName: "Leads", rows: SheetFixtures.rows(30))],
-                                                   clock: clock)
+        let google = try await GoogleHarness.start(
+            sheets: [SimSheetSeed(spreadsheetId: "sheet-1", sheetName: "Leads", rows: SheetFixtures.rows(30))],
+            clock: clock)
         defer { Task { await google.stop() } }
         let store = InMemoryStore()
         let campaign = try await SheetFixtures.campaign(store: store)
         let client = try google.client()
         _ = try await SheetImporter(source: GoogleSheetsContactSource(client: client), store: store, clock: clock).importContacts(of: campaign)
         let contacts = try await SheetFixtures.contacts(store, of: campaign)
-        try await store.upsertTranscript(Transcript(callSid: "CA-summary", conversationId: nil, transcript: [], summary: "Wants a callback", now: Date()))
+        try await store.upsertTranscript(
+            Transcript(callSid: "CA-summary", conversationId: nil, transcript: [], summary: "Wants a callback", now: Date()))
 
-        let writeBack = SheetWriteBack(sink: GoogleSheetsResultSink(client: client), source: GoogleSheetsContactSource(client: client),
-                                       store: store, clock: clock, settings: WriteBackSettings(debounce: .seconds(2)))
+        let writeBack = SheetWriteBack(
+            sink: GoogleSheetsResultSink(client: client), source: GoogleSheetsContactSource(client: client),
+            store: store, clock: clock, settings: WriteBackSettings(debounce: .seconds(2)))
         let run = Task { await writeBack.run() }
         for contact in contacts {
             writeBack.callResulted(SheetFixtures.event(campaign, contact, attempt: 1, status: .busy, duration: nil, state: "retry", result: "busy"))
@@ -48,8 +51,9 @@ struct WriteBackTests {
 
     @Test func quotaExhaustionIsRidOutWithBackoffAndNothingIsLost() async throws {
         let clock = ManualWallClock(start: Date())
-        let google = try await GoogleHarness.start(sheets: [SimSheetSeed(spreadsheetId: "sheet-1", sheetName: "Leads", rows: SheetFixtures.rows(12))],
-                                                   writeQuota: 2, clock: clock)
+        let google = try await GoogleHarness.start(
+            sheets: [SimSheetSeed(spreadsheetId: "sheet-1", sheetName: "Leads", rows: SheetFixtures.rows(12))],
+            writeQuota: 2, clock: clock)
         defer { Task { await google.stop() } }
         let store = InMemoryStore()
         let campaign = try await SheetFixtures.campaign(store: store)
@@ -57,9 +61,10 @@ struct WriteBackTests {
         _ = try await SheetImporter(source: GoogleSheetsContactSource(client: client), store: store, clock: clock).importContacts(of: campaign)
         let contacts = try await SheetFixtures.contacts(store, of: campaign)
         // The budget is set far above the sim's quota, so the 429 path is what keeps it in line.
-        let writeBack = SheetWriteBack(sink: GoogleSheetsResultSink(client: client), source: GoogleSheetsContactSource(client: client),
-                                       store: store, clock: clock,
-                                       settings: WriteBackSettings(debounce: .seconds(1), writesPerMinute: 600, burst: 50, backoffInitial: 2, backoffMaximum: 30))
+        let writeBack = SheetWriteBack(
+            sink: GoogleSheetsResultSink(client: client), source: GoogleSheetsContactSource(client: client),
+            store: store, clock: clock,
+            settings: WriteBackSettings(debounce: .seconds(1), writesPerMinute: 600, burst: 50, backoffInitial: 2, backoffMaximum: 30))
         let run = Task { await writeBack.run() }
         for wave in 0..<6 {
             for contact in contacts[(wave * 2)..<(wave * 2 + 2)] { writeBack.callResulted(SheetFixtures.event(campaign, contact)) }
@@ -84,8 +89,9 @@ struct WriteBackTests {
 
     @Test func aStopWithPendingUpdatesIsRepairedBySyncFromTheDatabase() async throws {
         let clock = ManualWallClock(start: Date())
-        let google = try await GoogleHarness.start(sheets: [SimSheetSeed(spreadsheetId: "sheet-1", sheetName: "Leads", rows: SheetFixtures.rows(40))],
-                                                   clock: clock)
+        let google = try await GoogleHarness.start(
+            sheets: [SimSheetSeed(spreadsheetId: "sheet-1", sheetName: "Leads", rows: SheetFixtures.rows(40))],
+            clock: clock)
         defer { Task { await google.stop() } }
         let store = InMemoryStore()
         let campaign = try await SheetFixtures.campaign(store: store)
@@ -103,18 +109,25 @@ struct WriteBackTests {
         for index in contacts.indices {
             let callId = ObjectId()
             let attemptId = "attempt-\(index)"
-            let claimed = try #require(try await store.claimNextContact(ClaimRequest(campaignId: campaign.id!, owner: "t", attemptId: attemptId,
-                                                                                     callId: callId, now: clock.date)))
+            let claimed = try #require(
+                try await store.claimNextContact(
+                    ClaimRequest(
+                        campaignId: campaign.id!, owner: "t", attemptId: attemptId,
+                        callId: callId, now: clock.date)))
             let contact = try #require(contacts.first { $0.id == claimed.contactId })
-            var call = Call(id: callId, attemptId: attemptId, provider: .twilio, attempt: 1, status: .completed, from: "+14155550000",
-                            to: contact.phoneNumber, campaignId: campaign.id, contactId: contact.id, now: clock.date)
+            var call = Call(
+                id: callId, attemptId: attemptId, provider: .twilio, attempt: 1, status: .completed, from: "+14155550000",
+                to: contact.phoneNumber, campaignId: campaign.id, contactId: contact.id, now: clock.date)
             call.callSid = "CA\(index)"
             call.duration = 10 + index
             _ = try await store.insertCall(call)
-            try await store.upsertTranscript(Transcript(callSid: "CA\(index)", conversationId: nil, transcript: [], summary: "summary \(index)", now: clock.date))
-            _ = try await store.finishClaim(campaignId: campaign.id!, contactId: contact.id!, attemptId: attemptId,
-                                            outcome: DialOutcome(state: .completed, lastCallResult: "completed-human"), now: clock.date)
-            events.append(CallResultEvent(campaignId: campaign.id!, contactId: contact.id!, call: call, state: "completed", result: "completed-human"))
+            try await store.upsertTranscript(
+                Transcript(callSid: "CA\(index)", conversationId: nil, transcript: [], summary: "summary \(index)", now: clock.date))
+            _ = try await store.finishClaim(
+                campaignId: campaign.id!, contactId: contact.id!, attemptId: attemptId,
+                outcome: DialOutcome(state: .completed, lastCallResult: "completed-human"), now: clock.date)
+            events.append(
+                CallResultEvent(campaignId: campaign.id!, contactId: contact.id!, call: call, state: "completed", result: "completed-human"))
         }
 
         // The write-back gets the first half written, then dies with the rest still pending.
@@ -124,7 +137,7 @@ struct WriteBackTests {
         #expect(try await drive(clock) { await writeBack.isIdle })
         for event in events.dropFirst(20) { writeBack.callResulted(event) }
         #expect(try await drive(clock, step: .milliseconds(1), maxSteps: 200) { await writeBack.pendingRows == 20 })
-        run.cancel()   // a kill: no graceful flush
+        run.cancel() // a kill: no graceful flush
         await run.value
         let before = try #require(await google.sim.sheetValues(spreadsheetId: "sheet-1", sheetName: "Leads"))
         let unwritten = before.dropFirst().filter { $0.count < 3 || $0[2].isEmpty }.count
@@ -162,15 +175,18 @@ struct WriteBackTests {
         defer { fixture.remove() }
         let (store, clock, contacts) = (fixture.store, fixture.clock, fixture.contacts)
         let campaignId = try #require(fixture.campaign.id)
-        _ = try await store.enroll(contacts.map { DialProgress(campaignId: campaignId, contact: $0, contactId: $0.id!, timeZone: nil, now: clock.date) })
+        _ = try await store.enroll(
+            contacts.map { DialProgress(campaignId: campaignId, contact: $0, contactId: $0.id!, timeZone: nil, now: clock.date) })
         // Each contact is dialed once; the one claimed second is then dialed again.
         var claimed: [ObjectId] = []
         for n in 0..<2 {
             let claim = try await store.claimNextContact(ClaimRequest(campaignId: campaignId, owner: "test", attemptId: "att-\(n)", now: clock.date))
             claimed.append(try #require(claim?.contactId))
         }
-        #expect(try await store.finishClaim(campaignId: campaignId, contactId: claimed[1], attemptId: "att-1",
-                                            outcome: DialOutcome(state: .retry, nextAttemptAt: clock.date), now: clock.date))
+        #expect(
+            try await store.finishClaim(
+                campaignId: campaignId, contactId: claimed[1], attemptId: "att-1",
+                outcome: DialOutcome(state: .retry, nextAttemptAt: clock.date), now: clock.date))
         let again = try await store.claimNextContact(ClaimRequest(campaignId: campaignId, owner: "test", attemptId: "att-2", now: clock.date))
         #expect(again?.contactId == claimed[1] && again?.attempts == 2)
 

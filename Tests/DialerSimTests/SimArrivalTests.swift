@@ -1,17 +1,19 @@
 import DialerCore
 import DialerHTTP
-@testable import DialerSim
 import Foundation
 import Testing
+
+@testable import DialerSim
 
 @Suite struct SimArrivalTests {
     /// The log's arrival comes from the event loop; a client cannot set it.
     @Test func aClientCannotForgeTheArrivalTime() async throws {
         try await withSim { h in
             let before = Date()
-            let request = HTTPRequest(method: "GET", url: h.sim.baseURL + h.callsPath,
-                                      headers: [HTTPHeader("X-Dialer-Sim-Arrival", "0")],
-                                      basicAuth: BasicCredentials(user: h.accountSid, password: h.sim.configuration.twilioAuthToken))
+            let request = HTTPRequest(
+                method: "GET", url: h.sim.baseURL + h.callsPath,
+                headers: [HTTPHeader("X-Dialer-Sim-Arrival", "0")],
+                basicAuth: BasicCredentials(user: h.accountSid, password: h.sim.configuration.twilioAuthToken))
             let response = try await h.http.send(request)
             let after = Date()
             #expect(response.status == 200)

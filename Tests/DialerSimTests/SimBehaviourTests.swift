@@ -1,13 +1,20 @@
 import DialerCore
 import DialerHTTP
-@testable import DialerSim
 import Foundation
 import Testing
+
+@testable import DialerSim
 
 @Suite struct SimBehaviourTests {
     /// Outcomes and ids for `count` calls, created one after another.
     static func run(seed: UInt64, count: Int) async throws -> [(String, SimOutcome)] {
-        try await withSim(manualClock: true, { $0.seed = seed; $0.outcomes = OutcomeMix([.human: 1, .busy: 1, .noAnswer: 1]) }) { h in
+        try await withSim(
+            manualClock: true,
+            {
+                $0.seed = seed
+                $0.outcomes = OutcomeMix([.human: 1, .busy: 1, .noAnswer: 1])
+            }
+        ) { h in
             for index in 0..<count { _ = try await h.createCall(to: "+1415555\(String(format: "%04d", index))") }
             return await h.sim.calls().map { ($0.sid, $0.outcome) }
         }
@@ -26,7 +33,14 @@ import Testing
     }
 
     @Test func callsAboveTheCPSCapQueueAndLeaveAtTheCapRate() async throws {
-        try await withSim(manualClock: true, { $0.callsPerSecond = 2; $0.forcedOutcomes = [:]; $0.outcomes = .always(.human) }) { h in
+        try await withSim(
+            manualClock: true,
+            {
+                $0.callsPerSecond = 2
+                $0.forcedOutcomes = [:]
+                $0.outcomes = .always(.human)
+            }
+        ) { h in
             var sids: [String] = []
             for index in 0..<6 { sids.append(try await h.createCall(to: "+1415555010\(index)")) }
             let views = await h.sim.calls()
@@ -98,14 +112,18 @@ import Testing
     }
 
     @Test func excessConcurrentRequestsGet429WithRetryAfter() async throws {
-        try await withSim({ $0.maxConcurrentRequests = 1; $0.retryAfterSeconds = 4 }) { h in
+        try await withSim({
+            $0.maxConcurrentRequests = 1
+            $0.retryAfterSeconds = 4
+        }) { h in
             h.sim.addFault(SimFault(route: .twilio, action: .delayRequest(.seconds(3))))
             let slow = Task { try await h.createCall(to: "+14155550100") }
             await h.sim.requestLog.waitForCount(1)
-            let response = try await h.http.send(HTTPRequest(
-                method: "POST", url: h.sim.baseURL + h.callsPath,
-                headers: [HTTPHeader("Content-Type", "application/x-www-form-urlencoded")], body: Array("To=%2B14155550101".utf8),
-                basicAuth: BasicCredentials(user: h.accountSid, password: h.sim.configuration.twilioAuthToken)))
+            let response = try await h.http.send(
+                HTTPRequest(
+                    method: "POST", url: h.sim.baseURL + h.callsPath,
+                    headers: [HTTPHeader("Content-Type", "application/x-www-form-urlencoded")], body: Array("To=%2B14155550101".utf8),
+                    basicAuth: BasicCredentials(user: h.accountSid, password: h.sim.configuration.twilioAuthToken)))
             #expect(response.status == 429)
             #expect(response.header("Retry-After") == "4")
             let body = try JSONDecoder().decode(JSONValue.self, from: Data(response.body))
@@ -119,9 +137,12 @@ import Testing
         defer { try? FileManager.default.removeItem(atPath: path) }
         try await withSim(manualClock: true, { $0.requestLogPath = path }) { h in
             _ = try await h.createCall(to: "+14155550100", extra: [("SipAuthPassword", "hunter2")])
-            _ = try await h.json("POST", "/v1/calls", headers: [HTTPHeader("authorization", h.sim.configuration.blandAPIKey)],
-                                 body: .object(["phone_number": .string("+14155550100"), "task": .string("t"),
-                                                "metadata": .object(["api_key": .string("k-123")])]))
+            _ = try await h.json(
+                "POST", "/v1/calls", headers: [HTTPHeader("authorization", h.sim.configuration.blandAPIKey)],
+                body: .object([
+                    "phone_number": .string("+14155550100"), "task": .string("t"),
+                    "metadata": .object(["api_key": .string("k-123")])
+                ]))
         }
         let text = try String(contentsOfFile: path, encoding: .utf8)
         let lines = text.split(separator: "\n")

@@ -1,9 +1,10 @@
 import DialerCore
 import DialerCrypto
 import DialerHTTP
-@testable import DialerSim
 import Foundation
 import Testing
+
+@testable import DialerSim
 
 @Suite struct SimCallbackTests {
     /// Recomputes X-Twilio-Signature from the URL the recorder saw and the form it got, with
@@ -18,19 +19,22 @@ import Testing
     @Test func twilioCallbacksAreSignedAndFollowTheCall() async throws {
         try await withSim({ $0.forcedOutcomes = ["+14155550100": .human] }) { h in
             let status = h.recorder.baseURL + "/webhooks/twilio/status?attemptId=a1"
-            let sid = try await h.createCall(to: "+14155550100", extra: [
-                ("StatusCallback", status), ("StatusCallbackMethod", "POST"),
-                ("StatusCallbackEvent", "initiated"), ("StatusCallbackEvent", "ringing"),
-                ("StatusCallbackEvent", "answered"), ("StatusCallbackEvent", "completed"),
-                ("MachineDetection", "Enable"), ("AsyncAmd", "true"),
-                ("AsyncAmdStatusCallback", h.recorder.baseURL + "/webhooks/twilio/amd?attemptId=a1"),
-                ("Record", "true"), ("RecordingStatusCallback", h.recorder.baseURL + "/webhooks/twilio/recording?attemptId=a1"),
-            ])
+            let sid = try await h.createCall(
+                to: "+14155550100",
+                extra: [
+                    ("StatusCallback", status), ("StatusCallbackMethod", "POST"),
+                    ("StatusCallbackEvent", "initiated"), ("StatusCallbackEvent", "ringing"),
+                    ("StatusCallbackEvent", "answered"), ("StatusCallbackEvent", "completed"),
+                    ("MachineDetection", "Enable"), ("AsyncAmd", "true"),
+                    ("AsyncAmdStatusCallback", h.recorder.baseURL + "/webhooks/twilio/amd?attemptId=a1"),
+                    ("Record", "true"), ("RecordingStatusCallback", h.recorder.baseURL + "/webhooks/twilio/recording?attemptId=a1")
+                ])
             try await waitForCallbacks(h.recorder, count: 6)
             let received = h.recorder.received
             for callback in received {
-                #expect(Self.twilioSignatureIsValid(callback, base: h.recorder.baseURL, token: h.sim.configuration.twilioAuthToken),
-                        "bad signature on \(callback.path)")
+                #expect(
+                    Self.twilioSignatureIsValid(callback, base: h.recorder.baseURL, token: h.sim.configuration.twilioAuthToken),
+                    "bad signature on \(callback.path)")
                 #expect(callback.query == "attemptId=a1")
                 #expect(callback.form.first { $0.0 == "CallSid" }?.1 == sid)
             }
@@ -63,8 +67,9 @@ import Testing
             #expect(received.count == 3, "two 503s, then the retry that was answered 200")
             for callback in received {
                 #expect(callback.query == "attemptId=a1")
-                #expect(Self.twilioSignatureIsValid(callback, base: h.recorder.baseURL, token: h.sim.configuration.twilioAuthToken),
-                        "signed over the URL as requested, without the fragment")
+                #expect(
+                    Self.twilioSignatureIsValid(callback, base: h.recorder.baseURL, token: h.sim.configuration.twilioAuthToken),
+                    "signed over the URL as requested, without the fragment")
             }
             await h.sim.waitForDeliveries(1)
             let deliveries = await h.sim.deliveries()
@@ -106,10 +111,13 @@ import Testing
         }) { h in
             let headers = [HTTPHeader("xi-api-key", h.sim.configuration.elevenLabsAPIKey)]
             func call(_ to: String, _ attempt: String) async throws -> JSONValue? {
-                try await h.json("POST", "/v1/convai/twilio/outbound-call", headers: headers, body: .object([
-                    "agent_id": .string("agent_1"), "agent_phone_number_id": .string("phnum_1"), "to_number": .string(to),
-                    "conversation_initiation_client_data": .object(["dynamic_variables": .object(["attempt_id": .string(attempt)])]),
-                ])).1
+                try await h.json(
+                    "POST", "/v1/convai/twilio/outbound-call", headers: headers,
+                    body: .object([
+                        "agent_id": .string("agent_1"), "agent_phone_number_id": .string("phnum_1"), "to_number": .string(to),
+                        "conversation_initiation_client_data": .object(["dynamic_variables": .object(["attempt_id": .string(attempt)])])
+                    ])
+                ).1
             }
             let answered = try await call("+14155550100", "el-1")
             let busy = try await call("+14155550101", "el-2")
@@ -127,7 +135,10 @@ import Testing
             #expect(transcription["data"]?["metadata"]?["phone_call"]?["call_sid"] == answered?["callSid"])
             #expect(transcription["data"]?["conversation_initiation_client_data"]?["dynamic_variables"]?["attempt_id"] == .string("el-1"))
             #expect(transcription["data"]?["status"] == .string("done"))
-            guard case .array(let turns)? = transcription["data"]?["transcript"] else { Issue.record("no transcript"); return }
+            guard case .array(let turns)? = transcription["data"]?["transcript"] else {
+                Issue.record("no transcript")
+                return
+            }
             #expect(turns.count >= 2)
             let failure = try #require(bodies.first { $0["type"] == .string("call_initiation_failure") })
             #expect(failure["data"]?["conversation_id"] == busy?["conversation_id"])
@@ -137,12 +148,17 @@ import Testing
     }
 
     @Test func blandWebhooksAreSignedAndCarryMetadata() async throws {
-        try await withSim({ $0.blandWebhookSecret = "bland_sim"; $0.forcedOutcomes = ["+14155550100": .machine] }) { h in
-            let (status, answer) = try await h.json("POST", "/v1/calls", headers: [HTTPHeader("authorization", h.sim.configuration.blandAPIKey)], body: .object([
-                "phone_number": .string("+14155550100"), "task": .string("Say hi"),
-                "webhook": .string(h.recorder.baseURL + "/webhooks/bland"), "answered_by_enabled": .bool(true),
-                "metadata": .object(["attemptId": .string("b-1")]),
-            ]))
+        try await withSim({
+            $0.blandWebhookSecret = "bland_sim"
+            $0.forcedOutcomes = ["+14155550100": .machine]
+        }) { h in
+            let (status, answer) = try await h.json(
+                "POST", "/v1/calls", headers: [HTTPHeader("authorization", h.sim.configuration.blandAPIKey)],
+                body: .object([
+                    "phone_number": .string("+14155550100"), "task": .string("Say hi"),
+                    "webhook": .string(h.recorder.baseURL + "/webhooks/bland"), "answered_by_enabled": .bool(true),
+                    "metadata": .object(["attemptId": .string("b-1")])
+                ]))
             #expect(status == 200)
             try await waitForCallbacks(h.recorder, count: 1)
             let hook = try #require(h.recorder.received.first)

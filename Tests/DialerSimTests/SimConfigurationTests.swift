@@ -1,5 +1,6 @@
 import DialerCore
 import Testing
+
 @testable import DialerSim
 
 @Suite struct SimConfigurationTests {
@@ -24,8 +25,14 @@ import Testing
     @Test func manualClockWakesSleepersInOrder() async throws {
         let clock = ManualSimClock()
         let woke = LockedValue<[Int]>([])
-        let first = Task { try await clock.sleep(until: .seconds(2)); woke.withLock { $0.append(2) } }
-        let second = Task { try await clock.sleep(until: .seconds(1)); woke.withLock { $0.append(1) } }
+        let first = Task {
+            try await clock.sleep(until: .seconds(2))
+            woke.withLock { $0.append(2) }
+        }
+        let second = Task {
+            try await clock.sleep(until: .seconds(1))
+            woke.withLock { $0.append(1) }
+        }
         while clock.sleeperCount < 2 { await Task.yield() }
         clock.advance(to: .seconds(1))
         try await second.value

@@ -1,9 +1,10 @@
 import DialerCore
 import DialerHTTP
-@testable import DialerSim
 import Foundation
 import Logging
 import Testing
+
+@testable import DialerSim
 
 /// A simulator on an OS-picked loopback port, a webhook recorder for its callbacks, and a
 /// libcurl client for raw requests.
@@ -29,14 +30,16 @@ struct SimHarness: Sendable {
 
     func json(_ method: String, _ path: String, headers: [HTTPHeader], body: JSONValue?) async throws -> (Int, JSONValue?) {
         let bytes = try body.map { Array(try JSONEncoder().encode($0)) }
-        let request = HTTPRequest(method: method, url: sim.baseURL + path,
-                                  headers: headers + [HTTPHeader("Content-Type", "application/json")], body: bytes)
+        let request = HTTPRequest(
+            method: method, url: sim.baseURL + path,
+            headers: headers + [HTTPHeader("Content-Type", "application/json")], body: bytes)
         let response = try await http.send(request)
         return (response.status, try? JSONDecoder().decode(JSONValue.self, from: Data(response.body)))
     }
 
     func createCall(to: String, extra: [(String, String)] = []) async throws -> String {
-        let (status, body) = try await twilio("POST", callsPath, form: [("To", to), ("From", "+14155550199"), ("Url", "https://example.com/twiml")] + extra)
+        let (status, body) = try await twilio(
+            "POST", callsPath, form: [("To", to), ("From", "+14155550199"), ("Url", "https://example.com/twiml")] + extra)
         guard status == 201, case .object(let fields)? = body, let sid = fields["sid"]?.stringValue else {
             throw SimTestFailure("create returned \(status): \(String(describing: body))")
         }
@@ -49,8 +52,10 @@ struct SimTestFailure: Error, CustomStringConvertible {
     init(_ description: String) { self.description = description }
 }
 
-func withSim<T: Sendable>(manualClock: Bool = false, _ configure: (inout SimConfiguration) -> Void = { _ in },
-                          _ body: (SimHarness) async throws -> T) async throws -> T {
+func withSim<T: Sendable>(
+    manualClock: Bool = false, _ configure: (inout SimConfiguration) -> Void = { _ in },
+    _ body: (SimHarness) async throws -> T
+) async throws -> T {
     var logger = Logger(label: "sim-tests")
     logger.logLevel = .critical
     let recorder = WebhookRecorder(logger: logger)
@@ -77,8 +82,14 @@ func withSim<T: Sendable>(manualClock: Bool = false, _ configure: (inout SimConf
 /// Waits for the recorder, failing the test instead of hanging if the callbacks never come.
 func waitForCallbacks(_ recorder: WebhookRecorder, count: Int, within limit: Duration = .seconds(10)) async throws {
     try await withThrowingTaskGroup(of: Bool.self) { group in
-        group.addTask { await recorder.waitForCount(count); return true }
-        group.addTask { try await Task.sleep(for: limit); return false }
+        group.addTask {
+            await recorder.waitForCount(count)
+            return true
+        }
+        group.addTask {
+            try await Task.sleep(for: limit)
+            return false
+        }
         let arrived = try await group.next() ?? false
         group.cancelAll()
         if !arrived { throw SimTestFailure("only \(recorder.received.count) of \(count) callbacks within \(limit)") }

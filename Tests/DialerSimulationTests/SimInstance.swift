@@ -2,9 +2,10 @@ import DialerCore
 import DialerEngine
 import DialerStore
 import DialerTelephony
-@testable import DialerWebhooks
 import Foundation
 import Logging
+
+@testable import DialerWebhooks
 
 /// The account's calls-per-second cap as one queue of slots: each caller gets the next free one.
 final class SimLimiter: CallRateLimiter, @unchecked Sendable {
@@ -44,9 +45,10 @@ final class SimInstance: @unchecked Sendable {
         self.name = name
         self.world = world
         kernel = world.kernel
-        deps = EngineDependencies(store: world.store, providers: ProviderRegistry([world.provider]), limiter: world.limiter,
-                                  clock: SimClock(kernel: world.kernel), config: world.config(instance: name),
-                                  logger: Logger(label: "sim", factory: { _ in SwiftLogNoOpLogHandler() }))
+        deps = EngineDependencies(
+            store: world.store, providers: ProviderRegistry([world.provider]), limiter: world.limiter,
+            clock: SimClock(kernel: world.kernel), config: world.config(instance: name),
+            logger: Logger(label: "sim", factory: { _ in SwiftLogNoOpLogHandler() }))
         handler = CallEndHandler(deps: deps)
         updater = CallUpdater(store: world.store, logger: deps.logger)
     }
@@ -73,7 +75,8 @@ final class SimInstance: @unchecked Sendable {
             for campaign in due {
                 let until = now + config.leaseDuration.seconds
                 guard let id = campaign.id, let leased = try await store.acquireCampaignLease(id: id, owner: name, now: now, until: until),
-                      lock.withLock({ running.insert(id).inserted }) else { continue }
+                    lock.withLock({ running.insert(id).inserted })
+                else { continue }
                 await kernel.spawn("run-\(name)-\(id.hex.suffix(4))", instance: name) {
                     defer { self.lock.withLock { _ = self.running.remove(id) } }
                     try await self.drive(leased)
@@ -145,8 +148,9 @@ final class SimInstance: @unchecked Sendable {
             fields.endTime = now
             fields.duration = callback.duration
         }
-        let result = try await updater.update(keys: [.callSid(callback.callSid), .attemptId(callback.attemptId)], status: callback.status,
-                                              fields: fields, identity: CallFields(callSid: callback.callSid), now: now)
+        let result = try await updater.update(
+            keys: [.callSid(callback.callSid), .attemptId(callback.attemptId)], status: callback.status,
+            fields: fields, identity: CallFields(callSid: callback.callSid), now: now)
         if case .advanced(let call) = result, call.status.isTerminal { await handler.callEnded(call) }
     }
 }

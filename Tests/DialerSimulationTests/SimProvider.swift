@@ -1,6 +1,7 @@
 import DialerCore
-@testable import DialerTelephony
 import Foundation
+
+@testable import DialerTelephony
 
 /// A carrier as the engine sees it through our provider clients: create requests that fail
 /// before or after the call exists, answers that are lost, calls that play out and report back
@@ -59,8 +60,9 @@ final class SimProvider: CallProvider, @unchecked Sendable {
 
     /// How our clients file a create request's non-2xx answer.
     static func createAnswerError(status: Int, code: String?, retryAfter: String?) -> ProviderError {
-        ProviderHTTP.statusError(status: status, providerCode: code, message: "sim: HTTP \(status)", retryAfterHeader: retryAfter,
-                                creating: true)
+        ProviderHTTP.statusError(
+            status: status, providerCode: code, message: "sim: HTTP \(status)", retryAfterHeader: retryAfter,
+            creating: true)
     }
 
     func endCall(_ ids: ProviderCallIds, mode: EndCallMode) async throws(ProviderError) {
@@ -107,7 +109,8 @@ final class SimProvider: CallProvider, @unchecked Sendable {
     func progress(callSid: String, to status: CallStatus, duration: Int?) -> ProviderCallSnapshot? {
         lock.withLock {
             guard let index = held.firstIndex(where: { $0.snapshot.ids.callSid == callSid }),
-                  held[index].snapshot.status.rank < status.rank else { return nil }
+                held[index].snapshot.status.rank < status.rank
+            else { return nil }
             held[index].snapshot.status = status
             if status == .inProgress { held[index].snapshot.startTime = kernel.now }
             if status.isTerminal {
@@ -126,9 +129,12 @@ final class SimProvider: CallProvider, @unchecked Sendable {
             let sid = "CA" + String(repeating: "0", count: 32 - String(serial).count) + String(serial)
             let live = held.filter { $0.snapshot.to == request.to && !$0.snapshot.status.isTerminal }.count
             let ids = ProviderCallIds(callSid: sid)
-            held.append(HeldCall(snapshot: ProviderCallSnapshot(ids: ids, status: .queued, to: request.to, from: request.from,
-                                                                createdAt: now, attemptId: request.attemptId),
-                                 campaignId: request.campaignId, contactId: request.contactId))
+            held.append(
+                HeldCall(
+                    snapshot: ProviderCallSnapshot(
+                        ids: ids, status: .queued, to: request.to, from: request.from,
+                        createdAt: now, attemptId: request.attemptId),
+                    campaignId: request.campaignId, contactId: request.contactId))
             return (ids, live)
         }
         if live > 0 { world.violation("dialed \(request.to) while \(live) other call(s) to it were live") }

@@ -35,8 +35,9 @@ struct SimRun {
         if let livelock = world.kernel.livelock { world.state.violation("livelock: \(livelock)") }
         await world.kernel.shutDown()
         try await SimInvariants.check(world)
-        return Outcome(summary: world.summary, violations: world.state.violations, steps: steps, traceHash: hash,
-                       calls: world.provider.calls.count)
+        return Outcome(
+            summary: world.summary, violations: world.state.violations, steps: steps, traceHash: hash,
+            calls: world.provider.calls.count)
     }
 
     /// Once chaos is over: every instance up and running, every campaign active again.
@@ -66,9 +67,10 @@ enum SimInvariants {
         for id in world.campaignIds {
             guard let campaign = try await store.campaign(id: id) else { continue }
             if campaign.status != .completed {
-                state.violation("campaign \(id.hex) ended \(campaign.status.rawValue), not completed (lease \(campaign.leaseOwner ?? "-") "
-                                + "until \(campaign.leaseUntil.map { "\($0)" } ?? "-"), next \(campaign.nextExecution.map { "\($0)" } ?? "-"), "
-                                + "lastError \(campaign.lastError ?? "-"))")
+                state.violation(
+                    "campaign \(id.hex) ended \(campaign.status.rawValue), not completed (lease \(campaign.leaseOwner ?? "-") "
+                        + "until \(campaign.leaseUntil.map { "\($0)" } ?? "-"), next \(campaign.nextExecution.map { "\($0)" } ?? "-"), "
+                        + "lastError \(campaign.lastError ?? "-"))")
             }
             let calls = try await store.listCalls(CallFilter(campaignId: id), sort: .oldestFirst, page: PageRequest(offset: 0, limit: 10_000))
             for call in calls.items {
@@ -88,8 +90,9 @@ enum SimInvariants {
                     continue
                 }
                 if ![.completed, .failed, .skipped].contains(progress.state) {
-                    state.violation("contact \(contact.phoneNumber) ended in \(progress.state.rawValue) (attempts \(progress.attempts), "
-                                    + "zone \(progress.timeZone ?? "-"), next \(progress.nextAttemptAt.map { "\($0)" } ?? "-"))")
+                    state.violation(
+                        "contact \(contact.phoneNumber) ended in \(progress.state.rawValue) (attempts \(progress.attempts), "
+                            + "zone \(progress.timeZone ?? "-"), next \(progress.nextAttemptAt.map { "\($0)" } ?? "-"))")
                 }
                 let dialed = world.provider.calls.filter { $0.contactId == contact.id!.hex && $0.campaignId == id.hex }.count
                 let allowed = (world.retryCounts[id] ?? 0) + 1
@@ -103,8 +106,9 @@ enum SimInvariants {
                 continue
             }
             if call.outcome == "not-placed" || call.status != snapshot.status {
-                state.violation("the carrier's call \(snapshot.ids.callSid!) ended \(snapshot.status.rawValue); "
-                                + "stored as \(call.status.rawValue) (\(call.outcome ?? "-"))")
+                state.violation(
+                    "the carrier's call \(snapshot.ids.callSid!) ended \(snapshot.status.rawValue); "
+                        + "stored as \(call.status.rawValue) (\(call.outcome ?? "-"))")
             }
         }
     }

@@ -50,9 +50,10 @@ final class SimWorld: SimCarrier, @unchecked Sendable {
     }
 
     func config(instance: String) -> EngineConfiguration {
-        EngineConfiguration(instanceId: instance, pollInterval: .seconds(1), leaseDuration: .seconds(30), parkAfter: .seconds(60),
-                     callbackBaseURL: "https://dialer.example.com", reconcileAfter: .seconds(reconcileAfter),
-                     reconcileInterval: .seconds(15))
+        EngineConfiguration(
+            instanceId: instance, pollInterval: .seconds(1), leaseDuration: .seconds(30), parkAfter: .seconds(60),
+            callbackBaseURL: "https://dialer.example.com", reconcileAfter: .seconds(reconcileAfter),
+            reconcileInterval: .seconds(15))
     }
 
     var summary: String {
@@ -67,9 +68,10 @@ final class SimWorld: SimCarrier, @unchecked Sendable {
         var serial = 0
         for index in 0..<kernel.draw({ $0.int(1...3) }) {
             let settings = kernel.draw { random in
-                CampaignSettings(callDelay: random.pick([0, 1000, 5000]), maxConcurrentCalls: random.int(1...4),
-                                 retryCount: random.int(0...2), retryDelay: random.pick([30_000, 300_000, 3_600_000]),
-                                 machinePolicy: random.chance(0.5) ? .retry : .complete)
+                CampaignSettings(
+                    callDelay: random.pick([0, 1000, 5000]), maxConcurrentCalls: random.int(1...4),
+                    retryCount: random.int(0...2), retryDelay: random.pick([30_000, 300_000, 3_600_000]),
+                    machinePolicy: random.chance(0.5) ? .retry : .complete)
             }
             var campaign = Campaign(name: "Sim \(index)", status: .active, settings: settings, now: start)
             campaign.callerId = "+14155550000"

@@ -48,8 +48,13 @@ final class SimWorldState: @unchecked Sendable {
                 events.append((t, SimCallback(callSid: callSid, attemptId: attemptId, status: .inProgress)))
                 let length = random.seconds(5...180)
                 let machine = random.chance(0.15) ? "machine_start" : "human"
-                events.append((t + length, SimCallback(callSid: callSid, attemptId: attemptId, status: .completed,
-                                                       duration: Int(length), answeredBy: machine)))
+                events.append(
+                    (
+                        t + length,
+                        SimCallback(
+                            callSid: callSid, attemptId: attemptId, status: .completed,
+                            duration: Int(length), answeredBy: machine)
+                    ))
             } else if roll < 0.8 {
                 events.append((t + random.seconds(20...40), SimCallback(callSid: callSid, attemptId: attemptId, status: .noAnswer)))
             } else if roll < 0.93 {

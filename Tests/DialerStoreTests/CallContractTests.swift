@@ -31,24 +31,32 @@ import Testing
         _ = try await store.insertCall(Fixtures.call(attempt: "att-1"))
         let ids = CallFields(callSid: "CA42")
         guard case .advanced(let initiated) = try await store.advanceCall(.attemptId("att-1"), to: .initiated, fields: ids, now: t0) else {
-            Issue.record("queued → initiated did not advance"); return
+            Issue.record("queued → initiated did not advance")
+            return
         }
         #expect(initiated.callSid == "CA42")
         let done = CallFields(endTime: t0.addingTimeInterval(90), duration: 90, answeredBy: "human")
         guard case .advanced(let completed) = try await store.advanceCall(.callSid("CA42"), to: .completed, fields: done, now: t0) else {
-            Issue.record("initiated → completed did not advance"); return
+            Issue.record("initiated → completed did not advance")
+            return
         }
         #expect(completed.status == .completed)
         #expect(completed.duration == 90)
         let late = try await store.advanceCall(.callSid("CA42"), to: .ringing, fields: CallFields(answeredBy: "machine_start"), now: t0)
-        guard case .stale(let unchanged) = late else { Issue.record("late ringing was applied: \(late)"); return }
+        guard case .stale(let unchanged) = late else {
+            Issue.record("late ringing was applied: \(late)")
+            return
+        }
         #expect(unchanged.status == .completed)
         #expect(unchanged.answeredBy == "human")
         let repeatCompleted = try await store.advanceCall(.callSid("CA42"), to: .completed, fields: CallFields(), now: t0)
         if case .advanced = repeatCompleted { Issue.record("a repeated terminal status counted as a new transition") }
         #expect(try await store.advanceCall(.callSid("CA-missing"), to: .completed, fields: CallFields(), now: t0) == .notFound)
         let merged = try await store.advanceCall(.callSid("CA42"), to: nil, fields: CallFields(price: "-0.0130", priceUnit: "USD"), now: t0)
-        guard case .advanced(let priced) = merged else { Issue.record("fields without status were not merged"); return }
+        guard case .advanced(let priced) = merged else {
+            Issue.record("fields without status were not merged")
+            return
+        }
         #expect(priced.price == "-0.0130")
         #expect(priced.status == .completed)
     }
@@ -101,8 +109,9 @@ import Testing
         var seen: [String] = []
         var cursor: ScanCursor?
         repeat {
-            let page = try await store.listCalls(CallFilter(campaignId: campaignId, statuses: CallStatus.nonTerminal, after: cursor),
-                                                 sort: .oldestFirst, page: PageRequest(offset: 0, limit: 3))
+            let page = try await store.listCalls(
+                CallFilter(campaignId: campaignId, statuses: CallStatus.nonTerminal, after: cursor),
+                sort: .oldestFirst, page: PageRequest(offset: 0, limit: 3))
             seen += page.items.map(\.attemptId)
             for call in page.items { _ = try await store.advanceCall(.attemptId(call.attemptId), to: .completed, fields: CallFields(), now: t0) }
             cursor = page.items.count == 3 ? page.items.last.map { ScanCursor(time: $0.createdAt, id: $0.id!) } : nil
@@ -129,8 +138,9 @@ import Testing
     @Test(arguments: StoreKind.allCases) func callEventsAreDeduplicatedOnCallSidAndSequenceNumber(kind: StoreKind) async throws {
         let store = try await kind.make()
         func event(_ seq: Int, _ status: String) -> CallEvent {
-            CallEvent(callSid: "CA1", eventType: "status-change", timestamp: Fixtures.t0.addingTimeInterval(Double(seq)),
-                      data: ["CallStatus": .string(status)], sequenceNumber: seq, now: Fixtures.t0)
+            CallEvent(
+                callSid: "CA1", eventType: "status-change", timestamp: Fixtures.t0.addingTimeInterval(Double(seq)),
+                data: ["CallStatus": .string(status)], sequenceNumber: seq, now: Fixtures.t0)
         }
         #expect(try await store.appendCallEvent(event(0, "initiated")))
         #expect(try await store.appendCallEvent(event(2, "completed")))
@@ -145,17 +155,23 @@ import Testing
     @Test(arguments: StoreKind.allCases) func recordingsAndTranscriptsUpsertOnTheirKeys(kind: StoreKind) async throws {
         let store = try await kind.make()
         try await store.upsertRecording(Recording(recordingSid: "RE1", callSid: "CA1", url: nil, duration: nil, status: .inProgress, now: t0))
-        try await store.upsertRecording(Recording(recordingSid: "RE1", callSid: "CA1", url: "https://example.test/RE1", duration: 31,
-                                                  status: .completed, now: t0.addingTimeInterval(40)))
+        try await store.upsertRecording(
+            Recording(
+                recordingSid: "RE1", callSid: "CA1", url: "https://example.test/RE1", duration: 31,
+                status: .completed, now: t0.addingTimeInterval(40)))
         let recordings = try await store.recordings(callSid: "CA1")
         #expect(recordings.count == 1)
         #expect(recordings.first?.status == .completed)
         #expect(recordings.first?.createdAt == t0)
-        let segments = [TranscriptSegment(role: "agent", message: "Hi, this is Ava.", timeInCallSecs: 0),
-                        TranscriptSegment(role: "user", message: "Hello?", timeInCallSecs: 1.5)]
+        let segments = [
+            TranscriptSegment(role: "agent", message: "Hi, this is Ava.", timeInCallSecs: 0),
+            TranscriptSegment(role: "user", message: "Hello?", timeInCallSecs: 1.5)
+        ]
         try await store.upsertTranscript(Transcript(callSid: "CA1", conversationId: "conv_1", transcript: segments, summary: nil, now: t0))
-        try await store.upsertTranscript(Transcript(callSid: "CA1", conversationId: "conv_1", transcript: segments, summary: "Interested",
-                                                    analysis: .object(["call_successful": .string("success")]), now: t0))
+        try await store.upsertTranscript(
+            Transcript(
+                callSid: "CA1", conversationId: "conv_1", transcript: segments, summary: "Interested",
+                analysis: .object(["call_successful": .string("success")]), now: t0))
         let transcript = try #require(try await store.transcript(callSid: "CA1"))
         #expect(transcript.summary == "Interested")
         #expect(transcript.transcript == segments)

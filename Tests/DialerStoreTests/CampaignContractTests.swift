@@ -163,8 +163,11 @@ import Testing
         try await withThrowingTaskGroup(of: Void.self) { group in
             for i in 0..<40 {
                 group.addTask {
-                    try await store.incrementStats(campaignId: id, StatsDelta(callsPlaced: 1, callsCompleted: i % 2, callsAnswered: i % 4 == 0 ? 1 : 0,
-                                                                             callsFailed: 1 - i % 2, duration: i), appendCallId: ObjectId(), now: Fixtures.t0)
+                    try await store.incrementStats(
+                        campaignId: id,
+                        StatsDelta(
+                            callsPlaced: 1, callsCompleted: i % 2, callsAnswered: i % 4 == 0 ? 1 : 0,
+                            callsFailed: 1 - i % 2, duration: i), appendCallId: ObjectId(), now: Fixtures.t0)
                 }
             }
             try await group.waitForAll()
@@ -187,8 +190,9 @@ import Testing
         try await store.setTotalContacts(id: id, 9, now: t0)
         try await store.incrementStats(campaignId: id, StatsDelta(callsPlaced: 5, callsFailed: 1), appendCallId: nil, now: t0)
         try await store.setCampaignSchedule(id: id, nextExecution: t0, lastExecuted: nil, now: t0)
-        let recount = CampaignStats(totalContacts: 0, callsPlaced: 4, callsCompleted: 3, callsAnswered: 2, callsFailed: 1,
-                                    averageDuration: 20, totalDuration: 60, durationCount: 3)
+        let recount = CampaignStats(
+            totalContacts: 0, callsPlaced: 4, callsCompleted: 3, callsAnswered: 2, callsFailed: 1,
+            averageDuration: 20, totalDuration: 60, durationCount: 3)
         let later = t0.addingTimeInterval(5)
         #expect(try await store.completeCampaign(id: id, recount: recount, now: later))
         #expect(try await store.completeCampaign(id: id, recount: CampaignStats(), now: later) == false)

@@ -86,7 +86,8 @@ import Testing
         let store = try await kind.make()
         let campaignId = try await Fixtures.enrolledCampaign(store, count: 6)
         var order: [Int] = []
-        while let claimed = try await store.claimNextContact(ClaimRequest(campaignId: campaignId, owner: "a", attemptId: UUID().uuidString, now: t0)) {
+        while let claimed = try await store.claimNextContact(ClaimRequest(campaignId: campaignId, owner: "a", attemptId: UUID().uuidString, now: t0))
+        {
             #expect(claimed.state == .calling)
             #expect(claimed.attempts == 1)
             order.append(Int(claimed.phoneNumber.suffix(4))!)
@@ -100,8 +101,10 @@ import Testing
         let campaignId = try await Fixtures.enrolledCampaign(store, count: 1, zone: "Australia/Sydney")
         let first = try #require(try await store.claimNextContact(ClaimRequest(campaignId: campaignId, owner: "a", attemptId: "a1", now: t0)))
         let retryAt = t0.addingTimeInterval(3600)
-        #expect(try await store.finishClaim(campaignId: campaignId, contactId: first.contactId, attemptId: "a1",
-                                            outcome: DialOutcome(state: .retry, nextAttemptAt: retryAt, lastCallResult: "busy"), now: t0))
+        #expect(
+            try await store.finishClaim(
+                campaignId: campaignId, contactId: first.contactId, attemptId: "a1",
+                outcome: DialOutcome(state: .retry, nextAttemptAt: retryAt, lastCallResult: "busy"), now: t0))
         #expect(try await store.earliestRetry(campaignId: campaignId) == retryAt)
         #expect(try await store.claimNextContact(ClaimRequest(campaignId: campaignId, owner: "a", attemptId: "a2", now: t0)) == nil)
         let closed = ClaimRequest(campaignId: campaignId, owner: "a", attemptId: "a2", now: retryAt, openTimeZones: ["America/New_York"])
@@ -117,10 +120,14 @@ import Testing
         let store = try await kind.make()
         let campaignId = try await Fixtures.enrolledCampaign(store, count: 1)
         let claimed = try #require(try await store.claimNextContact(ClaimRequest(campaignId: campaignId, owner: "a", attemptId: "right", now: t0)))
-        #expect(try await !store.finishClaim(campaignId: campaignId, contactId: claimed.contactId, attemptId: "wrong",
-                                             outcome: DialOutcome(state: .completed), now: t0))
-        #expect(try await store.finishClaim(campaignId: campaignId, contactId: claimed.contactId, attemptId: "right",
-                                            outcome: DialOutcome(state: .pending, attemptsDelta: -1), now: t0))
+        #expect(
+            try await !store.finishClaim(
+                campaignId: campaignId, contactId: claimed.contactId, attemptId: "wrong",
+                outcome: DialOutcome(state: .completed), now: t0))
+        #expect(
+            try await store.finishClaim(
+                campaignId: campaignId, contactId: claimed.contactId, attemptId: "right",
+                outcome: DialOutcome(state: .pending, attemptsDelta: -1), now: t0))
         let progress = try #require(try await store.dialProgress(campaignId: campaignId, contactId: claimed.contactId))
         #expect(progress.state == .pending)
         #expect(progress.attempts == 0)
@@ -139,7 +146,8 @@ import Testing
                 group.addTask {
                     var mine: [ObjectId] = []
                     while let progress = try await store.claimNextContact(
-                        ClaimRequest(campaignId: campaignId, owner: "w\(worker)", attemptId: UUID().uuidString, now: Fixtures.t0)) {
+                        ClaimRequest(campaignId: campaignId, owner: "w\(worker)", attemptId: UUID().uuidString, now: Fixtures.t0))
+                    {
                         mine.append(progress.contactId)
                     }
                     return mine

@@ -1,8 +1,9 @@
-@testable import DialerStore
 import DialerCore
 import DialerTestSupport
 import Foundation
 import Testing
+
+@testable import DialerStore
 
 @Suite("MongoStore on the wire server") struct MongoSpecificTests {
     let t0 = Fixtures.t0
@@ -22,7 +23,8 @@ import Testing
         #expect(raw["duration"] == .int32(42))
         #expect(raw["cost"] == .double(0.013))
         #expect(raw["callSid"] == nil, "absent ids are left out so the unique callSid index allows many")
-        let contact = try #require(try await store.on(Collections.contacts) { try MongoOperations.findOne($0, filter: ["_id": .objectId(contactIds[0])]) })
+        let contact = try #require(
+            try await store.on(Collections.contacts) { try MongoOperations.findOne($0, filter: ["_id": .objectId(contactIds[0])]) })
         #expect(contact["campaignIds"] == .array([.objectId(campaignId)]))
         #expect(contact["status"] == "active")
     }
@@ -64,12 +66,17 @@ import Testing
     /// throwing and so stopping reconciliation for everything.
     @Test func staleScansReportAMalformedDocumentAndGoOnPastIt() async throws {
         let store = try await TestDatabase.freshStore()
-        let badCall = ObjectId(), badClaim = ObjectId()
+        let badCall = ObjectId()
+        let badClaim = ObjectId()
         _ = try await store.insertCall(Fixtures.call(attempt: "before", at: t0.addingTimeInterval(-2)))
         try await store.on(Collections.calls) {
-            try MongoOperations.insertOne($0, ["_id": .objectId(badCall), "attemptId": "hand-edited", "status": "queued", "to": "+14155551234",
-                                               "provider": "twilio", "attempt": "first", "createdAt": .date(t0.addingTimeInterval(-1)),
-                                               "updatedAt": .date(t0)])
+            try MongoOperations.insertOne(
+                $0,
+                [
+                    "_id": .objectId(badCall), "attemptId": "hand-edited", "status": "queued", "to": "+14155551234",
+                    "provider": "twilio", "attempt": "first", "createdAt": .date(t0.addingTimeInterval(-1)),
+                    "updatedAt": .date(t0)
+                ])
         }
         _ = try await store.insertCall(Fixtures.call(attempt: "after", at: t0))
         let calls = try await store.staleCalls(olderThan: t0.addingTimeInterval(10), after: nil, limit: 10)
@@ -84,8 +91,12 @@ import Testing
         let campaignId = try await Fixtures.enrolledCampaign(store, count: 1)
         _ = try await store.claimNextContact(ClaimRequest(campaignId: campaignId, owner: "a", attemptId: "good-claim", now: t0))
         try await store.on(Collections.dialStates) {
-            try MongoOperations.insertOne($0, ["_id": .objectId(badClaim), "campaignId": "not an id", "state": "calling",
-                                               "claimedAt": .date(t0)])
+            try MongoOperations.insertOne(
+                $0,
+                [
+                    "_id": .objectId(badClaim), "campaignId": "not an id", "state": "calling",
+                    "claimedAt": .date(t0)
+                ])
         }
         let claims = try await store.staleClaims(olderThan: t0.addingTimeInterval(10), after: nil, limit: 10)
         #expect(claims.items.map(\.currentAttemptId) == ["good-claim"])

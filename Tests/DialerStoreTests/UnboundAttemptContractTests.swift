@@ -11,9 +11,13 @@ import Testing
         _ = try await store.insertCall(Fixtures.call(attempt: "att-1"))
         let key = CallKey.unboundAttempt("att-1", unset: .conversationId)
         #expect(try await store.call(key)?.attemptId == "att-1")
-        guard case .advanced(let bound) = try await store.advanceCall(key, to: .inProgress, fields: CallFields(conversationId: "conv_a"),
-                                                                       now: t0) else {
-            Issue.record("the unbound attempt was not found"); return
+        guard
+            case .advanced(let bound) = try await store.advanceCall(
+                key, to: .inProgress, fields: CallFields(conversationId: "conv_a"),
+                now: t0)
+        else {
+            Issue.record("the unbound attempt was not found")
+            return
         }
         #expect(bound.conversationId == "conv_a")
         #expect(try await store.call(key) == nil)
@@ -29,10 +33,12 @@ import Testing
         _ = try await store.advanceCall(.attemptId("att-2"), to: .completed, fields: CallFields(), now: t0)
         let key = CallKey.unboundAttempt("att-2", unset: .providerCallId)
         guard case .stale(let call) = try await store.advanceCall(key, to: .ringing, fields: CallFields(providerCallId: "b-2"), now: t0) else {
-            Issue.record("a late status on an unbound call was not reported stale"); return
+            Issue.record("a late status on an unbound call was not reported stale")
+            return
         }
         #expect(call.providerCallId == nil)
-        #expect(try await store.call(.unboundAttempt("att-2", unset: .conversationId))?.attemptId == "att-2",
-                "only the named kind of id matters")
+        #expect(
+            try await store.call(.unboundAttempt("att-2", unset: .conversationId))?.attemptId == "att-2",
+            "only the named kind of id matters")
     }
 }

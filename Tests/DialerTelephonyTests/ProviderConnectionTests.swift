@@ -12,11 +12,15 @@ import Testing
         let http = try CurlHTTPClient()
         let limiter = ProviderCountingLimiter()
         let providers: [any CallProvider] = [
-            TwilioCallProvider(configuration: TwilioConfiguration(baseURL: base, accountSid: "AC00000000000000000000000000000001",
-                                                                  credentials: .authToken("t")), http: http, limiter: limiter),
-            ElevenLabsCallProvider(configuration: ElevenLabsConfiguration(baseURL: base, apiKey: "k", defaultAgentId: "a",
-                                                                          defaultAgentPhoneNumberId: "p"), http: http, limiter: limiter),
-            BlandCallProvider(configuration: BlandConfiguration(baseURL: base, apiKey: "k", defaultTask: "t"), http: http, limiter: limiter),
+            TwilioCallProvider(
+                configuration: TwilioConfiguration(
+                    baseURL: base, accountSid: "AC00000000000000000000000000000001",
+                    credentials: .authToken("t")), http: http, limiter: limiter),
+            ElevenLabsCallProvider(
+                configuration: ElevenLabsConfiguration(
+                    baseURL: base, apiKey: "k", defaultAgentId: "a",
+                    defaultAgentPhoneNumberId: "p"), http: http, limiter: limiter),
+            BlandCallProvider(configuration: BlandConfiguration(baseURL: base, apiKey: "k", defaultTask: "t"), http: http, limiter: limiter)
         ]
         for provider in providers {
             let error = await expectProviderError { try await provider.placeCall(providerRequest()) }

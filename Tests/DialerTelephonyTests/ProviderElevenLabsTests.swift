@@ -16,8 +16,9 @@ import Testing
             #expect(record.path == "/v1/convai/twilio/outbound-call")
             #expect(record.credential == "xi-api-key header")
             guard case .object(let body)? = record.json,
-                  case .object(let clientData)? = body["conversation_initiation_client_data"],
-                  case .object(let variables)? = clientData["dynamic_variables"] else {
+                case .object(let clientData)? = body["conversation_initiation_client_data"],
+                case .object(let variables)? = clientData["dynamic_variables"]
+            else {
                 Issue.record("no dynamic variables in \(String(describing: record.json))")
                 return
             }
@@ -49,7 +50,8 @@ import Testing
 
     @Test func rateLimitIsRetryableAndServerErrorsAndTimeoutsAreOutcomeUnknown() async throws {
         try await withProviderSim { h in
-            h.sim.addFault(SimFault(route: .elevenLabs, action: .respond(status: 429, code: nil, message: "too_many_concurrent_requests", retryAfterSeconds: 3)))
+            h.sim.addFault(
+                SimFault(route: .elevenLabs, action: .respond(status: 429, code: nil, message: "too_many_concurrent_requests", retryAfterSeconds: 3)))
             let limited = await expectProviderError { try await h.elevenLabs().placeCall(providerRequest()) }
             #expect(limited?.isRetryable == true)
             #expect(limited?.retryAfter == .seconds(3))
@@ -107,12 +109,15 @@ import Testing
     // MARK: Hang-up, as dialerd wires the routes
 
     private func wired(_ h: ProviderHarness, twilioAccount: Bool) throws -> any CallProvider {
-        let twilio = TwilioConfiguration(baseURL: h.sim.baseURL, accountSid: h.configuration.twilioAccountSid,
-                                         credentials: .authToken(h.configuration.twilioAuthToken))
-        let elevenLabs = ElevenLabsConfiguration(baseURL: h.sim.baseURL, apiKey: h.configuration.elevenLabsAPIKey,
-                                                 defaultAgentId: "agent_sim", defaultAgentPhoneNumberId: "phnum_sim")
-        let providers = ProviderWiring.providers(twilio: twilioAccount ? twilio : nil, elevenLabs: elevenLabs, bland: nil,
-                                                 http: h.http, limiter: h.limiter)
+        let twilio = TwilioConfiguration(
+            baseURL: h.sim.baseURL, accountSid: h.configuration.twilioAccountSid,
+            credentials: .authToken(h.configuration.twilioAuthToken))
+        let elevenLabs = ElevenLabsConfiguration(
+            baseURL: h.sim.baseURL, apiKey: h.configuration.elevenLabsAPIKey,
+            defaultAgentId: "agent_sim", defaultAgentPhoneNumberId: "phnum_sim")
+        let providers = ProviderWiring.providers(
+            twilio: twilioAccount ? twilio : nil, elevenLabs: elevenLabs, bland: nil,
+            http: h.http, limiter: h.limiter)
         return try #require(providers.first { $0.kind == .elevenLabs })
     }
 
@@ -134,7 +139,10 @@ import Testing
             let provider = try wired(h, twilioAccount: false)
             let placed = try await provider.placeCall(providerRequest())
             let error = await expectProviderError { try await provider.endCall(placed.ids, mode: .hangUp) }
-            guard case .permanent(let code, let message)? = error else { Issue.record("\(String(describing: error))"); return }
+            guard case .permanent(let code, let message)? = error else {
+                Issue.record("\(String(describing: error))")
+                return
+            }
             #expect(code == "no-twilio-account")
             #expect(message.contains("twilioAccountSid"), "\(message)")
         }

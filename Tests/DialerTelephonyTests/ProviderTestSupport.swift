@@ -24,9 +24,12 @@ struct ProviderHarness: Sendable {
 
     var configuration: SimConfiguration { sim.configuration }
 
-    func twilio(requestTimeout: Duration = .seconds(30), pageSize: Int = 50, apiKey: Bool = false,
-                authToken: String? = nil) -> TwilioCallProvider {
-        let credentials: TwilioConfiguration.Credentials = apiKey
+    func twilio(
+        requestTimeout: Duration = .seconds(30), pageSize: Int = 50, apiKey: Bool = false,
+        authToken: String? = nil
+    ) -> TwilioCallProvider {
+        let credentials: TwilioConfiguration.Credentials =
+            apiKey
             ? .apiKey(sid: configuration.twilioAPIKeySid ?? "", secret: configuration.twilioAPIKeySecret ?? "")
             : .authToken(authToken ?? configuration.twilioAuthToken)
         let twilioConfiguration = TwilioConfiguration(
@@ -36,24 +39,29 @@ struct ProviderHarness: Sendable {
     }
 
     func elevenLabs(apiKey: String? = nil, requestTimeout: Duration = .seconds(30), withTwilio: Bool = false) -> ElevenLabsCallProvider {
-        let configuration = ElevenLabsConfiguration(baseURL: sim.baseURL, apiKey: apiKey ?? self.configuration.elevenLabsAPIKey,
-                                                    defaultAgentId: "agent_sim", defaultAgentPhoneNumberId: "phnum_sim",
-                                                    requestTimeout: requestTimeout)
-        return ElevenLabsCallProvider(configuration: configuration, http: http, limiter: limiter,
-                                      twilio: withTwilio ? twilio() : nil)
+        let configuration = ElevenLabsConfiguration(
+            baseURL: sim.baseURL, apiKey: apiKey ?? self.configuration.elevenLabsAPIKey,
+            defaultAgentId: "agent_sim", defaultAgentPhoneNumberId: "phnum_sim",
+            requestTimeout: requestTimeout)
+        return ElevenLabsCallProvider(
+            configuration: configuration, http: http, limiter: limiter,
+            twilio: withTwilio ? twilio() : nil)
     }
 
     func bland(apiKey: String? = nil, requestTimeout: Duration = .seconds(30)) -> BlandCallProvider {
-        let configuration = BlandConfiguration(baseURL: sim.baseURL, apiKey: apiKey ?? self.configuration.blandAPIKey,
-                                               defaultTask: "Confirm the appointment.", requestTimeout: requestTimeout)
+        let configuration = BlandConfiguration(
+            baseURL: sim.baseURL, apiKey: apiKey ?? self.configuration.blandAPIKey,
+            defaultTask: "Confirm the appointment.", requestTimeout: requestTimeout)
         return BlandCallProvider(configuration: configuration, http: http, limiter: limiter)
     }
 }
 
 /// Starts dialer-sim in-process on an OS-picked loopback port, runs `body`, and stops it.
 /// With `manualClock`, calls stay where they are until the test advances time.
-func withProviderSim<T: Sendable>(manualClock: Bool = false, _ configure: (inout SimConfiguration) -> Void = { _ in },
-                                  _ body: (ProviderHarness) async throws -> T) async throws -> T {
+func withProviderSim<T: Sendable>(
+    manualClock: Bool = false, _ configure: (inout SimConfiguration) -> Void = { _ in },
+    _ body: (ProviderHarness) async throws -> T
+) async throws -> T {
     var configuration = SimConfiguration(seed: 42, callsPerSecond: nil)
     // A hand-driven clock plays calls at their real lengths; a real one, 1000 times faster.
     configuration.latency.timeScale = manualClock ? 1 : 0.001
@@ -83,17 +91,22 @@ func withProviderSim<T: Sendable>(manualClock: Bool = false, _ configure: (inout
 /// not read them, and nothing leaves the machine.
 let providerCallbackBase = "http://127.0.0.1:9"
 
-func providerRequest(attempt: String = "att-1", to: String = "+14155550100", from: String? = "+14155550199",
-                     callbackBase: String = providerCallbackBase) -> PlaceCallRequest {
-    PlaceCallRequest(attemptId: attempt, campaignId: "65a000000000000000000001", contactId: "65b000000000000000000002",
-                     to: to, from: from, contactName: "Ada Lovelace",
-                     customFields: ["plan": .string("gold"), "visits": .int(3), "tags": .array([.string("vip")])],
-                     firstMessage: "Hello Ada", callbackBaseURL: callbackBase)
+func providerRequest(
+    attempt: String = "att-1", to: String = "+14155550100", from: String? = "+14155550199",
+    callbackBase: String = providerCallbackBase
+) -> PlaceCallRequest {
+    PlaceCallRequest(
+        attemptId: attempt, campaignId: "65a000000000000000000001", contactId: "65b000000000000000000002",
+        to: to, from: from, contactName: "Ada Lovelace",
+        customFields: ["plan": .string("gold"), "visits": .int(3), "tags": .array([.string("vip")])],
+        firstMessage: "Hello Ada", callbackBaseURL: callbackBase)
 }
 
 /// Runs `operation`, expecting a `ProviderError`, and returns it.
-func expectProviderError<T>(_ operation: () async throws -> T,
-                            sourceLocation: SourceLocation = #_sourceLocation) async -> ProviderError? {
+func expectProviderError<T>(
+    _ operation: () async throws -> T,
+    sourceLocation: SourceLocation = #_sourceLocation
+) async -> ProviderError? {
     do {
         _ = try await operation()
         Issue.record("expected a ProviderError", sourceLocation: sourceLocation)

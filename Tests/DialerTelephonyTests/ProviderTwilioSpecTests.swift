@@ -24,8 +24,9 @@ import Testing
 
             var checked: [String: Int] = [:]
             for record in await h.sim.requestLog.all() {
-                let operation = try #require(spec.operation(method: record.method, path: record.path),
-                                             "no operation in the spec for \(record.method) \(record.path)")
+                let operation = try #require(
+                    spec.operation(method: record.method, path: record.path),
+                    "no operation in the spec for \(record.method) \(record.path)")
                 checked[operation.id, default: 0] += 1
                 for violation in spec.violations(of: record, against: operation) {
                     Issue.record("\(operation.id): \(violation)")
@@ -42,10 +43,12 @@ import Testing
     @Test func theCheckerCatchesWhatTheSpecForbids() throws {
         let spec = try TwilioSpec.shared.get()
         let create = try #require(spec.operation(method: "POST", path: "/2010-04-01/Accounts/AC00000000000000000000000000000001/Calls.json"))
-        let bad = TwilioSpec.record(method: "POST", form: [
-            ["To", "+14155550100"], ["StatusCallbackEvent", "answered-ish"], ["MachineDetection", "Maybe"],
-            ["StatusCallbackMethod", "PUT"], ["Timeout", "soon"], ["Recordd", "true"],
-        ])
+        let bad = TwilioSpec.record(
+            method: "POST",
+            form: [
+                ["To", "+14155550100"], ["StatusCallbackEvent", "answered-ish"], ["MachineDetection", "Maybe"],
+                ["StatusCallbackMethod", "PUT"], ["Timeout", "soon"], ["Recordd", "true"]
+            ])
         let violations = spec.violations(of: bad, against: create)
         #expect(violations.contains { $0.contains("From") && $0.contains("required") })
         #expect(violations.contains { $0.contains("StatusCallbackEvent") })
@@ -117,15 +120,18 @@ struct TwilioSpec: @unchecked Sendable {
                     }
                 }
                 if let body = op["requestBody"] as? [String: Any], let content = body["content"] as? [String: Any],
-                   let form = content["application/x-www-form-urlencoded"] as? [String: Any],
-                   let schema = form["schema"] as? [String: Any] {
+                    let form = content["application/x-www-form-urlencoded"] as? [String: Any],
+                    let schema = form["schema"] as? [String: Any]
+                {
                     for (name, property) in schema["properties"] as? [String: Any] ?? [:] {
                         properties[name] = property as? [String: Any] ?? [:]
                     }
                     required = schema["required"] as? [String] ?? []
                 }
-                operations.append(Operation(id: id, pathPattern: path, method: method.uppercased(), properties: properties,
-                                            required: required, pathParameters: pathParameters))
+                operations.append(
+                    Operation(
+                        id: id, pathPattern: path, method: method.uppercased(), properties: properties,
+                        required: required, pathParameters: pathParameters))
             }
         }
         self.operations = operations
@@ -154,10 +160,14 @@ struct TwilioSpec: @unchecked Sendable {
         return captured
     }
 
-    static func record(method: String, path: String = "/2010-04-01/Accounts/AC00000000000000000000000000000001/Calls.json",
-                       form: [[String]]? = nil, query: [[String]] = []) -> SimRequestRecord {
-        let line: [String: Any] = ["sequence": 1, "arrival": "2026-01-01T00:00:00.000Z", "method": method, "path": path,
-                                   "query": query, "form": form as Any]
+    static func record(
+        method: String, path: String = "/2010-04-01/Accounts/AC00000000000000000000000000000001/Calls.json",
+        form: [[String]]? = nil, query: [[String]] = []
+    ) -> SimRequestRecord {
+        let line: [String: Any] = [
+            "sequence": 1, "arrival": "2026-01-01T00:00:00.000Z", "method": method, "path": path,
+            "query": query, "form": form as Any
+        ]
         let data = try! JSONSerialization.data(withJSONObject: line.filter { !($0.value is NSNull) && !(form == nil && $0.key == "form") })
         return try! JSONDecoder().decode(SimRequestRecord.self, from: data)
     }

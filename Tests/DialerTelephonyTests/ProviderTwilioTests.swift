@@ -31,7 +31,10 @@ import Testing
     }
 
     @Test func authenticatesWithAnAPIKey() async throws {
-        try await withProviderSim({ $0.twilioAPIKeySid = "SK00000000000000000000000000000009"; $0.twilioAPIKeySecret = "key-secret" }) { h in
+        try await withProviderSim({
+            $0.twilioAPIKeySid = "SK00000000000000000000000000000009"
+            $0.twilioAPIKeySecret = "key-secret"
+        }) { h in
             let placed = try await h.twilio(apiKey: true).placeCall(providerRequest())
             #expect(placed.ids.callSid != nil)
             let record = try #require(await h.sim.requestLog.all().first)
@@ -70,15 +73,20 @@ import Testing
 
     @Test func twilioRateLimitIsRetryableWithRetryAfter() async throws {
         try await withProviderSim { h in
-            h.sim.addFault(SimFault(route: .twilio, pathSuffix: "/Calls.json",
-                                    action: .respond(status: 429, code: 20429, message: "Too Many Requests", retryAfterSeconds: 7)))
+            h.sim.addFault(
+                SimFault(
+                    route: .twilio, pathSuffix: "/Calls.json",
+                    action: .respond(status: 429, code: 20429, message: "Too Many Requests", retryAfterSeconds: 7)))
             let error = await expectProviderError { try await h.twilio().placeCall(providerRequest()) }
             #expect(error == .retryable(code: "20429", message: "Too Many Requests", retryAfter: .seconds(7)))
         }
     }
 
     @Test func excessConcurrentRequestsGet20429() async throws {
-        try await withProviderSim({ $0.maxConcurrentRequests = 1; $0.retryAfterSeconds = 2 }) { h in
+        try await withProviderSim({
+            $0.maxConcurrentRequests = 1
+            $0.retryAfterSeconds = 2
+        }) { h in
             h.sim.addFault(SimFault(route: .twilio, action: .delayResponse(.seconds(3))))
             let twilio = h.twilio()
             let first = Task { try await twilio.placeCall(providerRequest(attempt: "a")) }
@@ -105,8 +113,9 @@ import Testing
         let port = try closedLoopbackPort()
         let http = try CurlHTTPClient()
         let provider = TwilioCallProvider(
-            configuration: TwilioConfiguration(baseURL: "http://127.0.0.1:\(port)", accountSid: "AC00000000000000000000000000000001",
-                                               credentials: .authToken("t")),
+            configuration: TwilioConfiguration(
+                baseURL: "http://127.0.0.1:\(port)", accountSid: "AC00000000000000000000000000000001",
+                credentials: .authToken("t")),
             http: http, limiter: ProviderCountingLimiter())
         let error = await expectProviderError { try await provider.placeCall(providerRequest()) }
         #expect(error?.code == "connect-failed")

@@ -1,8 +1,9 @@
 import DialerCore
 import DialerHTTP
-@testable import DialerTelephony
 import Foundation
 import Testing
+
+@testable import DialerTelephony
 
 @Suite struct ProviderUnitTests {
     @Test func callbackURLsCarryTheEscapedAttemptId() {
@@ -24,8 +25,10 @@ import Testing
     }
 
     @Test func formEncodingRoundTripsRepeatedKeysAndUnicode() {
-        let pairs = [("StatusCallbackEvent", "initiated"), ("StatusCallbackEvent", "completed"), ("Twiml", "<Say>Grüß & 100%</Say>"),
-                     ("StartTime>", "2024-01-01T00:00:00Z")]
+        let pairs = [
+            ("StatusCallbackEvent", "initiated"), ("StatusCallbackEvent", "completed"), ("Twiml", "<Say>Grüß & 100%</Say>"),
+            ("StartTime>", "2024-01-01T00:00:00Z")
+        ]
         let encoded = FormURLEncoding.encode(pairs)
         #expect(encoded.contains("StartTime%3E=2024-01-01T00%3A00%3A00Z"))
         let decoded = FormURLEncoding.decode(encoded)
@@ -57,8 +60,10 @@ import Testing
 
     @Test func twilioSignatureMatchesAnIndependentComputation() {
         // Computed with Python's hmac/hashlib for the same inputs.
-        let parameters = [("To", "+18005551212"), ("From", "+14158675310"), ("Digits", "1234"),
-                          ("Caller", "+14158675310"), ("CallSid", "CA1234567890ABCDE")]
+        let parameters = [
+            ("To", "+18005551212"), ("From", "+14158675310"), ("Digits", "1234"),
+            ("Caller", "+14158675310"), ("CallSid", "CA1234567890ABCDE")
+        ]
         let url = "https://example.com/myapp.php?foo=1&bar=2"
         #expect(TwilioSignature.compute(authToken: "12345", url: url, parameters: parameters) == "L/OH5YylLD5NRKLltdqwSvS0BnU=")
         #expect(TwilioSignature.isValid(signature: "L/OH5YylLD5NRKLltdqwSvS0BnU=", authToken: "12345", url: url, parameters: parameters))

@@ -19,8 +19,10 @@ private final class GrantLog: @unchecked Sendable {
 private typealias Limiter = TokenBucketLimiter<ManualClock>
 
 /// Starts `count` acquiring tasks and returns once each is granted or queued.
-private func startCallers(_ range: Range<Int>, limiter: Limiter, clock: ManualClock, log: GrantLog,
-                          in group: inout TaskGroup<Void>) async {
+private func startCallers(
+    _ range: Range<Int>, limiter: Limiter, clock: ManualClock, log: GrantLog,
+    in group: inout TaskGroup<Void>
+) async {
     for caller in range {
         group.addTask {
             do {
@@ -142,8 +144,9 @@ private func busiestSecond(_ instants: [ManualClock.Instant]) -> Int {
             while started < 120 || log.count < started {
                 if started < 120, random.next(below: 3) == 0 {
                     let wave = 1 + random.next(below: 12)
-                    await startCallers(started..<min(120, started + wave), limiter: limiter,
-                                       clock: clock, log: log, in: &group)
+                    await startCallers(
+                        started..<min(120, started + wave), limiter: limiter,
+                        clock: clock, log: log, in: &group)
                     started = min(120, started + wave)
                 }
                 clock.advance(by: .milliseconds(1 + random.next(below: 450)))
@@ -166,8 +169,10 @@ private func busiestSecond(_ instants: [ManualClock.Instant]) -> Int {
             await drive(limiter, clock, log, until: 201)
         }
         let instants = log.instants.sorted()
-        let first = try #require(instants.first), last = try #require(instants.last)
-        let seconds = Double(first.duration(to: last).components.seconds)
+        let first = try #require(instants.first)
+        let last = try #require(instants.last)
+        let seconds =
+            Double(first.duration(to: last).components.seconds)
             + Double(first.duration(to: last).components.attoseconds) / 1e18
         let achieved = Double(instants.count - 1) / seconds
         #expect(achieved >= 0.99 * limiter.configuredRate)
@@ -177,7 +182,7 @@ private func busiestSecond(_ instants: [ManualClock.Instant]) -> Int {
     @Test func cancelledWaiterLeavesQueueWithoutUsingASlot() async throws {
         let clock = ManualClock()
         let limiter = Limiter(ratePerSecond: 1, clock: clock)
-        try await limiter.acquire()  // the free first grant at 0
+        try await limiter.acquire() // the free first grant at 0
 
         let cancelled = Task { try await limiter.acquire() }
         await eventually("the first waiter queued") { limiter.waitingCount == 1 }

@@ -10,7 +10,8 @@ public struct NoFreePort: Error, CustomStringConvertible {
 /// where any test's outgoing connection or `bind(0)` can take it before our server binds it;
 /// neither ever takes a port below the range. Only another random pick can, one in ~20,000.
 public func freeLoopbackPort() throws -> Int {
-    let ephemeralStart = (try? String(contentsOfFile: "/proc/sys/net/ipv4/ip_local_port_range", encoding: .utf8))
+    let ephemeralStart =
+        (try? String(contentsOfFile: "/proc/sys/net/ipv4/ip_local_port_range", encoding: .utf8))
         .flatMap { $0.split(whereSeparator: \.isWhitespace).first.flatMap { Int($0) } } ?? 32_768
     let range = 10_000..<max(10_001, ephemeralStart)
     for _ in 0..<200 {

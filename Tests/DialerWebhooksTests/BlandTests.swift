@@ -50,8 +50,9 @@ import Testing
     @Test func noAnswerMapsOntoTwilioStatusesAndRepeatsChangeNothing() async throws {
         try await WebhookHarness.with { (h: WebhookHarness) async throws in
             try await h.insertCall(attemptId: "att-3", provider: .bland, providerCallId: "bland-0003", status: .queued)
-            let body = Payloads.blandCall(callId: "bland-0003", attemptId: "att-3", status: "no-answer", answeredBy: "no-answer",
-                                          minutes: 0, price: 0)
+            let body = Payloads.blandCall(
+                callId: "bland-0003", attemptId: "att-3", status: "no-answer", answeredBy: "no-answer",
+                minutes: 0, price: 0)
             #expect(try await h.postBland(body).status == 200)
             #expect(try await h.postBland(body).status == 200)
             #expect(try await h.call(attemptId: "att-3")?.status == .noAnswer)
@@ -66,8 +67,9 @@ import Testing
             let body = Payloads.blandCall(callId: "bland-0001", attemptId: "att-1")
             let forged = try await h.postBland(body, secret: "not-the-secret")
             let missing = try await h.postBland(body, signature: .some(nil))
-            let reused = try await h.postBland(Payloads.blandCall(callId: "bland-0001", attemptId: "att-1", status: "failed"),
-                                               signature: BlandSignature.compute(secret: Secrets.bland, body: body))
+            let reused = try await h.postBland(
+                Payloads.blandCall(callId: "bland-0001", attemptId: "att-1", status: "failed"),
+                signature: BlandSignature.compute(secret: Secrets.bland, body: body))
             #expect([forged, missing, reused].map(\.status) == [403, 403, 403])
             #expect(try await h.call(attemptId: "att-1")?.status == .inProgress)
             #expect(try await h.store.callEvents(callSid: "bland-0001").isEmpty)

@@ -55,8 +55,9 @@ import Testing
             let body = Payloads.elevenLabsTranscription(conversationId: "conv_8", callSid: nil, attemptId: nil)
             #expect(try await h.postElevenLabs(body).status == 200)
             #expect(try await h.call(attemptId: "att-8")?.status == .completed)
-            #expect(try await h.store.transcript(callSid: "conv_8")?.conversationId == "conv_8",
-                    "with no Twilio SID anywhere, the conversation id keys the transcript")
+            #expect(
+                try await h.store.transcript(callSid: "conv_8")?.conversationId == "conv_8",
+                "with no Twilio SID anywhere, the conversation id keys the transcript")
         }
     }
 
@@ -127,12 +128,13 @@ import Testing
                 try await h.postElevenLabs(body, secret: "wsec_wrong"),
                 try await h.postElevenLabs(body, header: "v0=\(String(repeating: "a", count: 64))"),
                 try await h.postElevenLabs(body, header: "t=abc,v0=00"),
-                try await h.postElevenLabs(body, header: .some(nil)),
+                try await h.postElevenLabs(body, header: .some(nil))
             ]
-            #expect(responses.map { String(decoding: $0.body, as: UTF8.self) } == [
-                "signature expired", "signature expired", "signature mismatch", "signature malformed",
-                "signature malformed", "signature missing",
-            ])
+            #expect(
+                responses.map { String(decoding: $0.body, as: UTF8.self) } == [
+                    "signature expired", "signature expired", "signature mismatch", "signature malformed",
+                    "signature malformed", "signature missing"
+                ])
             #expect(responses.allSatisfy { $0.status == 403 })
             #expect(try await h.call(attemptId: "att-1")?.status == .initiated)
             #expect(try await h.store.transcript(callSid: "CA0001") == nil)
@@ -158,8 +160,10 @@ import Testing
             #expect(String(decoding: replay.body, as: UTF8.self) == "signature expired")
             // The same signature on a different body fails even inside the window.
             let altered = Payloads.elevenLabsTranscription(conversationId: "conv_1", callSid: "CA0001", attemptId: "att-1", status: "failed")
-            let rebodied = try await h.postElevenLabs(altered, header: ElevenLabsSignature.header(
-                secret: Secrets.elevenLabs, timestamp: Int(h.clock.date.timeIntervalSince1970), body: body))
+            let rebodied = try await h.postElevenLabs(
+                altered,
+                header: ElevenLabsSignature.header(
+                    secret: Secrets.elevenLabs, timestamp: Int(h.clock.date.timeIntervalSince1970), body: body))
             #expect(rebodied.status == 403)
             #expect(try await h.call(attemptId: "att-1")?.status == .completed)
             #expect(try await h.store.callEvents(callSid: "CA0001").count == 1)

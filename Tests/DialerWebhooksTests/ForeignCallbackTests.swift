@@ -70,7 +70,9 @@ import Testing
             for round in 0..<8 {
                 let attemptId = "att-race-\(round)"
                 try await h.insertCall(attemptId: attemptId, provider: .elevenLabs, status: .inProgress)
-                let bodies = ["a", "b"].map { Payloads.elevenLabsTranscription(conversationId: "conv_\(round)\($0)", callSid: nil, attemptId: attemptId) }
+                let bodies = ["a", "b"].map {
+                    Payloads.elevenLabsTranscription(conversationId: "conv_\(round)\($0)", callSid: nil, attemptId: attemptId)
+                }
                 async let a = h.postElevenLabs(bodies[0])
                 async let b = h.postElevenLabs(bodies[1])
                 let replies = try await [a, b].map { String(decoding: $0.body, as: UTF8.self) }

@@ -10,13 +10,14 @@ import Testing
 
     @Test func idleConnectionsAreClosed() async throws {
         try await WebhookHarness.with(configure: { $0.idleTimeout = Self.idle }) { (h: WebhookHarness) async throws in
-            let keptAlive = Array("""
+            let keptAlive = Array(
+                """
                 POST \(CallbackURLs.blandPath) HTTP/1.1\r\nHost: 127.0.0.1\r\nContent-Length: 2\r\n\r\n{}
                 """.utf8)
             let requests: [(String, [UInt8])] = [
                 ("silent", []),
                 ("half a request head", Array("POST \(CallbackURLs.blandPath) HTTP/1.1\r\nHost: 127.0".utf8)),
-                ("idle after an answered request", keptAlive),
+                ("idle after an answered request", keptAlive)
             ]
             for (name, bytes) in requests {
                 let closedAfter = await RawHTTP.timeUntilClosed(port: h.port, sending: bytes, timeout: 5)

@@ -19,9 +19,10 @@ import Testing
             let ended = try #require(try await h.call(attemptId: "att-1"))
             #expect(try await Self.postEnd(h, provider: provider).status == 200)
 
-            let expected = CallSummaryEvent(campaignId: try #require(ended.campaignId), contactId: try #require(ended.contactId),
-                                            attempt: ended.attempt,
-                                            summary: provider == .bland ? Self.blandSummary : Self.elevenLabsSummary)
+            let expected = CallSummaryEvent(
+                campaignId: try #require(ended.campaignId), contactId: try #require(ended.contactId),
+                attempt: ended.attempt,
+                summary: provider == .bland ? Self.blandSummary : Self.elevenLabsSummary)
             #expect(h.summaries.events == [expected])
             #expect(h.listener.calls.isEmpty, "the end was reported before; it is not reported again")
         }
@@ -40,8 +41,9 @@ import Testing
 
     @Test func aCallWithoutAContactHasNoRowToTell() async throws {
         try await WebhookHarness.with { (h: WebhookHarness) async throws in
-            var call = Call(attemptId: "att-1", provider: .bland, attempt: 1, status: .completed, from: "+14155550100",
-                            to: "+14155550123", campaignId: nil, contactId: nil, now: WebhookHarness.t0)
+            var call = Call(
+                attemptId: "att-1", provider: .bland, attempt: 1, status: .completed, from: "+14155550100",
+                to: "+14155550123", campaignId: nil, contactId: nil, now: WebhookHarness.t0)
             call.providerCallId = "bland-0001"
             _ = try await h.store.insertCall(call)
             #expect(try await h.postBland(Payloads.blandCall(callId: "bland-0001", attemptId: "att-1")).status == 200)

@@ -16,8 +16,9 @@ import Testing
             var samples: [Duration] = []
             for n in 0..<calls {
                 for (sequence, status) in ["ringing", "in-progress", "completed"].enumerated() {
-                    let params = Payloads.twilioStatus(callSid: "CA\(n)", status: status, sequence: sequence + 1,
-                                                       duration: status == "completed" ? 20 : nil)
+                    let params = Payloads.twilioStatus(
+                        callSid: "CA\(n)", status: status, sequence: sequence + 1,
+                        duration: status == "completed" ? 20 : nil)
                     let started = clock.now
                     let response = try await h.postTwilio(.twilioStatus, params, attemptId: "att-\(n)")
                     samples.append(started.duration(to: clock.now))
@@ -25,9 +26,12 @@ import Testing
                 }
             }
             samples.sort()
-            let p50 = samples[samples.count / 2], p99 = samples[samples.count * 99 / 100], worst = samples.last!
-            print("webhook latency over loopback (\(samples.count) signed Twilio callbacks, in-memory store): "
-                  + "p50 \(p50), p99 \(p99), max \(worst)")
+            let p50 = samples[samples.count / 2]
+            let p99 = samples[samples.count * 99 / 100]
+            let worst = samples.last!
+            print(
+                "webhook latency over loopback (\(samples.count) signed Twilio callbacks, in-memory store): "
+                    + "p50 \(p50), p99 \(p99), max \(worst)")
             #expect(worst < .seconds(10), "Twilio gives up after 15 s; a loaded 2-core CI box still answers in well under that")
             #expect(await h.listener.waitFor(calls).count == calls)
         }

@@ -11,8 +11,9 @@ import Testing
 @Suite("Body limits, validation modes and logging") struct LimitsAndModesTests {
     /// A valid Twilio callback padded past the limit with a parameter Twilio might add.
     static func oversizedStatus(_ size: Int) -> [(String, String)] {
-        Payloads.twilioStatus(callSid: "CA0001", status: "completed", sequence: 3, duration: 5,
-                              extra: [("Padding", String(repeating: "x", count: size))])
+        Payloads.twilioStatus(
+            callSid: "CA0001", status: "completed", sequence: 3, duration: 5,
+            extra: [("Padding", String(repeating: "x", count: size))])
     }
 
     @Test func aBodyOverTheLimitGets413AndChangesNothing() async throws {
@@ -33,27 +34,35 @@ import Testing
         try await WebhookHarness.with(configure: { $0.maxBodyBytes = 8 * 1024 }) { (h: WebhookHarness) async throws in
             try await h.insertCall(attemptId: "att-1", callSid: "CA0001")
             let body = Array(FormURLEncoding.encode(Self.oversizedStatus(64 * 1024)).utf8)
-            let request = RawHTTP.chunkedPost(path: CallbackURLs.twilioStatusPath,
-                                              headers: [("Content-Type", "application/x-www-form-urlencoded"),
-                                                        ("X-Twilio-Signature", "checked-once-the-body-is-read")], body: body)
+            let request = RawHTTP.chunkedPost(
+                path: CallbackURLs.twilioStatusPath,
+                headers: [
+                    ("Content-Type", "application/x-www-form-urlencoded"),
+                    ("X-Twilio-Signature", "checked-once-the-body-is-read")
+                ], body: body)
             #expect(await RawHTTP.send(port: h.port, request) == 413)
             #expect(try await h.call(attemptId: "att-1")?.status == .queued)
         }
     }
 
     @Test func elevenLabsHasItsOwnLargerLimitForAudio() async throws {
-        try await WebhookHarness.with(configure: { $0.maxBodyBytes = 8 * 1024; $0.maxElevenLabsBodyBytes = 64 * 1024 }) { (h: WebhookHarness) async throws in
+        try await WebhookHarness.with(configure: {
+            $0.maxBodyBytes = 8 * 1024
+            $0.maxElevenLabsBodyBytes = 64 * 1024
+        }) { (h: WebhookHarness) async throws in
             let audio = Payloads.elevenLabsAudio(conversationId: "conv_1")
             #expect(audio.count > 8 * 1024)
             #expect(try await h.postElevenLabs(audio).status == 200)
-            let huge = Array(#"{"type": "post_call_audio", "data": {"conversation_id": "c", "full_audio": "\#(String(repeating: "A", count: 70 * 1024))"}}"#.utf8)
+            let huge = Array(
+                #"{"type": "post_call_audio", "data": {"conversation_id": "c", "full_audio": "\#(String(repeating: "A", count: 70 * 1024))"}}"#.utf8)
             #expect(try await h.postElevenLabs(huge).status == 413)
         }
     }
 
     @Test func withValidationDisabledUnsignedCallbacksAreAcceptedAndAWarningIsLogged() async throws {
         let logs = LogCapture()
-        try await WebhookHarness.with(logger: logs.logger, configure: { $0.signatureValidation = .disabledForLocalDevelopment }) { (h: WebhookHarness) async throws in
+        try await WebhookHarness.with(logger: logs.logger, configure: { $0.signatureValidation = .disabledForLocalDevelopment }) {
+            (h: WebhookHarness) async throws in
             try await h.insertCall(attemptId: "att-1", callSid: "CA0001")
             let params = Payloads.twilioStatus(callSid: "CA0001", status: "ringing", sequence: 1)
             #expect(try await h.postTwilio(.twilioStatus, params, attemptId: "att-1", signature: .some(nil)).status == 200)
@@ -69,9 +78,10 @@ import Testing
         try await WebhookHarness.with(logger: logs.logger) { (h: WebhookHarness) async throws in
             try await h.insertCall(attemptId: "att-1", callSid: "CA0001")
             let params = Payloads.twilioStatus(callSid: "CA0001", status: "completed", sequence: 3, duration: 4)
-            let good = TwilioSignature.compute(authToken: Secrets.twilioAuthToken,
-                                               url: Secrets.publicBaseURL + CallbackURLs.twilioStatusPath + "?attemptId=att-1",
-                                               parameters: params)
+            let good = TwilioSignature.compute(
+                authToken: Secrets.twilioAuthToken,
+                url: Secrets.publicBaseURL + CallbackURLs.twilioStatusPath + "?attemptId=att-1",
+                parameters: params)
             let forged = TwilioSignature.compute(authToken: "forger", url: h.localBaseURL, parameters: params)
             sentSignatures = [good, forged]
             #expect(try await h.postTwilio(.twilioStatus, params, attemptId: "att-1", signature: forged).status == 403)

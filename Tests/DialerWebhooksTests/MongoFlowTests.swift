@@ -19,7 +19,7 @@ import Testing
                 (.twilioStatus, Payloads.twilioStatus(callSid: "CA00M1", status: "completed", sequence: 3, duration: 31, answeredBy: "human")),
                 (.twilioAMD, Payloads.twilioAMD(callSid: "CA00M1", answeredBy: "human")),
                 (.twilioRecording, Payloads.twilioRecording(callSid: "CA00M1", recordingSid: "RE00M1")),
-                (.twilioRecording, Payloads.twilioRecording(callSid: "CA00M1", recordingSid: "RE00M1", status: "in-progress")),
+                (.twilioRecording, Payloads.twilioRecording(callSid: "CA00M1", recordingSid: "RE00M1", status: "in-progress"))
             ]
             for (route, params) in steps {
                 #expect(try await h.postTwilio(route, params, attemptId: "att-m1").status == 200)

@@ -1,9 +1,10 @@
-@testable import DialerWebhooks
 import DialerCore
 import Foundation
 import Logging
 import ServiceLifecycle
 import Testing
+
+@testable import DialerWebhooks
 
 /// Holds each delivered call end until the test lets it go, like an engine on a slow database.
 private actor GatedListener: CallEndListener {
@@ -28,8 +29,10 @@ private actor GatedListener: CallEndListener {
         let listener = GatedListener()
         let notifier = CallEndNotifier(listener: listener, clock: clock, shutdownGrace: .seconds(2))
         for index in 1...3 {
-            notifier.notify(Call(attemptId: "att-\(index)", provider: .twilio, attempt: 1, status: .completed,
-                                 from: "+14155550000", to: "+12125550100", now: clock.now.date))
+            notifier.notify(
+                Call(
+                    attemptId: "att-\(index)", provider: .twilio, attempt: 1, status: .completed,
+                    from: "+14155550000", to: "+12125550100", now: clock.now.date))
         }
         let group = ServiceGroup(configuration: .init(services: [notifier], logger: Logger(label: "test")))
         let running = Task { try await group.run() }

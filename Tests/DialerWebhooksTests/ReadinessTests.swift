@@ -1,6 +1,7 @@
-@testable import DialerWebhooks
 import Foundation
 import Testing
+
+@testable import DialerWebhooks
 
 @Suite("Readiness: what /readyz reports")
 struct ReadinessTests {

@@ -22,8 +22,9 @@ import Testing
         let probe = DatabaseProbe(clock: clock, freshFor: .seconds(1)) { try await pings.ping() }
         let router = Router()
         HealthRoutes.register(on: router, store: InMemoryStore(), probe: probe)
-        let server = WebhookServer(configuration: WebhookHarness.configuration(), store: InMemoryStore(), listener: RecordingListener(),
-                                   clock: clock, router: router, logger: Logger(label: "readyz-tests", factory: { _ in SwiftLogNoOpLogHandler() }))
+        let server = WebhookServer(
+            configuration: WebhookHarness.configuration(), store: InMemoryStore(), listener: RecordingListener(),
+            clock: clock, router: router, logger: Logger(label: "readyz-tests", factory: { _ in SwiftLogNoOpLogHandler() }))
         let serverTask = Task { try await server.run() }
         let client = try CurlHTTPClient()
         do {
@@ -54,7 +55,10 @@ import Testing
         let clock = ManualWallClock(start: WebhookHarness.t0)
         let attempts = Mutex(0)
         let probe = DatabaseProbe(clock: clock, freshFor: .seconds(1)) {
-            let n = attempts.withLock { $0 += 1; return $0 }
+            let n = attempts.withLock {
+                $0 += 1
+                return $0
+            }
             if n == 1 { throw StoreError.unavailable("down") }
         }
         #expect(await probe.reachable() == false)

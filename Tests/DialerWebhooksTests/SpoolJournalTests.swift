@@ -1,6 +1,7 @@
-@testable import DialerWebhooks
 import Foundation
 import Testing
+
+@testable import DialerWebhooks
 
 /// A fresh directory under the system's temporary directory, removed afterwards.
 func withSpoolDirectory<T>(_ body: (String) async throws -> T) async throws -> T {
@@ -51,8 +52,9 @@ func withSpoolDirectory<T>(_ body: (String) async throws -> T) async throws -> T
             #expect(reopened.droppedTailBytes == keptBytesOfLastRecord)
             #expect(try reopened.records(from: 0, limit: 10).map(\.payload) == [payload(1), payload(2)])
             try reopened.append(payload(4))
-            #expect(try reopened.records(from: 0, limit: 10).map(\.payload) == [payload(1), payload(2), payload(4)],
-                    "an append after the cut follows the last whole record")
+            #expect(
+                try reopened.records(from: 0, limit: 10).map(\.payload) == [payload(1), payload(2), payload(4)],
+                "an append after the cut follows the last whole record")
         }
     }
 
@@ -77,8 +79,8 @@ func withSpoolDirectory<T>(_ body: (String) async throws -> T) async throws -> T
     @Test func theSizeBoundRefusesAnAppendThatWouldPassIt() async throws {
         try await withSpoolDirectory { directory in
             let journal = try SpoolJournal(directory: directory, maxBytes: 100)
-            try journal.append(payload(1))  // 48 bytes
-            try journal.append(payload(2))  // 96
+            try journal.append(payload(1)) // 48 bytes
+            try journal.append(payload(2)) // 96
             #expect(throws: SpoolError.full(limitBytes: 100)) { try journal.append(payload(3, size: 1)) }
             #expect(journal.byteCount == 96)
             #expect(SpoolError.full(limitBytes: 100).description == "callback spool full (limit 100 bytes)")
@@ -105,10 +107,11 @@ func withSpoolDirectory<T>(_ body: (String) async throws -> T) async throws -> T
 
     @Test func aSpooledCallbackRoundTrips() throws {
         let callbacks = [
-            SpooledCallback(route: .twilioRecording, query: "attemptId=a%2F1", receivedAt: Date(timeIntervalSince1970: 1_790_000_000.123),
-                            body: Array("CallSid=CA1&RecordingSid=RE1".utf8)),
+            SpooledCallback(
+                route: .twilioRecording, query: "attemptId=a%2F1", receivedAt: Date(timeIntervalSince1970: 1_790_000_000.123),
+                body: Array("CallSid=CA1&RecordingSid=RE1".utf8)),
             SpooledCallback(route: .elevenLabs, query: nil, receivedAt: Date(timeIntervalSince1970: 1), body: []),
-            SpooledCallback(route: .bland, query: "", receivedAt: Date(timeIntervalSince1970: 2), body: [0, 1, 2]),
+            SpooledCallback(route: .bland, query: "", receivedAt: Date(timeIntervalSince1970: 2), body: [0, 1, 2])
         ]
         for callback in callbacks { #expect(try SpooledCallback(decoding: callback.encoded()) == callback) }
         #expect(throws: SpooledCallback.Undecodable.self) { try SpooledCallback(decoding: [2, 0, 0]) }

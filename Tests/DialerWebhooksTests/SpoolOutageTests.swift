@@ -1,10 +1,11 @@
 import DialerCore
 import DialerHTTP
 import DialerStore
-@testable import DialerWebhooks
 import Foundation
 import Logging
 import Testing
+
+@testable import DialerWebhooks
 
 /// Callbacks that arrive while the database is unreachable: spooled, answered 200, and stored
 /// once it is back, through a real HTTP server on loopback.
@@ -14,8 +15,9 @@ import Testing
     /// A replayer over the spool on disk, as a restarted dialerd builds it.
     static func replayerAfterRestart(directory: String, store: any CampaignStore, listener: RecordingListener) throws -> SpoolReplayer {
         let spool = try CallbackSpool(directory: directory)
-        let handler = WebhookHandler(configuration: WebhookHarness.configuration(), store: store,
-                                     notifier: CallEndNotifier(listener: listener), logger: quiet)
+        let handler = WebhookHandler(
+            configuration: WebhookHarness.configuration(), store: store,
+            notifier: CallEndNotifier(listener: listener), logger: quiet)
         return SpoolReplayer(spool: spool, handler: handler, logger: quiet)
     }
 
@@ -29,14 +31,16 @@ import Testing
                 try await h.insertCall(attemptId: "att-2", provider: .elevenLabs, callSid: "CA0002", conversationId: "conv_2", status: .initiated)
                 store.failAllOperations(with: .unavailable("test outage"))
 
-                let recording = try await h.postTwilio(.twilioRecording, Payloads.twilioRecording(callSid: "CA0001", recordingSid: "RE0001"),
-                                                       attemptId: "att-1")
+                let recording = try await h.postTwilio(
+                    .twilioRecording, Payloads.twilioRecording(callSid: "CA0001", recordingSid: "RE0001"),
+                    attemptId: "att-1")
                 #expect(recording.status == 200, "spooled, so the provider need not retry")
                 #expect(try await h.postTwilio(.twilioStatus, statusBody, attemptId: "att-1").status == 200)
                 let transcription = Payloads.elevenLabsTranscription(conversationId: "conv_2", callSid: "CA0002", attemptId: "att-2")
                 #expect(try await h.postElevenLabs(transcription).status == 200)
-                #expect(try await h.postTwilio(.twilioStatus, statusBody, attemptId: "att-1", signature: "forged").status == 403,
-                        "only authenticated callbacks are spooled")
+                #expect(
+                    try await h.postTwilio(.twilioStatus, statusBody, attemptId: "att-1", signature: "forged").status == 403,
+                    "only authenticated callbacks are spooled")
             }
             #expect(spool.byteCount > 0)
 
@@ -57,13 +61,20 @@ import Testing
             // A second replay of the same callbacks (a crash before the spool was cut) changes nothing.
             let again = try CallbackSpool(directory: directory)
             let eventsBefore = try await store.callEvents(callSid: "CA0001").count
-            let handler = WebhookHandler(configuration: WebhookHarness.configuration(), store: store,
-                                         notifier: CallEndNotifier(listener: listener), logger: Self.quiet)
-            _ = try await handler.process(.twilioRecording, SpooledCallback(
-                route: .twilioRecording, query: "attemptId=att-1", receivedAt: Date(),
-                body: Array(FormURLEncoding.encode(Payloads.twilioRecording(callSid: "CA0001", recordingSid: "RE0001")).utf8)).request)
-            _ = try await handler.process(.twilioStatus, SpooledCallback(
-                route: .twilioStatus, query: "attemptId=att-1", receivedAt: Date(), body: Array(FormURLEncoding.encode(statusBody).utf8)).request)
+            let handler = WebhookHandler(
+                configuration: WebhookHarness.configuration(), store: store,
+                notifier: CallEndNotifier(listener: listener), logger: Self.quiet)
+            _ = try await handler.process(
+                .twilioRecording,
+                SpooledCallback(
+                    route: .twilioRecording, query: "attemptId=att-1", receivedAt: Date(),
+                    body: Array(FormURLEncoding.encode(Payloads.twilioRecording(callSid: "CA0001", recordingSid: "RE0001")).utf8)
+                ).request)
+            _ = try await handler.process(
+                .twilioStatus,
+                SpooledCallback(
+                    route: .twilioStatus, query: "attemptId=att-1", receivedAt: Date(), body: Array(FormURLEncoding.encode(statusBody).utf8)
+                ).request)
             #expect(try await store.recordings(callSid: "CA0001").count == 1)
             #expect(try await store.callEvents(callSid: "CA0001").count == eventsBefore)
             #expect(again.byteCount == 0)
@@ -98,8 +109,9 @@ import Testing
             let spool = try CallbackSpool(directory: directory, maxBytes: 64, retryInterval: .seconds(3600))
             try await WebhookHarness.with(store: store, spool: spool) { (h: WebhookHarness) async throws in
                 store.failAllOperations(with: .unavailable("test outage"))
-                let response = try await h.postTwilio(.twilioRecording, Payloads.twilioRecording(callSid: "CA0001", recordingSid: "RE0001"),
-                                                      attemptId: "att-1")
+                let response = try await h.postTwilio(
+                    .twilioRecording, Payloads.twilioRecording(callSid: "CA0001", recordingSid: "RE0001"),
+                    attemptId: "att-1")
                 #expect(response.status == 503, "not on disk, so the provider must keep it")
                 #expect(spool.byteCount == 0)
             }
@@ -112,8 +124,9 @@ import Testing
             let spool = try CallbackSpool(directory: directory, retryInterval: .seconds(3600))
             try await WebhookHarness.with(store: store, spool: spool) { (h: WebhookHarness) async throws in
                 store.failAllOperations(with: .badDocument(collection: "calls", path: "status", reason: "test"))
-                let response = try await h.postTwilio(.twilioRecording, Payloads.twilioRecording(callSid: "CA0001", recordingSid: "RE0001"),
-                                                      attemptId: "att-1")
+                let response = try await h.postTwilio(
+                    .twilioRecording, Payloads.twilioRecording(callSid: "CA0001", recordingSid: "RE0001"),
+                    attemptId: "att-1")
                 #expect(response.status == 503)
                 #expect(spool.byteCount == 0, "it would fail the same way on every replay")
             }

@@ -14,7 +14,7 @@ import Testing
                 Payloads.twilioStatus(callSid: "CA0001", status: "initiated", sequence: 0),
                 Payloads.twilioStatus(callSid: "CA0001", status: "ringing", sequence: 1),
                 Payloads.twilioStatus(callSid: "CA0001", status: "in-progress", sequence: 2, answeredBy: "human"),
-                Payloads.twilioStatus(callSid: "CA0001", status: "completed", sequence: 3, duration: 42, answeredBy: "human", at: end),
+                Payloads.twilioStatus(callSid: "CA0001", status: "completed", sequence: 3, duration: 42, answeredBy: "human", at: end)
             ]
             for params in sequence {
                 #expect(try await h.postTwilio(.twilioStatus, params, attemptId: "att-1").status == 200)
@@ -60,18 +60,21 @@ import Testing
             try await h.insertCall(attemptId: "att-1", callSid: "CA0001")
             let completed = Payloads.twilioStatus(callSid: "CA0001", status: "completed", sequence: 3, duration: 42)
             let ringing = Payloads.twilioStatus(callSid: "CA0001", status: "ringing", sequence: 1)
-            let inProgress = Payloads.twilioStatus(callSid: "CA0001", status: "in-progress", sequence: 2,
-                                                   at: Date(timeIntervalSince1970: 1_790_000_019))
+            let inProgress = Payloads.twilioStatus(
+                callSid: "CA0001", status: "in-progress", sequence: 2,
+                at: Date(timeIntervalSince1970: 1_790_000_019))
             for params in [completed, ringing, inProgress] {
                 #expect(try await h.postTwilio(.twilioStatus, params, attemptId: "att-1").status == 200)
             }
             let call = try #require(try await h.call(attemptId: "att-1"))
             #expect(call.status == .completed)
             #expect(call.duration == 42)
-            #expect(call.startTime == Date(timeIntervalSince1970: 1_790_000_060 - 42),
-                    "the start is the end less CallDuration; a late in-progress does not rewrite the finished call")
-            #expect(await h.listener.waitFor(1).first?.startTime == Date(timeIntervalSince1970: 1_790_000_018),
-                    "the engine hears of the end with its start")
+            #expect(
+                call.startTime == Date(timeIntervalSince1970: 1_790_000_060 - 42),
+                "the start is the end less CallDuration; a late in-progress does not rewrite the finished call")
+            #expect(
+                await h.listener.waitFor(1).first?.startTime == Date(timeIntervalSince1970: 1_790_000_018),
+                "the engine hears of the end with its start")
             // The timeline keeps every event, late ones included.
             #expect(Set(try await h.store.callEvents(callSid: "CA0001").compactMap(\.sequenceNumber)) == [1, 2, 3])
             #expect(await h.listener.waitFor(1).count == 1)

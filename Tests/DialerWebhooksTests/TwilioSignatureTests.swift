@@ -55,14 +55,16 @@ import Testing
             let missing = try await h.postTwilio(.twilioStatus, params, attemptId: "att-1", signature: .some(nil))
             let garbage = try await h.postTwilio(.twilioStatus, params, attemptId: "att-1", signature: "AAAA")
             // Signed for one body, sent with another: CallStatus changed after signing.
-            let signedFor = TwilioSignature.compute(authToken: Secrets.twilioAuthToken,
-                                                    url: Secrets.publicBaseURL + CallbackURLs.twilioStatusPath + "?attemptId=att-1",
-                                                    parameters: params)
+            let signedFor = TwilioSignature.compute(
+                authToken: Secrets.twilioAuthToken,
+                url: Secrets.publicBaseURL + CallbackURLs.twilioStatusPath + "?attemptId=att-1",
+                parameters: params)
             let tampered = Payloads.twilioStatus(callSid: "CA0001", status: "completed", sequence: 1, duration: 30)
             let swapped = try await h.postTwilio(.twilioStatus, tampered, attemptId: "att-1", signature: signedFor)
             // Signed for another attempt's URL.
-            let otherURL = try await h.postTwilio(.twilioStatus, params, attemptId: "att-2",
-                                                  signature: .some(signedFor))
+            let otherURL = try await h.postTwilio(
+                .twilioStatus, params, attemptId: "att-2",
+                signature: .some(signedFor))
             #expect([forged, missing, garbage, swapped, otherURL].map(\.status) == [403, 403, 403, 403, 403])
             #expect(try await h.call(attemptId: "att-1")?.status == .queued)
             #expect(try await h.store.callEvents(callSid: "CA0001").isEmpty)
@@ -93,7 +95,9 @@ import Testing
     func everyTwilioRouteChecksItsSignature(route: WebhookRoute) async throws {
         try await WebhookHarness.with { (h: WebhookHarness) async throws in
             try await h.insertCall(attemptId: "att-1", callSid: "CA0001")
-            let body = route == .twilioAMD ? Payloads.twilioAMD(callSid: "CA0001", answeredBy: "human")
+            let body =
+                route == .twilioAMD
+                ? Payloads.twilioAMD(callSid: "CA0001", answeredBy: "human")
                 : Payloads.twilioRecording(callSid: "CA0001", recordingSid: "RE0001")
             let forged = try await h.postTwilio(route, body, attemptId: "att-1", token: "wrong")
             #expect(forged.status == 403)

@@ -1,5 +1,5 @@
-import dialerd
 import Testing
+import dialerd
 
 @Suite("Configuration: every secret of the Mongo URI is known to the log scrubber")
 struct ConfigurationSecretsTests {
@@ -9,8 +9,9 @@ struct ConfigurationSecretsTests {
     }
 
     @Test func anUnescapedAtInThePasswordAndSecretOptionsAreCollectedAndHidden() throws {
-        let config = try configuration(mongoURI: "mongodb://dialer:p@ss-SECRET-77@db.example/dialer?tls=true"
-            + "&tlsCertificateKeyFilePassword=key-SECRET-pw&authMechanismProperties=AWS_SESSION_TOKEN:tok-SECRET-123")
+        let config = try configuration(
+            mongoURI: "mongodb://dialer:p@ss-SECRET-77@db.example/dialer?tls=true"
+                + "&tlsCertificateKeyFilePassword=key-SECRET-pw&authMechanismProperties=AWS_SESSION_TOKEN:tok-SECRET-123")
         #expect(Set(config.secretValues).isSuperset(of: ["bl-SECRET-key", "p@ss-SECRET-77", "ss-SECRET-77", "key-SECRET-pw", "tok-SECRET-123"]))
         #expect(!config.description.contains("SECRET"), "\(config.description)")
         #expect(config.description.contains("mongodb://***@db.example/dialer?tls=true&tlsCertificateKeyFilePassword=***"))

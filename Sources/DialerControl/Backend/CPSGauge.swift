@@ -1,6 +1,5 @@
 import DialerTelephony
 
-
 /// Reads the account-wide calls-per-second use, for `engine.status`.
 public protocol CPSGauge: Sendable {
     func usage() async -> CPSUsage

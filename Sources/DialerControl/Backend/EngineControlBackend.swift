@@ -20,9 +20,11 @@ public struct EngineControlBackend: ControlBackend {
     /// - Parameters:
     ///   - cps: the account-wide limiter the engine places calls through (`TokenBucketLimiter` conforms).
     ///   - pingTimeout: how long `engine.status` waits for the database before calling it unhealthy.
-    public init(store: any ControlStore, operations: CampaignOperations, scheduler: any SchedulerControl,
-                cps: any CPSGauge = NoCPSGauge(), instanceId: String, clock: any WallClock = SystemWallClock(),
-                pingTimeout: Duration = .seconds(2), sheets: (any SheetOperations)? = nil) {
+    public init(
+        store: any ControlStore, operations: CampaignOperations, scheduler: any SchedulerControl,
+        cps: any CPSGauge = NoCPSGauge(), instanceId: String, clock: any WallClock = SystemWallClock(),
+        pingTimeout: Duration = .seconds(2), sheets: (any SheetOperations)? = nil
+    ) {
         self.sheets = sheets
         self.store = store
         self.operations = operations
@@ -43,12 +45,14 @@ public struct EngineControlBackend: ControlBackend {
         let now = clock.now.date
         let counts = try await store.dialStateCounts(campaignId: id)
         let inFlight = try await store.countInFlightCalls(campaignId: id)
-        let live = try await store.listCalls(CallFilter(campaignId: id, statuses: CallStatus.nonTerminal), sort: .oldestFirst,
-                                             page: PageRequest(offset: 0, limit: 20))
+        let live = try await store.listCalls(
+            CallFilter(campaignId: id, statuses: CallStatus.nonTerminal), sort: .oldestFirst,
+            page: PageRequest(offset: 0, limit: 20))
         let zones = try await zonesToCall(campaign, enrolled: !counts.isEmpty)
         let window = WindowInsight.state(window: campaign.callingWindow, zones: zones, now: now)
-        let eta = ETAEstimator.estimate(status: campaign.status, dialStates: counts, settings: campaign.settings, stats: campaign.stats,
-                                        cpsCap: await cps.usage().cap, window: window, now: now)
+        let eta = ETAEstimator.estimate(
+            status: campaign.status, dialStates: counts, settings: campaign.settings, stats: campaign.stats,
+            cpsCap: await cps.usage().cap, window: window, now: now)
         let lease = campaign.leaseOwner.map { LeaseState(owner: $0, until: campaign.leaseUntil) }
         return CampaignDetail(
             campaign: CampaignSummary(campaign), description: campaign.description, callerId: campaign.callerId,
@@ -62,15 +66,19 @@ public struct EngineControlBackend: ControlBackend {
     /// Zones of the contacts still to call; before the first run enrolls them, the members' zones.
     private func zonesToCall(_ campaign: Campaign, enrolled: Bool) async throws -> [String?] {
         if enrolled { return try await store.pendingTimeZones(campaignId: campaign.id!) }
-        let members = try await store.listContacts(ContactFilter(campaignId: campaign.id!, statuses: [.active]), campaign: campaign,
-                                                   page: PageRequest(offset: 0, limit: 1000))
+        let members = try await store.listContacts(
+            ContactFilter(campaignId: campaign.id!, statuses: [.active]), campaign: campaign,
+            page: PageRequest(offset: 0, limit: 1000))
         var zones: [String?] = []
         for contact in members.items {
-            let zone: String? = switch ContactTimeZone.resolve(phoneNumber: contact.phoneNumber, customFields: contact.customFields,
-                                                               campaignDefault: campaign.defaultTimeZone) {
-            case .zone(let key): key
-            case .unknown: nil
-            }
+            let zone: String? =
+                switch ContactTimeZone.resolve(
+                    phoneNumber: contact.phoneNumber, customFields: contact.customFields,
+                    campaignDefault: campaign.defaultTimeZone)
+                {
+                case .zone(let key): key
+                case .unknown: nil
+                }
             if !zones.contains(zone) { zones.append(zone) }
         }
         return zones.sorted { ($0 ?? "") < ($1 ?? "") }
@@ -147,8 +155,9 @@ public struct EngineControlBackend: ControlBackend {
         for id in await scheduler.running.sorted() {
             leases.append(HeldLease(id: id.hex, name: try? await store.campaign(id: id)?.name))
         }
-        return EngineStatus(instanceId: instanceId, draining: await scheduler.isDraining, leases: leases, cps: await cps.usage(),
-                            database: await databaseHealth(), asOf: clock.now.date)
+        return EngineStatus(
+            instanceId: instanceId, draining: await scheduler.isDraining, leases: leases, cps: await cps.usage(),
+            database: await databaseHealth(), asOf: clock.now.date)
     }
 
     /// Pings the database, giving up after `pingTimeout` without waiting for a hung ping.
@@ -186,10 +195,11 @@ public struct EngineControlBackend: ControlBackend {
             let counts = try await store.dialStateCounts(campaignId: campaignId)
             let done = counts.filter { $0.key.isFinal }.map(\.value).reduce(0, +)
             let total = max(campaign.stats.totalContacts, counts.values.reduce(0, +))
-            result.append(CampaignProgress(
-                id: campaignId.hex, name: campaign.name, status: campaign.status.rawValue, total: total, done: done,
-                placed: campaign.stats.callsPlaced, answered: campaign.stats.callsAnswered, failed: campaign.stats.callsFailed,
-                inFlight: try await store.countInFlightCalls(campaignId: campaignId), at: clock.now.date))
+            result.append(
+                CampaignProgress(
+                    id: campaignId.hex, name: campaign.name, status: campaign.status.rawValue, total: total, done: done,
+                    placed: campaign.stats.callsPlaced, answered: campaign.stats.callsAnswered, failed: campaign.stats.callsFailed,
+                    inFlight: try await store.countInFlightCalls(campaignId: campaignId), at: clock.now.date))
         }
         return result
     }
@@ -213,8 +223,10 @@ public struct EngineControlBackend: ControlBackend {
         do {
             _ = try await store.insertContacts(contacts)
         } catch {
-            throw ControlError(.internal, "storing the contacts failed, so no campaign was created (some contacts may have been stored "
-                + "with campaignIds [\(campaignId.hex)]): \(error)")
+            throw ControlError(
+                .internal,
+                "storing the contacts failed, so no campaign was created (some contacts may have been stored "
+                    + "with campaignIds [\(campaignId.hex)]): \(error)")
         }
         _ = try await store.insertCampaign(campaign)
         if campaign.status == .active { await scheduler.wake(nil) }
@@ -228,8 +240,10 @@ public struct EngineControlBackend: ControlBackend {
         do {
             found = try await store.campaign(id: id)
         } catch StoreError.badDocument(_, let path, let reason) {
-            throw ControlError(.invalidCampaign, "campaign \(id.hex) cannot be read, so it is set aside: "
-                + Campaign.unreadableReason(path: path, reason: reason) + ". Fix that field in the database, then resume it")
+            throw ControlError(
+                .invalidCampaign,
+                "campaign \(id.hex) cannot be read, so it is set aside: "
+                    + Campaign.unreadableReason(path: path, reason: reason) + ". Fix that field in the database, then resume it")
         }
         guard let campaign = found else { throw ControlError(.notFound, "no campaign with id \(id.hex)") }
         return campaign

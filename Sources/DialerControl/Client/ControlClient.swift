@@ -15,8 +15,10 @@ public enum ControlClient {
             channel = try await ClientBootstrap(group: eventLoopGroup)
                 .connect(unixDomainSocketPath: socketPath) { channel in
                     do {
-                        try channel.pipeline.syncOperations.addHandler(ByteToMessageHandler(LineFrameDecoder(maxLength: ControlProtocol.maxLineBytes)))
-                        return channel.eventLoop.makeSucceededFuture(try NIOAsyncChannel<ControlFrame, ByteBuffer>(wrappingChannelSynchronously: channel))
+                        try channel.pipeline.syncOperations.addHandler(
+                            ByteToMessageHandler(LineFrameDecoder(maxLength: ControlProtocol.maxLineBytes)))
+                        return channel.eventLoop.makeSucceededFuture(
+                            try NIOAsyncChannel<ControlFrame, ByteBuffer>(wrappingChannelSynchronously: channel))
                     } catch {
                         return channel.eventLoop.makeFailedFuture(error)
                     }

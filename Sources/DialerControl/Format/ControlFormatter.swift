@@ -10,11 +10,15 @@ public struct ControlFormatter: Sendable {
 
     public func campaignList(_ list: CampaignList) -> String {
         guard !list.campaigns.isEmpty else { return "No campaigns." }
-        let table = TextTable([.init("ID"), .init("NAME"), .init("STATUS"), .init("CONTACTS", .right), .init("PLACED", .right),
-                               .init("ANSWERED", .right), .init("FAILED", .right), .init("NEXT RUN")])
+        let table = TextTable([
+            .init("ID"), .init("NAME"), .init("STATUS"), .init("CONTACTS", .right), .init("PLACED", .right),
+            .init("ANSWERED", .right), .init("FAILED", .right), .init("NEXT RUN")
+        ])
         let rows = list.campaigns.map { c in
-            [c.id, DisplayText.truncate(c.name, to: 32), c.lastError == nil ? c.status : c.status + " (set aside)", String(c.totalContacts),
-             String(c.callsPlaced), String(c.callsAnswered), String(c.callsFailed), c.nextExecution.map { date($0) } ?? "-"]
+            [
+                c.id, DisplayText.truncate(c.name, to: 32), c.lastError == nil ? c.status : c.status + " (set aside)", String(c.totalContacts),
+                String(c.callsPlaced), String(c.callsAnswered), String(c.callsFailed), c.nextExecution.map { date($0) } ?? "-"
+            ]
         }
         var text = table.render(rows)
         if list.total > list.campaigns.count { text += "\n(\(list.campaigns.count) of \(list.total) shown)" }
@@ -33,7 +37,7 @@ public struct ControlFormatter: Sendable {
             ("Caller ID", d.callerId ?? "-"),
             ("Next execution", d.nextExecution.map { date($0) } ?? "now (when active)"),
             ("Last executed", date(d.lastExecuted)),
-            ("Lease", d.lease.map { "\($0.owner) until \(date($0.until))" } ?? "none"),
+            ("Lease", d.lease.map { "\($0.owner) until \(date($0.until))" } ?? "none")
         ]
         lines += keyValues(fields)
         if let reason = c.lastError {
@@ -44,26 +48,30 @@ public struct ControlFormatter: Sendable {
         lines.append("")
         lines.append("Settings")
         let s = d.settings
-        lines += keyValues([
-            ("Call delay", "\(s.callDelay) ms"),
-            ("Max concurrent calls", String(s.maxConcurrentCalls)),
-            ("Retries", "\(s.retryCount), \(s.retryDelay) ms apart" + (s.retryBackoff != 1 ? " ×\(s.retryBackoff)" : "")),
-            ("Machine answers", s.machinePolicy.rawValue),
-            ("Default time zone", d.defaultTimeZone ?? "-"),
-        ], indent: "  ")
+        lines += keyValues(
+            [
+                ("Call delay", "\(s.callDelay) ms"),
+                ("Max concurrent calls", String(s.maxConcurrentCalls)),
+                ("Retries", "\(s.retryCount), \(s.retryDelay) ms apart" + (s.retryBackoff != 1 ? " ×\(s.retryBackoff)" : "")),
+                ("Machine answers", s.machinePolicy.rawValue),
+                ("Default time zone", d.defaultTimeZone ?? "-")
+            ], indent: "  ")
         lines.append("")
         lines.append("Stats")
-        lines += keyValues([
-            ("Contacts", String(d.stats.totalContacts)),
-            ("Calls placed", String(d.stats.callsPlaced)),
-            ("Answered", String(d.stats.callsAnswered)),
-            ("Completed", String(d.stats.callsCompleted)),
-            ("Failed", String(d.stats.callsFailed)),
-            ("Average duration", d.stats.durationCount > 0 ? DisplayText.duration(d.stats.averageDuration) : "-"),
-        ], indent: "  ")
+        lines += keyValues(
+            [
+                ("Contacts", String(d.stats.totalContacts)),
+                ("Calls placed", String(d.stats.callsPlaced)),
+                ("Answered", String(d.stats.callsAnswered)),
+                ("Completed", String(d.stats.callsCompleted)),
+                ("Failed", String(d.stats.callsFailed)),
+                ("Average duration", d.stats.durationCount > 0 ? DisplayText.duration(d.stats.averageDuration) : "-")
+            ], indent: "  ")
         lines.append("")
         let order = ["pending", "calling", "retry", "completed", "failed", "skipped"]
-        let states = order.map { "\($0) \(d.dialStates[$0] ?? 0)" } + d.dialStates.keys.filter { !order.contains($0) }.sorted().map { "\($0) \(d.dialStates[$0]!)" }
+        let states =
+            order.map { "\($0) \(d.dialStates[$0] ?? 0)" }
+            + d.dialStates.keys.filter { !order.contains($0) }.sorted().map { "\($0) \(d.dialStates[$0]!)" }
         lines.append("Contacts: " + states.joined(separator: ", "))
         lines.append("")
         lines.append("In flight: \(d.inFlight.count)")
@@ -73,9 +81,13 @@ public struct ControlFormatter: Sendable {
         }
         lines.append("")
         let w = d.window
-        lines.append("Calling window (\(w.rule)): " + (w.open ? "open now" : "closed" + (w.nextOpening.map { ", opens \(date($0))" } ?? ", no opening within three weeks")))
+        lines.append(
+            "Calling window (\(w.rule)): "
+                + (w.open ? "open now" : "closed" + (w.nextOpening.map { ", opens \(date($0))" } ?? ", no opening within three weeks")))
         for zone in w.zones {
-            let state = zone.open ? "open" : zone.nextOpening.map { "closed until \(date($0))" } ?? (zone.zone == nil ? "no time zone: contacts skipped" : "closed")
+            let state =
+                zone.open
+                ? "open" : zone.nextOpening.map { "closed until \(date($0))" } ?? (zone.zone == nil ? "no time zone: contacts skipped" : "closed")
             lines.append("  \(zone.zone ?? "(unknown)"): \(state)")
         }
         lines.append("")
@@ -97,7 +109,8 @@ public struct ControlFormatter: Sendable {
     }
 
     public func engineStatus(_ status: EngineStatus) -> String {
-        let database = status.database.ok
+        let database =
+            status.database.ok
             ? "ok (\(status.database.latencyMs.map { String(format: "%.1f", $0) } ?? "?") ms)"
             : "UNHEALTHY: \(status.database.error ?? "unknown error")"
         let cps = "\(status.cps.inUse) / " + (status.cps.cap.map { DisplayText.rate($0) } ?? "no limit")
@@ -106,7 +119,7 @@ public struct ControlFormatter: Sendable {
             ("State", status.draining ? "draining (no new calls)" : "running"),
             ("Calls per second", cps),
             ("Database", database),
-            ("Leases held", String(status.leases.count)),
+            ("Leases held", String(status.leases.count))
         ])
         lines += status.leases.map { "  \($0.id)  \($0.name ?? "")" }
         return lines.joined(separator: "\n")
@@ -131,7 +144,8 @@ public struct ControlFormatter: Sendable {
     /// An error as dialerctl prints it on stderr; import problems one per line, compiler style.
     public func error(_ error: ControlErrorBody, directory: String? = nil) -> String {
         guard let issues = error.issues, !issues.isEmpty else { return "error (\(error.code)): \(error.message)" }
-        return (["error (\(error.code)): \(issues.count) problem\(issues.count == 1 ? "" : "s"); nothing was imported"]
+        return
+            (["error (\(error.code)): \(issues.count) problem\(issues.count == 1 ? "" : "s"); nothing was imported"]
             + issues.map { located($0, directory: directory) }).joined(separator: "\n")
     }
 

@@ -23,7 +23,8 @@ public struct ImportIssues: Error, Sendable, Equatable {
     public var controlError: ControlError {
         let first = issues.first.map { ": \($0)" } ?? ""
         let more = issues.count > 1 ? " (and \(issues.count - 1) more)" : ""
-        return ControlError(.invalidImport, "\(issues.count) problem\(issues.count == 1 ? "" : "s") in the import\(first)\(more); nothing was imported",
-                            issues: issues)
+        return ControlError(
+            .invalidImport, "\(issues.count) problem\(issues.count == 1 ? "" : "s") in the import\(first)\(more); nothing was imported",
+            issues: issues)
     }
 }

@@ -2,9 +2,9 @@ import DialerCore
 import Foundation
 
 #if canImport(Glibc)
-import Glibc
+    import Glibc
 #elseif canImport(Darwin)
-import Darwin
+    import Darwin
 #endif
 
 /// Reads an example directory's files (`campaign.json`, and `contacts.csv` or `contacts.json`),
@@ -22,7 +22,8 @@ public enum CampaignBundleLoader {
             issues.append(ImportIssue(file: name, line: nil, message: "unexpected file; an import reads \(fileNames.joined(separator: ", "))"))
         }
         guard let campaignText = files[campaignFile] else {
-            return .failure(ImportIssues(issues + [ImportIssue(file: campaignFile, line: nil, message: "missing: every import needs a campaign.json")]))
+            return .failure(
+                ImportIssues(issues + [ImportIssue(file: campaignFile, line: nil, message: "missing: every import needs a campaign.json")]))
         }
         let campaign = CampaignFileReader(text: campaignText, now: now).read(issues: &issues)
         var contacts: [Contact] = []
@@ -50,11 +51,12 @@ public enum CampaignBundleLoader {
         let directory = open(path, O_RDONLY | O_DIRECTORY | O_CLOEXEC)
         guard directory >= 0 else {
             let code = errno
-            let message = switch code {
-            case ENOENT: "no such directory"
-            case ENOTDIR: "not a directory"
-            default: "cannot be opened: \(String(cString: strerror(code)))"
-            }
+            let message =
+                switch code {
+                case ENOENT: "no such directory"
+                case ENOTDIR: "not a directory"
+                default: "cannot be opened: \(String(cString: strerror(code)))"
+                }
             throw ImportIssues([ImportIssue(file: path, line: nil, message: message)])
         }
         defer { close(directory) }
@@ -86,30 +88,42 @@ struct CampaignFileReader {
         }
         let before = issues.count
         checkFields(members, allowed: FieldRules.campaignFields, ownedByLoader: FieldRules.campaignLoaderFields, prefix: "", issues: &issues)
-        for (key, allowed) in [("settings", FieldRules.settingsFields), ("callingWindow", FieldRules.callingWindowFields),
-                               ("sheetInfo", FieldRules.campaignSheetFields)] {
+        for (key, allowed) in [
+            ("settings", FieldRules.settingsFields), ("callingWindow", FieldRules.callingWindowFields),
+            ("sheetInfo", FieldRules.campaignSheetFields)
+        ] {
             if let nested = root.node(at: [key])?.members {
                 checkFields(nested, allowed: allowed, ownedByLoader: [], prefix: key + ".", issues: &issues)
             }
         }
         var campaign: Campaign
         do {
-            campaign = try ControlJSON.decoder().decode(Campaign.self, from: root.objectData(keeping: FieldRules.campaignFields, source: Array(text.utf8)))
+            campaign = try ControlJSON.decoder().decode(
+                Campaign.self, from: root.objectData(keeping: FieldRules.campaignFields, source: Array(text.utf8)))
         } catch {
             let (path, message) = DecodingErrorText.describe(error)
-            issues.append(ImportIssue(file: file, line: root.line(at: path), field: path.isEmpty ? nil : path.joined(separator: "."), message: message))
+            issues.append(
+                ImportIssue(file: file, line: root.line(at: path), field: path.isEmpty ? nil : path.joined(separator: "."), message: message))
             return nil
         }
         for issue in campaign.validate() {
-            issues.append(ImportIssue(file: file, line: root.line(at: issue.path.split(separator: ".").map(String.init)), field: issue.path, message: issue.rule))
+            issues.append(
+                ImportIssue(
+                    file: file, line: root.line(at: issue.path.split(separator: ".").map(String.init)), field: issue.path, message: issue.rule))
         }
         if campaign.status.isKnown, !CampaignBundleLoader.importableStatuses.contains(campaign.status) {
-            issues.append(ImportIssue(file: file, line: root.line(at: ["status"]), field: "status",
-                                      message: "an import creates a \"draft\" or \"active\" campaign, not \"\(campaign.status.rawValue)\""))
+            issues.append(
+                ImportIssue(
+                    file: file, line: root.line(at: ["status"]), field: "status",
+                    message: "an import creates a \"draft\" or \"active\" campaign, not \"\(campaign.status.rawValue)\""))
         }
         if let provider = campaign.provider, !provider.isKnown {
-            issues.append(ImportIssue(file: file, line: root.line(at: ["provider"]), field: "provider",
-                                      message: "must be one of \(ProviderKind.knownCases.map { "\"\($0.rawValue)\"" }.joined(separator: ", ")), got \"\(provider.rawValue)\""))
+            issues.append(
+                ImportIssue(
+                    file: file, line: root.line(at: ["provider"]), field: "provider",
+                    message:
+                        "must be one of \(ProviderKind.knownCases.map { "\"\($0.rawValue)\"" }.joined(separator: ", ")), got \"\(provider.rawValue)\""
+                ))
         }
         guard issues.count == before else { return nil }
         campaign.createdAt = now
@@ -119,17 +133,22 @@ struct CampaignFileReader {
 }
 
 /// Flags fields an import may not set: unknown ones, and ones the loader or engine own.
-func checkFields(_ members: [LocatedJSON.Member], allowed: Set<String>, ownedByLoader: Set<String>, prefix: String,
-                 file: String = CampaignBundleLoader.campaignFile, issues: inout [ImportIssue]) {
+func checkFields(
+    _ members: [LocatedJSON.Member], allowed: Set<String>, ownedByLoader: Set<String>, prefix: String,
+    file: String = CampaignBundleLoader.campaignFile, issues: inout [ImportIssue]
+) {
     var seen: Set<String> = []
     for member in members {
         if !seen.insert(member.key).inserted {
             issues.append(ImportIssue(file: file, line: member.line, field: prefix + member.key, message: "appears twice"))
         } else if ownedByLoader.contains(member.key) {
-            issues.append(ImportIssue(file: file, line: member.line, field: prefix + member.key, message: "is set by the loader or the engine; remove it"))
+            issues.append(
+                ImportIssue(file: file, line: member.line, field: prefix + member.key, message: "is set by the loader or the engine; remove it"))
         } else if !allowed.contains(member.key) {
-            issues.append(ImportIssue(file: file, line: member.line, field: prefix + member.key,
-                                      message: "unknown field; expected one of \(allowed.sorted().joined(separator: ", "))"))
+            issues.append(
+                ImportIssue(
+                    file: file, line: member.line, field: prefix + member.key,
+                    message: "unknown field; expected one of \(allowed.sorted().joined(separator: ", "))"))
         }
     }
 }

@@ -29,8 +29,9 @@ struct ContactsReader {
                 continue
             }
             let before = issues.count
-            checkFields(members, allowed: FieldRules.contactFields, ownedByLoader: FieldRules.contactEngineFields, prefix: "",
-                        file: file, issues: &issues)
+            checkFields(
+                members, allowed: FieldRules.contactFields, ownedByLoader: FieldRules.contactEngineFields, prefix: "",
+                file: file, issues: &issues)
             if let sheet = element.node(at: ["sheetInfo"])?.members {
                 checkFields(sheet, allowed: FieldRules.contactSheetFields, ownedByLoader: [], prefix: "sheetInfo.", file: file, issues: &issues)
             }
@@ -39,11 +40,13 @@ struct ContactsReader {
                 contact = try ControlJSON.decoder().decode(Contact.self, from: element.objectData(keeping: FieldRules.contactFields, source: bytes))
             } catch {
                 let (path, message) = DecodingErrorText.describe(error)
-                issues.append(ImportIssue(file: file, line: element.line(at: path), field: path.isEmpty ? nil : path.joined(separator: "."), message: message))
+                issues.append(
+                    ImportIssue(file: file, line: element.line(at: path), field: path.isEmpty ? nil : path.joined(separator: "."), message: message))
                 continue
             }
-            check(contact, line: { element.line(at: $0.split(separator: ".").map(String.init)) }, recordLine: element.line,
-                  checker: &checker, issues: &issues, warnings: &warnings)
+            check(
+                contact, line: { element.line(at: $0.split(separator: ".").map(String.init)) }, recordLine: element.line,
+                checker: &checker, issues: &issues, warnings: &warnings)
             if issues.count == before { contacts.append(stamped(contact, order: index)) }
         }
         if elements.isEmpty { issues.append(ImportIssue(file: file, line: root.line, message: "has no contacts")) }
@@ -69,9 +72,12 @@ struct ContactsReader {
                 issues.append(ImportIssue(file: file, line: header.line, field: column, message: "column appears twice"))
                 headerOK = false
             } else if !FieldRules.csvColumns.contains(column)
-                && !(column.hasPrefix(FieldRules.csvCustomPrefix) && column.count > FieldRules.csvCustomPrefix.count) {
-                issues.append(ImportIssue(file: file, line: header.line, field: column,
-                                          message: "unknown column; expected \(FieldRules.csvColumns.joined(separator: ", ")) or custom.<name>"))
+                && !(column.hasPrefix(FieldRules.csvCustomPrefix) && column.count > FieldRules.csvCustomPrefix.count)
+            {
+                issues.append(
+                    ImportIssue(
+                        file: file, line: header.line, field: column,
+                        message: "unknown column; expected \(FieldRules.csvColumns.joined(separator: ", ")) or custom.<name>"))
                 headerOK = false
             }
         }
@@ -86,8 +92,10 @@ struct ContactsReader {
         var checker = DuplicateChecker()
         for (order, record) in records.dropFirst().enumerated() {
             guard record.fields.count == columns.count else {
-                issues.append(ImportIssue(file: file, line: record.line,
-                                          message: "has \(record.fields.count) fields; the header has \(columns.count)"))
+                issues.append(
+                    ImportIssue(
+                        file: file, line: record.line,
+                        message: "has \(record.fields.count) fields; the header has \(columns.count)"))
                 continue
             }
             let before = issues.count
@@ -101,7 +109,9 @@ struct ContactsReader {
                 if let value = Int(text) {
                     priority = value
                 } else {
-                    issues.append(ImportIssue(file: file, line: record.line, field: "priority", message: "must be a whole number from 0 to 10, got \"\(text)\""))
+                    issues.append(
+                        ImportIssue(file: file, line: record.line, field: "priority", message: "must be a whole number from 0 to 10, got \"\(text)\"")
+                    )
                 }
             }
             var customFields: [String: JSONValue] = [:]
@@ -109,9 +119,10 @@ struct ContactsReader {
                 customFields[String(column.dropFirst(FieldRules.csvCustomPrefix.count))] = .string(value)
             }
             if let zone = cells["timeZone"] { customFields["timeZone"] = .string(zone) }
-            var contact = Contact(phoneNumber: cells["phoneNumber"] ?? "", name: cells["name"],
-                                  status: cells["status"].map { ContactStatus(raw: $0) } ?? .active, priority: priority,
-                                  customFields: customFields, now: now)
+            var contact = Contact(
+                phoneNumber: cells["phoneNumber"] ?? "", name: cells["name"],
+                status: cells["status"].map { ContactStatus(raw: $0) } ?? .active, priority: priority,
+                customFields: customFields, now: now)
             contact.email = cells["email"]
             contact.notes = cells["notes"]
             contact.tags = (cells["tags"] ?? "").split(separator: ";").map { $0.trimmingCharacters(in: .whitespaces) }.filter { !$0.isEmpty }
@@ -126,8 +137,10 @@ struct ContactsReader {
     }
 
     /// The checks both formats share, and the warnings about contacts the engine will skip.
-    private func check(_ contact: Contact, line: (String) -> Int, recordLine: Int, checker: inout DuplicateChecker,
-                       issues: inout [ImportIssue], warnings: inout [ImportIssue]) {
+    private func check(
+        _ contact: Contact, line: (String) -> Int, recordLine: Int, checker: inout DuplicateChecker,
+        issues: inout [ImportIssue], warnings: inout [ImportIssue]
+    ) {
         for issue in contact.validate() {
             issues.append(ImportIssue(file: file, line: line(issue.path), field: issue.path, message: issue.rule))
         }
@@ -135,19 +148,27 @@ struct ContactsReader {
             issues.append(ImportIssue(file: file, line: line("email"), field: "email", message: "is not an email address: \"\(email)\""))
         }
         if let zone = contact.customFields["timeZone"]?.stringValue, TimeZone(identifier: zone) == nil {
-            issues.append(ImportIssue(file: file, line: line("customFields.timeZone"), field: "timeZone",
-                                      message: "must be an IANA time zone such as Australia/Sydney, got \"\(zone)\""))
+            issues.append(
+                ImportIssue(
+                    file: file, line: line("customFields.timeZone"), field: "timeZone",
+                    message: "must be an IANA time zone such as Australia/Sydney, got \"\(zone)\""))
         }
         if let first = checker.firstLine(of: contact.phoneNumber, at: recordLine) {
-            issues.append(ImportIssue(file: file, line: recordLine, field: "phoneNumber",
-                                      message: "\(contact.phoneNumber) is already listed on line \(first); a number appears once per campaign"))
+            issues.append(
+                ImportIssue(
+                    file: file, line: recordLine, field: "phoneNumber",
+                    message: "\(contact.phoneNumber) is already listed on line \(first); a number appears once per campaign"))
         }
         if contact.status.isKnown, contact.status != .active {
-            warnings.append(ImportIssue(file: file, line: recordLine, field: "status",
-                                        message: "\(contact.phoneNumber) is \(contact.status.rawValue) and will be skipped, not called"))
-        } else if case .unknown(let reason) = ContactTimeZone.resolve(phoneNumber: contact.phoneNumber, customFields: contact.customFields,
-                                                                      campaignDefault: campaign?.defaultTimeZone),
-                  PhoneNumber(e164: contact.phoneNumber) != nil {
+            warnings.append(
+                ImportIssue(
+                    file: file, line: recordLine, field: "status",
+                    message: "\(contact.phoneNumber) is \(contact.status.rawValue) and will be skipped, not called"))
+        } else if case .unknown(let reason) = ContactTimeZone.resolve(
+            phoneNumber: contact.phoneNumber, customFields: contact.customFields,
+            campaignDefault: campaign?.defaultTimeZone),
+            PhoneNumber(e164: contact.phoneNumber) != nil
+        {
             warnings.append(ImportIssue(file: file, line: recordLine, message: "will be skipped: \(reason)"))
         }
     }

@@ -3,24 +3,24 @@
 enum FieldRules {
     static let campaignFields: Set<String> = [
         "name", "description", "status", "prompt", "firstMessage", "callerId", "region", "sheetInfo", "settings",
-        "provider", "agentId", "agentPhoneNumberId", "defaultTimeZone", "callingWindow", "nextExecution",
+        "provider", "agentId", "agentPhoneNumberId", "defaultTimeZone", "callingWindow", "nextExecution"
     ]
     static let campaignLoaderFields: Set<String> = [
         "_id", "id", "stats", "contactIds", "callIds", "createdAt", "updatedAt", "leaseOwner", "leaseUntil", "lastExecuted",
-        "lastError", "lastErrorAt",
+        "lastError", "lastErrorAt"
     ]
     static let settingsFields: Set<String> = [
-        "callDelay", "maxConcurrentCalls", "retryCount", "retryDelay", "retryBackoff", "retryJitter", "machinePolicy",
+        "callDelay", "maxConcurrentCalls", "retryCount", "retryDelay", "retryBackoff", "retryJitter", "machinePolicy"
     ]
     static let callingWindowFields: Set<String> = ["preset", "days", "holidays"]
     static let campaignSheetFields: Set<String> = [
-        "spreadsheetId", "sheetName", "phoneColumn", "nameColumn", "statusColumn", "customMessageColumn",
+        "spreadsheetId", "sheetName", "phoneColumn", "nameColumn", "statusColumn", "customMessageColumn"
     ]
     static let contactFields: Set<String> = [
-        "phoneNumber", "name", "email", "tags", "notes", "customFields", "status", "priority", "sheetInfo",
+        "phoneNumber", "name", "email", "tags", "notes", "customFields", "status", "priority", "sheetInfo"
     ]
     static let contactEngineFields: Set<String> = [
-        "_id", "id", "campaignIds", "callIds", "callCount", "lastContacted", "createdAt", "updatedAt", "lastCallResult", "nextAttemptAt",
+        "_id", "id", "campaignIds", "callIds", "callCount", "lastContacted", "createdAt", "updatedAt", "lastCallResult", "nextAttemptAt"
     ]
     static let contactSheetFields: Set<String> = ["spreadsheetId", "sheetName", "rowIndex"]
 

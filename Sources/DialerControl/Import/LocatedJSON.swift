@@ -128,9 +128,15 @@ struct LocatedJSONParser {
         case UInt8(ascii: "{"): value = .object(try parseObject(depth: depth))
         case UInt8(ascii: "["): value = .array(try parseArray(depth: depth))
         case UInt8(ascii: "\""): value = .string(try parseString())
-        case UInt8(ascii: "t"): try literal("true"); value = .bool(true)
-        case UInt8(ascii: "f"): try literal("false"); value = .bool(false)
-        case UInt8(ascii: "n"): try literal("null"); value = .null
+        case UInt8(ascii: "t"):
+            try literal("true")
+            value = .bool(true)
+        case UInt8(ascii: "f"):
+            try literal("false")
+            value = .bool(false)
+        case UInt8(ascii: "n"):
+            try literal("null")
+            value = .null
         case UInt8(ascii: "-"), UInt8(ascii: "0")...UInt8(ascii: "9"): value = .number(try parseNumber())
         default: throw error("unexpected character '\(Character(Unicode.Scalar(byte)))'")
         }
@@ -159,7 +165,9 @@ struct LocatedJSONParser {
             skipWhitespace()
             switch current {
             case UInt8(ascii: ","): index += 1
-            case UInt8(ascii: "}"): index += 1; return members
+            case UInt8(ascii: "}"):
+                index += 1
+                return members
             default: throw error("expected ',' or '}' after the value of \"\(key)\"")
             }
         }
@@ -179,7 +187,9 @@ struct LocatedJSONParser {
             skipWhitespace()
             switch current {
             case UInt8(ascii: ","): index += 1
-            case UInt8(ascii: "]"): index += 1; return elements
+            case UInt8(ascii: "]"):
+                index += 1
+                return elements
             default: throw error("expected ',' or ']' in the array")
             }
         }
@@ -242,7 +252,8 @@ struct LocatedJSONParser {
                 case UInt8(ascii: "u"):
                     var scalar = try hex4()
                     if (0xD800..<0xDC00).contains(scalar), bytes.count - index >= 6,
-                       bytes[index] == UInt8(ascii: "\\"), bytes[index + 1] == UInt8(ascii: "u") {
+                        bytes[index] == UInt8(ascii: "\\"), bytes[index + 1] == UInt8(ascii: "u")
+                    {
                         index += 2
                         let low = try hex4()
                         guard (0xDC00..<0xE000).contains(low) else { throw error("invalid surrogate pair") }

@@ -34,8 +34,11 @@ public struct ControlRequest: Sendable, Equatable {
         default: return .failure(RequestFailure(id: id, error: ControlError(.badRequest, "\"v\" must be an integer protocol version")))
         }
         guard version == ControlProtocol.version else {
-            return .failure(RequestFailure(id: id, error: ControlError(
-                .unsupportedVersion, "protocol version \(version) is not supported; this server speaks version \(ControlProtocol.version)")))
+            return .failure(
+                RequestFailure(
+                    id: id,
+                    error: ControlError(
+                        .unsupportedVersion, "protocol version \(version) is not supported; this server speaks version \(ControlProtocol.version)")))
         }
         guard case .string(let command) = fields["cmd"] else {
             return .failure(RequestFailure(id: id, error: ControlError(.badRequest, "\"cmd\" must be a string naming the command")))

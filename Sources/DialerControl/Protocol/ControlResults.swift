@@ -10,8 +10,10 @@ public struct ServerInfo: Codable, Sendable, Equatable {
     public var instanceId: String
     public var commands: [String]
 
-    public init(protocolVersion: Int = ControlProtocol.version, server: String = "dialerd", instanceId: String,
-                commands: [String] = ControlCommand.allCases.map(\.rawValue)) {
+    public init(
+        protocolVersion: Int = ControlProtocol.version, server: String = "dialerd", instanceId: String,
+        commands: [String] = ControlCommand.allCases.map(\.rawValue)
+    ) {
         self.protocolVersion = protocolVersion
         self.server = server
         self.instanceId = instanceId
@@ -172,10 +174,12 @@ public struct CampaignDetail: Codable, Sendable, Equatable {
     /// When the engine set the campaign aside; the reason is `campaign.lastError`.
     public var lastErrorAt: Date?
 
-    public init(campaign: CampaignSummary, description: String?, callerId: String?, defaultTimeZone: String?,
-                settings: CampaignSettings, callingWindow: CallingWindow?, stats: CampaignStats, lastExecuted: Date?,
-                nextExecution: Date?, lease: LeaseState?, inFlight: InFlightCalls, dialStates: [String: Int],
-                window: WindowState, eta: ETAEstimate, asOf: Date, lastErrorAt: Date? = nil) {
+    public init(
+        campaign: CampaignSummary, description: String?, callerId: String?, defaultTimeZone: String?,
+        settings: CampaignSettings, callingWindow: CallingWindow?, stats: CampaignStats, lastExecuted: Date?,
+        nextExecution: Date?, lease: LeaseState?, inFlight: InFlightCalls, dialStates: [String: Int],
+        window: WindowState, eta: ETAEstimate, asOf: Date, lastErrorAt: Date? = nil
+    ) {
         self.campaign = campaign
         self.description = description
         self.callerId = callerId
@@ -290,8 +294,10 @@ public struct CampaignProgress: Codable, Sendable, Equatable {
     public var cps: Double
     public var at: Date
 
-    public init(id: String, name: String, status: String, total: Int, done: Int, placed: Int, answered: Int, failed: Int,
-                inFlight: Int, cps: Double = 0, at: Date) {
+    public init(
+        id: String, name: String, status: String, total: Int, done: Int, placed: Int, answered: Int, failed: Int,
+        inFlight: Int, cps: Double = 0, at: Date
+    ) {
         self.id = id
         self.name = name
         self.status = status

@@ -25,8 +25,12 @@ struct ControlRouter: Sendable {
         case .failure(let failure): return .reply(ReplyLine.failure(id: failure.id, failure.error))
         }
         guard let command = ControlCommand(rawValue: request.command) else {
-            return .reply(ReplyLine.failure(id: request.id, ControlError(
-                .unknownCommand, "unknown command \"\(request.command)\"; commands: \(ControlCommand.allCases.map(\.rawValue).joined(separator: ", "))")))
+            return .reply(
+                ReplyLine.failure(
+                    id: request.id,
+                    ControlError(
+                        .unknownCommand,
+                        "unknown command \"\(request.command)\"; commands: \(ControlCommand.allCases.map(\.rawValue).joined(separator: ", "))")))
         }
         do {
             return try await dispatch(command, request, peer: peer)
@@ -66,11 +70,12 @@ struct ControlRouter: Sendable {
             let id = try args.campaignId()
             try args.finish()
             audit(id.hex)
-            let summary = switch command {
-            case .campaignsStart: try await backend.start(id: id)
-            case .campaignsPause: try await backend.pause(id: id)
-            default: try await backend.resume(id: id)
-            }
+            let summary =
+                switch command {
+                case .campaignsStart: try await backend.start(id: id)
+                case .campaignsPause: try await backend.pause(id: id)
+                default: try await backend.resume(id: id)
+                }
             return reply(summary)
 
         case .campaignsStop:
@@ -121,8 +126,10 @@ struct ControlRouter: Sendable {
             let untilDone = try args.bool("untilDone") ?? (target != nil)
             let intervalMs = try args.int("intervalMs", in: 50...60_000)
             try args.finish()
-            return .watch(WatchSession(requestId: request.id, backend: backend, target: target, untilDone: untilDone,
-                                       interval: intervalMs.map { .milliseconds($0) } ?? watchInterval, clock: clock))
+            return .watch(
+                WatchSession(
+                    requestId: request.id, backend: backend, target: target, untilDone: untilDone,
+                    interval: intervalMs.map { .milliseconds($0) } ?? watchInterval, clock: clock))
         }
     }
 
@@ -131,7 +138,9 @@ struct ControlRouter: Sendable {
         for name in names {
             let status = CampaignStatus(raw: name)
             guard status.isKnown else {
-                throw ControlError(.badArgs, "campaigns.list: unknown status \"\(name)\"; expected \(CampaignStatus.knownCases.map(\.rawValue).joined(separator: ", "))")
+                throw ControlError(
+                    .badArgs,
+                    "campaigns.list: unknown status \"\(name)\"; expected \(CampaignStatus.knownCases.map(\.rawValue).joined(separator: ", "))")
             }
             statuses.append(status)
         }

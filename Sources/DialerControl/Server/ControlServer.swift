@@ -14,8 +14,10 @@ public struct ControlServer: Service {
     private let logger: Logger
     private let eventLoopGroup: any EventLoopGroup
 
-    public init(configuration: ControlServerConfiguration, backend: any ControlBackend, clock: any WallClock = SystemWallClock(),
-                logger: Logger = Logger(label: "dialer.control"), eventLoopGroup: any EventLoopGroup = MultiThreadedEventLoopGroup.singleton) {
+    public init(
+        configuration: ControlServerConfiguration, backend: any ControlBackend, clock: any WallClock = SystemWallClock(),
+        logger: Logger = Logger(label: "dialer.control"), eventLoopGroup: any EventLoopGroup = MultiThreadedEventLoopGroup.singleton
+    ) {
         self.configuration = configuration
         self.backend = backend
         self.clock = clock
@@ -55,13 +57,16 @@ public struct ControlServer: Service {
             try? await channel.channel.close()
             throw error
         }
-        logger.info("control socket listening", metadata: [
-            "path": "\(configuration.socketPath)", "mode": "\(String(configuration.socketMode, radix: 8))",
-        ])
+        logger.info(
+            "control socket listening",
+            metadata: [
+                "path": "\(configuration.socketPath)", "mode": "\(String(configuration.socketMode, radix: 8))"
+            ])
         let router = ControlRouter(backend: backend, clock: clock, watchInterval: configuration.watchInterval, logger: logger)
-        return BoundControlServer(path: configuration.socketPath, inode: inode, channel: channel, router: router,
-                                  policy: PeerPolicy(allowedUIDs: configuration.allowedUIDs, groupID: configuration.groupID),
-                                  maxLineBytes: maxLine, logger: logger)
+        return BoundControlServer(
+            path: configuration.socketPath, inode: inode, channel: channel, router: router,
+            policy: PeerPolicy(allowedUIDs: configuration.allowedUIDs, groupID: configuration.groupID),
+            maxLineBytes: maxLine, logger: logger)
     }
 }
 
@@ -137,8 +142,10 @@ public struct BoundControlServer: Sendable {
 
     /// Requests are answered in order. A watch streams in its own task until the client sends
     /// another line (which ends the watch first) or goes away.
-    private func serve(_ inbound: NIOAsyncChannelInboundStream<ControlFrame>, write: @escaping @Sendable (Data) async throws -> Void,
-                       peer: PeerCredentials?) async throws {
+    private func serve(
+        _ inbound: NIOAsyncChannelInboundStream<ControlFrame>, write: @escaping @Sendable (Data) async throws -> Void,
+        peer: PeerCredentials?
+    ) async throws {
         var watch: (id: JSONValue, task: Task<Bool, Never>)?
         defer { watch?.task.cancel() }
         for try await frame in inbound {

@@ -1,9 +1,9 @@
 import Foundation
 
 #if canImport(Glibc)
-import Glibc
+    import Glibc
 #elseif canImport(Darwin)
-import Darwin
+    import Darwin
 #endif
 
 public struct ControlServerConfiguration: Sendable {
@@ -17,8 +17,10 @@ public struct ControlServerConfiguration: Sendable {
     public var watchInterval: Duration
     public var maxLineBytes: Int
 
-    public init(socketPath: String = ControlSocketPath.default(), groupID: UInt32? = nil, allowedUIDs: Set<UInt32>? = nil,
-                watchInterval: Duration = .seconds(1), maxLineBytes: Int = ControlProtocol.maxLineBytes) {
+    public init(
+        socketPath: String = ControlSocketPath.default(), groupID: UInt32? = nil, allowedUIDs: Set<UInt32>? = nil,
+        watchInterval: Duration = .seconds(1), maxLineBytes: Int = ControlProtocol.maxLineBytes
+    ) {
         self.socketPath = socketPath
         self.groupID = groupID
         self.allowedUIDs = allowedUIDs ?? [geteuid(), 0]

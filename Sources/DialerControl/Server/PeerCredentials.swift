@@ -1,7 +1,7 @@
 import NIOCore
 
 #if canImport(Glibc)
-import Glibc
+    import Glibc
 #endif
 
 /// The connecting process, as the kernel reports it (SO_PEERCRED). Laid out as Linux's
@@ -23,12 +23,12 @@ public struct PeerCredentials: Sendable, Equatable, CustomStringConvertible {
     /// where NIO completes the future at once.
     static func of(_ channel: any Channel) -> EventLoopFuture<PeerCredentials?> {
         #if os(Linux)
-        guard let provider = channel as? any SocketOptionProvider else { return channel.eventLoop.makeSucceededFuture(nil) }
-        return provider.unsafeGetSocketOption(level: SocketOptionLevel(SOL_SOCKET), name: SocketOptionName(SO_PEERCRED))
-            .map { (credentials: PeerCredentials) -> PeerCredentials? in credentials }
-            .recover { _ in nil }
+            guard let provider = channel as? any SocketOptionProvider else { return channel.eventLoop.makeSucceededFuture(nil) }
+            return provider.unsafeGetSocketOption(level: SocketOptionLevel(SOL_SOCKET), name: SocketOptionName(SO_PEERCRED))
+                .map { (credentials: PeerCredentials) -> PeerCredentials? in credentials }
+                .recover { _ in nil }
         #else
-        return channel.eventLoop.makeSucceededFuture(nil)
+            return channel.eventLoop.makeSucceededFuture(nil)
         #endif
     }
 }

@@ -1,9 +1,9 @@
 import Foundation
 
 #if canImport(Glibc)
-import Glibc
+    import Glibc
 #elseif canImport(Darwin)
-import Darwin
+    import Darwin
 #endif
 
 public enum ControlServerError: Error, Sendable, Equatable, CustomStringConvertible {
@@ -60,9 +60,9 @@ enum SocketFile {
     /// 0 when something accepted the connection, else the errno.
     private static func connectProbe(_ path: String) -> Int32 {
         #if canImport(Glibc)
-        let fd = socket(AF_UNIX, Int32(SOCK_STREAM.rawValue), 0)
+            let fd = socket(AF_UNIX, Int32(SOCK_STREAM.rawValue), 0)
         #else
-        let fd = socket(AF_UNIX, SOCK_STREAM, 0)
+            let fd = socket(AF_UNIX, SOCK_STREAM, 0)
         #endif
         guard fd >= 0 else { return errno }
         defer { close(fd) }
@@ -86,8 +86,9 @@ enum SocketFile {
         let directory = (path as NSString).deletingLastPathComponent
         if !directory.isEmpty, !FileManager.default.fileExists(atPath: directory) {
             do {
-                try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true,
-                                                        attributes: [.posixPermissions: Int(configuration.directoryMode)])
+                try FileManager.default.createDirectory(
+                    atPath: directory, withIntermediateDirectories: true,
+                    attributes: [.posixPermissions: Int(configuration.directoryMode)])
             } catch {
                 throw .cannotPrepare(path: path, reason: "cannot create \(directory): \(error.localizedDescription)")
             }

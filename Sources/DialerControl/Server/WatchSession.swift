@@ -44,7 +44,7 @@ struct WatchSession: Sendable {
                     try await write(ReplyLine.event(id: requestId, "error", ControlErrorBody(error)))
                 } catch is CancellationError {
                     return false
-                } catch where first {
+                } catch  where first {
                     try await write(ReplyLine.failure(id: requestId, ControlRouter.controlError(error)))
                     return true
                 } catch {

@@ -13,7 +13,8 @@ public struct LocalTimeRange: Codable, Sendable, Equatable {
     static func minutes(_ text: String) -> Int? {
         let parts = text.split(separator: ":")
         guard parts.count == 2, let h = Int(parts[0]), let m = Int(parts[1]), (0...24).contains(h), (0..<60).contains(m),
-              h * 60 + m <= 24 * 60 else { return nil }
+            h * 60 + m <= 24 * 60
+        else { return nil }
         return h * 60 + m
     }
 }
@@ -45,8 +46,10 @@ public struct CallingWindow: Codable, Sendable, Equatable {
             return Dictionary(uniqueKeysWithValues: weekdayKeys.map { ($0, [LocalTimeRange("08:00", "21:00")]) })
         case "au":
             let weekday = [LocalTimeRange("09:00", "20:00")]
-            return ["mon": weekday, "tue": weekday, "wed": weekday, "thu": weekday, "fri": weekday,
-                    "sat": [LocalTimeRange("09:00", "17:00")], "sun": []]
+            return [
+                "mon": weekday, "tue": weekday, "wed": weekday, "thu": weekday, "fri": weekday,
+                "sat": [LocalTimeRange("09:00", "17:00")], "sun": []
+            ]
         default:
             return nil
         }
@@ -95,7 +98,8 @@ public struct CallingWindow: Codable, Sendable, Equatable {
         let midnight = calendar.startOfDay(for: date)
         return (effectiveDays[key] ?? []).compactMap { range in
             guard let startMinutes = LocalTimeRange.minutes(range.start), let endMinutes = LocalTimeRange.minutes(range.end),
-                  startMinutes != endMinutes else { return nil }
+                startMinutes != endMinutes
+            else { return nil }
             let start = localInstant(midnight, minutes: startMinutes, calendar: calendar)
             let endDayOffset = endMinutes < startMinutes ? 1 : 0
             let endMidnight = calendar.date(byAdding: .day, value: endDayOffset, to: midnight)!

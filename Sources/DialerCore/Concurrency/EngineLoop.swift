@@ -1,14 +1,16 @@
 import Foundation
+
 #if canImport(Glibc)
-import Glibc
+    import Glibc
 #endif
 
 /// One thread that runs the engine's tasks and fires their timers.
 ///
 /// A `Task.sleep` wake passes from Dispatch's timer thread to a worker, which hands the resumed
 /// task to another thread; a thread that sleeps on its own condition variable and runs what woke
-/// it costs a fraction of that (README, Benchmarks: `dialer-bench timers`). Engine work is short and never blocks (the store and the HTTP client block on
-/// threads of their own), so one thread serves it, and a pacing timer fires on the thread
+/// it costs a fraction of that (README, Benchmarks: `dialer-bench timers`). Engine work is short
+/// and never blocks (the store and the HTTP client block on threads of their own), so one thread
+/// serves it, and a pacing timer fires on the thread
 /// where the paced task then runs: a placed call costs a wake or two instead of a dozen.
 ///
 /// Tasks run here when created with this as their executor preference; the actors they call
@@ -59,8 +61,10 @@ public final class EngineLoop: TaskExecutor, @unchecked Sendable {
 
     /// Runs `action` on this thread at `deadline`, or up to `tolerance` later if another wake
     /// comes by then, unless the returned timer is cancelled first. Never early.
-    public func schedule(at deadline: ContinuousClock.Instant, tolerance: Duration = .zero,
-                         _ action: @escaping @Sendable () -> Void) -> WallClockTimer {
+    public func schedule(
+        at deadline: ContinuousClock.Instant, tolerance: Duration = .zero,
+        _ action: @escaping @Sendable () -> Void
+    ) -> WallClockTimer {
         let nanoseconds = Self.monotonicNanoseconds(at: deadline)
         let slack = Self.nanoseconds(tolerance)
         let (id, wake): (UInt64, Bool) = locked {

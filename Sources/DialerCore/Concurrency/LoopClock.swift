@@ -22,8 +22,10 @@ extension EngineLoop {
     /// Stays on the caller's actor: `nonisolated(nonsending)` would not carry into the closure of
     /// `withTaskCancellationHandler`, which then hopped to the generic executor and back (two
     /// loop enqueues a sleep); a closure that captures an `isolated` parameter runs on it.
-    public func sleep(until deadline: ContinuousClock.Instant, tolerance: Duration = .zero,
-                      isolation: isolated (any Actor)? = #isolation) async throws {
+    public func sleep(
+        until deadline: ContinuousClock.Instant, tolerance: Duration = .zero,
+        isolation: isolated (any Actor)? = #isolation
+    ) async throws {
         let state = SleepState()
         try await withTaskCancellationHandler {
             _ = isolation
@@ -69,7 +71,10 @@ private final class SleepState: @unchecked Sendable {
         let (continuation, timer): (CheckedContinuation<Void, any Error>?, WallClockTimer?) = lock.withLock {
             if done { return (nil, nil) }
             done = true
-            defer { self.continuation = nil; self.timer = nil }
+            defer {
+                self.continuation = nil
+                self.timer = nil
+            }
             return (self.continuation, self.timer)
         }
         if error != nil { timer?.cancel() }

@@ -20,8 +20,10 @@ public struct CallEvent: Codable, Sendable, Equatable {
         case callSid, eventType, timestamp, data, sequenceNumber, eventKey, attemptId, createdAt, updatedAt
     }
 
-    public init(callSid: String, eventType: String, timestamp: Date, data: [String: JSONValue],
-                sequenceNumber: Int?, providerEventId: String? = nil, attemptId: String? = nil, now: Date) {
+    public init(
+        callSid: String, eventType: String, timestamp: Date, data: [String: JSONValue],
+        sequenceNumber: Int?, providerEventId: String? = nil, attemptId: String? = nil, now: Date
+    ) {
         self.callSid = callSid
         self.eventType = eventType
         self.timestamp = timestamp

@@ -8,8 +8,10 @@ public struct CampaignSheetInfo: Codable, Sendable, Equatable {
     public var statusColumn: String?
     public var customMessageColumn: String?
 
-    public init(spreadsheetId: String? = nil, sheetName: String? = nil, phoneColumn: String? = nil,
-                nameColumn: String? = nil, statusColumn: String? = nil, customMessageColumn: String? = nil) {
+    public init(
+        spreadsheetId: String? = nil, sheetName: String? = nil, phoneColumn: String? = nil,
+        nameColumn: String? = nil, statusColumn: String? = nil, customMessageColumn: String? = nil
+    ) {
         self.spreadsheetId = spreadsheetId
         self.sheetName = sheetName
         self.phoneColumn = phoneColumn
@@ -30,8 +32,10 @@ public struct CampaignStats: Codable, Sendable, Equatable {
     public var totalDuration: Int
     public var durationCount: Int
 
-    public init(totalContacts: Int = 0, callsPlaced: Int = 0, callsCompleted: Int = 0, callsAnswered: Int = 0,
-                callsFailed: Int = 0, averageDuration: Double = 0, totalDuration: Int = 0, durationCount: Int = 0) {
+    public init(
+        totalContacts: Int = 0, callsPlaced: Int = 0, callsCompleted: Int = 0, callsAnswered: Int = 0,
+        callsFailed: Int = 0, averageDuration: Double = 0, totalDuration: Int = 0, durationCount: Int = 0
+    ) {
         self.totalContacts = totalContacts
         self.callsPlaced = callsPlaced
         self.callsCompleted = callsCompleted
@@ -84,7 +88,7 @@ public struct StatsDelta: Sendable, Equatable {
         StatsIncrement("callsAnswered", \.callsAnswered) { $0.callsAnswered },
         StatsIncrement("callsFailed", \.callsFailed) { $0.callsFailed },
         StatsIncrement("totalDuration", \.totalDuration, averaged: true) { $0.duration },
-        StatsIncrement("durationCount", \.durationCount, averaged: true) { $0.duration.map { _ in 1 } },
+        StatsIncrement("durationCount", \.durationCount, averaged: true) { $0.duration.map { _ in 1 } }
     ]
 }
 
@@ -99,8 +103,10 @@ public struct StatsIncrement: Sendable {
     /// so the average divides numbers.
     public let averaged: Bool
 
-    public init(_ name: String, _ field: WritableKeyPath<CampaignStats, Int> & Sendable, averaged: Bool = false,
-                amount: @escaping @Sendable (StatsDelta) -> Int?) {
+    public init(
+        _ name: String, _ field: WritableKeyPath<CampaignStats, Int> & Sendable, averaged: Bool = false,
+        amount: @escaping @Sendable (StatsDelta) -> Int?
+    ) {
         self.name = name
         self.field = field
         self.amount = amount
@@ -173,8 +179,10 @@ public struct Campaign: Codable, Sendable, Equatable {
         case provider, agentId, agentPhoneNumberId, defaultTimeZone, callingWindow, leaseOwner, leaseUntil, lastError, lastErrorAt
     }
 
-    public init(id: ObjectId? = nil, name: String, status: CampaignStatus = .draft,
-                settings: CampaignSettings = .init(), contactIds: [ObjectId] = [], now: Date) {
+    public init(
+        id: ObjectId? = nil, name: String, status: CampaignStatus = .draft,
+        settings: CampaignSettings = .init(), contactIds: [ObjectId] = [], now: Date
+    ) {
         self.id = id
         self.name = name
         self.status = status

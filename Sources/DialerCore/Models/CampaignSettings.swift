@@ -33,9 +33,11 @@ public struct CampaignSettings: Codable, Sendable, Equatable {
     /// What a call answered by a machine means: "retry" it, or count the contact "complete".
     public var machinePolicy: MachinePolicy
 
-    public init(callDelay: Int = defaultCallDelay, maxConcurrentCalls: Int = defaultMaxConcurrentCalls,
-                retryCount: Int = defaultRetryCount, retryDelay: Int = defaultRetryDelay,
-                retryBackoff: Double = 1, retryJitter: Double = 0, machinePolicy: MachinePolicy = .retry) {
+    public init(
+        callDelay: Int = defaultCallDelay, maxConcurrentCalls: Int = defaultMaxConcurrentCalls,
+        retryCount: Int = defaultRetryCount, retryDelay: Int = defaultRetryDelay,
+        retryBackoff: Double = 1, retryJitter: Double = 0, machinePolicy: MachinePolicy = .retry
+    ) {
         self.callDelay = callDelay
         self.maxConcurrentCalls = maxConcurrentCalls
         self.retryCount = retryCount

@@ -42,8 +42,10 @@ public struct Contact: Codable, Sendable, Equatable {
         case customFields, status, priority, createdAt, updatedAt, lastCallResult, nextAttemptAt
     }
 
-    public init(id: ObjectId? = nil, phoneNumber: String, name: String? = nil, status: ContactStatus = .active,
-                priority: Int = 0, campaignIds: [ObjectId] = [], customFields: [String: JSONValue] = [:], now: Date) {
+    public init(
+        id: ObjectId? = nil, phoneNumber: String, name: String? = nil, status: ContactStatus = .active,
+        priority: Int = 0, campaignIds: [ObjectId] = [], customFields: [String: JSONValue] = [:], now: Date
+    ) {
         self.id = id
         self.phoneNumber = phoneNumber
         self.name = name

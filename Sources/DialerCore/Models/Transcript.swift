@@ -28,8 +28,10 @@ public struct Transcript: Codable, Sendable, Equatable {
         case callSid, conversationId, transcript, summary, sentiment, analysis, createdAt, updatedAt
     }
 
-    public init(callSid: String, conversationId: String?, transcript: [TranscriptSegment], summary: String?,
-                sentiment: JSONValue? = nil, analysis: JSONValue? = nil, now: Date) {
+    public init(
+        callSid: String, conversationId: String?, transcript: [TranscriptSegment], summary: String?,
+        sentiment: JSONValue? = nil, analysis: JSONValue? = nil, now: Date
+    ) {
         self.callSid = callSid
         self.conversationId = conversationId
         self.transcript = transcript

@@ -29,7 +29,9 @@ public enum A1Notation {
     /// `Sheet1` stays bare; anything else is quoted, with `'` doubled: `'My Sheet'`, `'Bob''s'`.
     /// Quoting always would also be valid; bare names keep logs readable.
     public static func quotedSheetName(_ name: String) -> String {
-        let bare = !name.isEmpty && name.unicodeScalars.allSatisfy { ($0.value < 128 && ($0.properties.isAlphabetic || ("0"..."9").contains($0))) || $0 == "_" }
+        let bare =
+            !name.isEmpty
+            && name.unicodeScalars.allSatisfy { ($0.value < 128 && ($0.properties.isAlphabetic || ("0"..."9").contains($0))) || $0 == "_" }
             && !(name.first!.isNumber) && columnCellLike(name) == false
         return bare ? name : "'" + name.replacingOccurrences(of: "'", with: "''") + "'"
     }
@@ -48,7 +50,8 @@ public enum A1Notation {
 
     /// `'My Sheet'!B7:F7`
     public static func range(sheet: String, fromColumn: Int, toColumn: Int, row: Int) -> String {
-        fromColumn == toColumn ? cell(sheet: sheet, column: fromColumn, row: row)
+        fromColumn == toColumn
+            ? cell(sheet: sheet, column: fromColumn, row: row)
             : "\(quotedSheetName(sheet))!\(columnLetters(fromColumn))\(row):\(columnLetters(toColumn))\(row)"
     }
 }
@@ -83,7 +86,11 @@ public struct A1Range: Sendable, Equatable, CustomStringConvertible {
                 let c = rest[index]
                 if c == "'" {
                     let next = rest.index(after: index)
-                    if next < rest.endIndex, rest[next] == "'" { name.append("'"); index = rest.index(after: next); continue }
+                    if next < rest.endIndex, rest[next] == "'" {
+                        name.append("'")
+                        index = rest.index(after: next)
+                        continue
+                    }
                     closed = true
                     index = next
                     break
@@ -94,7 +101,10 @@ public struct A1Range: Sendable, Equatable, CustomStringConvertible {
             guard closed, !name.isEmpty else { return nil }
             sheetName = name
             rest = rest[index...]
-            if rest.isEmpty { self.init(sheet: sheetName); return }
+            if rest.isEmpty {
+                self.init(sheet: sheetName)
+                return
+            }
             guard rest.first == "!" else { return nil }
             rest = rest.dropFirst()
         } else if let bang = rest.lastIndex(of: "!") {

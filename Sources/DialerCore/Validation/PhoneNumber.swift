@@ -5,7 +5,8 @@ public struct PhoneNumber: Hashable, Sendable, CustomStringConvertible {
     public init?(e164 text: String) {
         let utf8 = Array(text.utf8)
         guard utf8.count >= 9, utf8.count <= 16, utf8[0] == UInt8(ascii: "+"), utf8[1] != UInt8(ascii: "0"),
-              utf8.dropFirst().allSatisfy({ $0 >= UInt8(ascii: "0") && $0 <= UInt8(ascii: "9") }) else { return nil }
+            utf8.dropFirst().allSatisfy({ $0 >= UInt8(ascii: "0") && $0 <= UInt8(ascii: "9") })
+        else { return nil }
         self.e164 = text
     }
 

@@ -76,7 +76,8 @@ private final class ObjectIdCounter: @unchecked Sendable {
     private var value = UInt32.random(in: 0..<0xFF_FFFF)
 
     func next() -> UInt32 {
-        lock.lock(); defer { lock.unlock() }
+        lock.lock()
+        defer { lock.unlock() }
         value = (value &+ 1) & 0xFF_FFFF
         return value
     }

@@ -25,8 +25,10 @@ public struct CampaignOperations: Sendable {
     private let clock: any WallClock
     private let notify: @Sendable (ObjectId) async -> Void
 
-    public init(store: any CampaignRecords & CallRecords, providers: ProviderRegistry, clock: any WallClock,
-                notify: @escaping @Sendable (ObjectId) async -> Void = { _ in }) {
+    public init(
+        store: any CampaignRecords & CallRecords, providers: ProviderRegistry, clock: any WallClock,
+        notify: @escaping @Sendable (ObjectId) async -> Void = { _ in }
+    ) {
         self.store = store
         self.providers = providers
         self.clock = clock
@@ -63,8 +65,9 @@ public struct CampaignOperations: Sendable {
         // A cursor, not offsets: calls hung up on one page may end before the next is read.
         var cursor: ScanCursor?
         repeat {
-            let live = try await store.listCalls(CallFilter(campaignId: id, statuses: CallStatus.nonTerminal, after: cursor),
-                                                 sort: .oldestFirst, page: PageRequest(offset: 0, limit: Self.hangUpPage))
+            let live = try await store.listCalls(
+                CallFilter(campaignId: id, statuses: CallStatus.nonTerminal, after: cursor),
+                sort: .oldestFirst, page: PageRequest(offset: 0, limit: Self.hangUpPage))
             ended += await hangUpAll(live.items)
             let last = live.items.count == Self.hangUpPage ? live.items.last : nil
             cursor = last.flatMap { call in call.id.map { ScanCursor(time: call.createdAt, id: $0) } }

@@ -19,7 +19,7 @@ public enum OutcomePolicy {
     /// Error codes that no retry can fix: Twilio's invalid or unreachable numbers, and a call that
     /// may have been dialed but cannot be followed, which a retry could dial twice.
     static let permanentErrorCodes: Set<String> = [
-        "21211", "21214", "21215", "21216", "21217", "13224", "13223", providerIdConflict, unreconcilable,
+        "21211", "21214", "21215", "21216", "21217", "13224", "13223", providerIdConflict, unreconcilable
     ]
 
     /// - Parameter zoneKey: the callee's time zone, asked for only when a retry must be placed in
@@ -30,10 +30,11 @@ public enum OutcomePolicy {
     ) async rethrows -> CallVerdict {
         let stats = stats(for: call)
         let result = resultName(call)
-        let reached = switch call.status {
-        case .completed: isMachine(call.answeredBy) ? schedule.settings.machinePolicy == .complete : true
-        default: false
-        }
+        let reached =
+            switch call.status {
+            case .completed: isMachine(call.answeredBy) ? schedule.settings.machinePolicy == .complete : true
+            default: false
+            }
         if reached { return CallVerdict(outcome: DialOutcome(state: .completed, lastCallResult: result), stats: stats, result: result) }
         let permanent = call.errorCode.map(permanentErrorCodes.contains) ?? false
         guard !permanent, schedule.hasAttemptsLeft(after: call.attempt) else {

@@ -17,8 +17,9 @@ public enum StatsRecount {
         var stats = CampaignStats()
         var offset = 0
         while true {
-            let page = try await store.listCalls(CallFilter(campaignId: campaignId), sort: .oldestFirst,
-                                                 page: PageRequest(offset: offset, limit: 500))
+            let page = try await store.listCalls(
+                CallFilter(campaignId: campaignId), sort: .oldestFirst,
+                page: PageRequest(offset: offset, limit: 500))
             count(page.items, into: &stats)
             offset += page.items.count
             if !page.hasMore || page.items.isEmpty { return stats }

@@ -74,8 +74,10 @@ public struct Reconciler: Service {
 
     /// Every page of one stale scan, in order. Ends when a page names no next one, or (defensively)
     /// when its cursor does not move forward, so a pass always ends.
-    private func scan<T: Sendable>(_ name: String, report: inout Report, page fetch: (ScanCursor?) async throws -> ScanPage<T>,
-                                   each handle: (T, inout Report) async -> Void) async {
+    private func scan<T: Sendable>(
+        _ name: String, report: inout Report, page fetch: (ScanCursor?) async throws -> ScanPage<T>,
+        each handle: (T, inout Report) async -> Void
+    ) async {
         var cursor: ScanCursor?
         do {
             while !Task.isCancelled {
@@ -115,8 +117,9 @@ public struct Reconciler: Service {
     private func reconcile(_ call: Call, report: inout Report) async {
         let logger = logger(for: call)
         guard let provider = deps.providers.provider(for: call.provider) else {
-            await cannotReconcile(call, because: "no \(call.provider.rawValue) provider is configured to look it up", report: &report,
-                                  logger: logger)
+            await cannotReconcile(
+                call, because: "no \(call.provider.rawValue) provider is configured to look it up", report: &report,
+                logger: logger)
             return
         }
         let ids = ProviderCallIds(callSid: call.callSid, conversationId: call.conversationId, providerCallId: call.providerCallId)
@@ -132,8 +135,9 @@ public struct Reconciler: Service {
                     snapshot = exact
                 } else if unclaimed.count > 1 {
                     let candidates = unclaimed.map { "\($0.ids)" }.joined(separator: ", ")
-                    await cannotReconcile(call, because: "\(unclaimed.count) provider calls to \(call.to) could be it: \(candidates)",
-                                          report: &report, logger: logger)
+                    await cannotReconcile(
+                        call, because: "\(unclaimed.count) provider calls to \(call.to) could be it: \(candidates)",
+                        report: &report, logger: logger)
                     return
                 } else {
                     snapshot = unclaimed.first
@@ -149,10 +153,11 @@ public struct Reconciler: Service {
                 logger.warning("attempt unknown to the provider; withdrawn as not placed")
                 return
             }
-            var fields = CallFields(callSid: snapshot.ids.callSid, conversationId: snapshot.ids.conversationId,
-                                    providerCallId: snapshot.ids.providerCallId, startTime: snapshot.startTime, endTime: snapshot.endTime,
-                                    duration: snapshot.duration, answeredBy: snapshot.answeredBy, price: snapshot.price,
-                                    priceUnit: snapshot.priceUnit)
+            var fields = CallFields(
+                callSid: snapshot.ids.callSid, conversationId: snapshot.ids.conversationId,
+                providerCallId: snapshot.ids.providerCallId, startTime: snapshot.startTime, endTime: snapshot.endTime,
+                duration: snapshot.duration, answeredBy: snapshot.answeredBy, price: snapshot.price,
+                priceUnit: snapshot.priceUnit)
             if snapshot.status.isTerminal {
                 fields.needsReconciliation = false
                 try await finish(call, status: snapshot.status, fields: fields)
@@ -174,7 +179,8 @@ public struct Reconciler: Service {
         let now = deps.now
         guard now.timeIntervalSince(call.createdAt) >= Self.giveUpAfter else {
             report.errors += 1
-            logger.warning("call cannot be reconciled yet", metadata: ["reason": "\(reason)", "endsUnreconciledAt": "\(call.createdAt + Self.giveUpAfter)"])
+            logger.warning(
+                "call cannot be reconciled yet", metadata: ["reason": "\(reason)", "endsUnreconciledAt": "\(call.createdAt + Self.giveUpAfter)"])
             return
         }
         let message = "not reconciled: \(reason). It may have been dialed, so its contact is not retried; check it with the provider"
@@ -190,8 +196,10 @@ public struct Reconciler: Service {
     }
 
     private func isOwnedByAnotherAttempt(_ snapshot: ProviderCallSnapshot, _ call: Call) async throws -> Bool {
-        let keys: [CallKey] = [snapshot.ids.callSid.map(CallKey.callSid), snapshot.ids.conversationId.map(CallKey.conversationId),
-                               snapshot.ids.providerCallId.map(CallKey.providerCallId)].compactMap { $0 }
+        let keys: [CallKey] = [
+            snapshot.ids.callSid.map(CallKey.callSid), snapshot.ids.conversationId.map(CallKey.conversationId),
+            snapshot.ids.providerCallId.map(CallKey.providerCallId)
+        ].compactMap { $0 }
         for key in keys {
             if let owner = try await deps.store.call(key), owner.attemptId != call.attemptId { return true }
         }
@@ -200,15 +208,18 @@ public struct Reconciler: Service {
 
     private func withdraw(_ call: Call) async throws {
         let now = deps.now
-        guard case .advanced = try await deps.store.advanceCall(
-            .attemptId(call.attemptId), to: .canceled,
-            fields: CallFields(endTime: now, outcome: "not-placed", errorMessage: "the provider has no record of this attempt"), now: now),
-            let campaignId = call.campaignId, let contactId = call.contactId, let callId = call.id else { return }
+        guard
+            case .advanced = try await deps.store.advanceCall(
+                .attemptId(call.attemptId), to: .canceled,
+                fields: CallFields(endTime: now, outcome: "not-placed", errorMessage: "the provider has no record of this attempt"), now: now),
+            let campaignId = call.campaignId, let contactId = call.contactId, let callId = call.id
+        else { return }
         try await deps.store.withdrawCall(campaignId: campaignId, contactId: contactId, callId: callId, now: now)
         let claim = try await deps.store.dialProgress(campaignId: campaignId, contactId: contactId)
         let state = DialState.givenBack(attempts: claim?.attempts ?? 1)
-        _ = try await deps.store.finishClaim(campaignId: campaignId, contactId: contactId, attemptId: call.attemptId,
-                                             outcome: DialOutcome(state: state, nextAttemptAt: now, attemptsDelta: -1), now: now)
+        _ = try await deps.store.finishClaim(
+            campaignId: campaignId, contactId: contactId, attemptId: call.attemptId,
+            outcome: DialOutcome(state: state, nextAttemptAt: now, attemptsDelta: -1), now: now)
     }
 
     private func finish(_ call: Call, status: CallStatus, fields: CallFields) async throws {
@@ -235,12 +246,15 @@ public struct Reconciler: Service {
                 try await deps.store.withdrawCall(campaignId: claim.campaignId, contactId: claim.contactId, callId: callId, now: deps.now)
             }
             let state = DialState.givenBack(attempts: claim.attempts)
-            if try await deps.store.finishClaim(campaignId: claim.campaignId, contactId: claim.contactId, attemptId: attemptId,
-                                                outcome: DialOutcome(state: state, nextAttemptAt: claim.nextAttemptAt, attemptsDelta: -1),
-                                                now: deps.now) {
+            if try await deps.store.finishClaim(
+                campaignId: claim.campaignId, contactId: claim.contactId, attemptId: attemptId,
+                outcome: DialOutcome(state: state, nextAttemptAt: claim.nextAttemptAt, attemptsDelta: -1),
+                now: deps.now)
+            {
                 report.releasedClaims += 1
-                deps.logger.info("released a claim that was never dialed",
-                                 metadata: ["campaignId": "\(claim.campaignId)", "contactId": "\(claim.contactId)", "attemptId": "\(attemptId)"])
+                deps.logger.info(
+                    "released a claim that was never dialed",
+                    metadata: ["campaignId": "\(claim.campaignId)", "contactId": "\(claim.contactId)", "attemptId": "\(attemptId)"])
             }
         } catch {
             report.errors += 1
@@ -251,8 +265,9 @@ public struct Reconciler: Service {
     private func fence(_ claim: DialProgress, attemptId: String) async throws -> Bool {
         let now = deps.now
         let provider = try await deps.store.campaignWithoutIdLists(id: claim.campaignId)?.provider ?? .twilio
-        var call = Call(id: claim.currentCallId, attemptId: attemptId, provider: provider, attempt: claim.attempts, status: .canceled,
-                        from: nil, to: claim.phoneNumber, campaignId: claim.campaignId, contactId: claim.contactId, now: now)
+        var call = Call(
+            id: claim.currentCallId, attemptId: attemptId, provider: provider, attempt: claim.attempts, status: .canceled,
+            from: nil, to: claim.phoneNumber, campaignId: claim.campaignId, contactId: claim.contactId, now: now)
         call.endTime = now
         call.outcome = "not-placed"
         call.errorMessage = "claim released by the reconciler: no call was stored for it within reconcileAfter"

@@ -25,8 +25,9 @@ public struct CallEndHandler: CallEndListener {
         do {
             try await apply(call, campaignId: campaignId, contactId: contactId, logger: logger)
         } catch {
-            logger.error("could not record the end of a call; the reconciler will retry",
-                         metadata: Self.metadata(call, ["error": "\(error)"]))
+            logger.error(
+                "could not record the end of a call; the reconciler will retry",
+                metadata: Self.metadata(call, ["error": "\(error)"]))
         }
         wake(campaignId)
     }
@@ -39,12 +40,17 @@ public struct CallEndHandler: CallEndListener {
         let verdict = try await OutcomePolicy.verdict(for: call, schedule: schedule, now: now) {
             try await store.dialProgress(campaignId: campaignId, contactId: contactId)?.timeZone
         }
-        guard try await store.finishClaim(campaignId: campaignId, contactId: contactId, attemptId: call.attemptId,
-                                          outcome: verdict.outcome, now: now) else { return }
+        guard
+            try await store.finishClaim(
+                campaignId: campaignId, contactId: contactId, attemptId: call.attemptId,
+                outcome: verdict.outcome, now: now)
+        else { return }
         try await store.incrementStats(campaignId: campaignId, verdict.stats, appendCallId: nil, now: now)
         try await store.setContactResult(contactId: contactId, lastCallResult: verdict.result, nextAttemptAt: verdict.outcome.nextAttemptAt, now: now)
-        deps.resultSink?.callResulted(CallResultEvent(campaignId: campaignId, contactId: contactId, call: call,
-                                                      state: verdict.outcome.state, result: verdict.result))
+        deps.resultSink?.callResulted(
+            CallResultEvent(
+                campaignId: campaignId, contactId: contactId, call: call,
+                state: verdict.outcome.state, result: verdict.result))
         logger.info("call ended", metadata: Self.metadata(call, ["result": "\(verdict.result)", "next": "\(verdict.outcome.state.rawValue)"]))
     }
 

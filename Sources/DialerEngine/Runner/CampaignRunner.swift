@@ -67,9 +67,13 @@ public actor CampaignRunner {
         // Tests step at chosen times; in service `now` is the clock's, and the slot may come later.
         let start = max(now, deps.now)
         let open = zoneKeys.filter { windows.isOpen($0, at: start) }
-        let claimed = open.isEmpty ? nil : try await store.claimNextContact(
-            ClaimRequest(campaignId: campaignId, owner: deps.config.instanceId, attemptId: attemptId, callId: ObjectId(), now: start,
-                         openTimeZones: open))
+        let claimed =
+            open.isEmpty
+            ? nil
+            : try await store.claimNextContact(
+                ClaimRequest(
+                    campaignId: campaignId, owner: deps.config.instanceId, attemptId: attemptId, callId: ObjectId(), now: start,
+                    openTimeZones: open))
         guard let progress = claimed else {
             slotFirst = false
             return try await idle(now: start, inFlight: inFlight)
@@ -83,8 +87,9 @@ public actor CampaignRunner {
         let granted = max(start, deps.now)
         if let zone = progress.timeZone, !windows.isOpen(zone, at: granted) {
             try await giveBack(progress, attemptId: attemptId, retryAt: nil, now: granted)
-            logger.info("calling window closed while waiting for a CPS slot; claim given back",
-                        metadata: ["contactId": "\(progress.contactId)", "attemptId": "\(attemptId)"])
+            logger.info(
+                "calling window closed while waiting for a CPS slot; claim given back",
+                metadata: ["contactId": "\(progress.contactId)", "attemptId": "\(attemptId)"])
             return .wait(until: granted)
         }
         return try await dial(progress, attemptId: attemptId, now: granted)
@@ -111,25 +116,28 @@ public actor CampaignRunner {
     private func dial(_ progress: DialProgress, attemptId: String, now: Date) async throws -> StepResult {
         let callId = progress.currentCallId ?? ObjectId()
         guard let contact = try await store.beginContactCall(contactId: progress.contactId, callId: callId, at: now) else {
-            _ = try await store.finishClaim(campaignId: campaignId, contactId: progress.contactId, attemptId: attemptId,
-                                            outcome: DialOutcome(state: .skipped, skipReason: "contact is no longer active", attemptsDelta: -1),
-                                            now: now)
+            _ = try await store.finishClaim(
+                campaignId: campaignId, contactId: progress.contactId, attemptId: attemptId,
+                outcome: DialOutcome(state: .skipped, skipReason: "contact is no longer active", attemptsDelta: -1),
+                now: now)
             return .wait(until: now)
         }
         let start = deps.now
         guard let admitted = try await store.admitCall(campaignId: campaignId, owner: deps.config.instanceId, callId: callId, now: start) else {
             try await store.withdrawCall(campaignId: campaignId, contactId: progress.contactId, callId: callId, now: start)
             try await giveBack(progress, attemptId: attemptId, retryAt: nil, now: start)
-            logger.info("campaign no longer dialable here (paused, stopped or lease lost)",
-                        metadata: ["contactId": "\(progress.contactId)", "attemptId": "\(attemptId)"])
+            logger.info(
+                "campaign no longer dialable here (paused, stopped or lease lost)",
+                metadata: ["contactId": "\(progress.contactId)", "attemptId": "\(attemptId)"])
             return .finished(.notDialable)
         }
         campaign = admitted
         windows.update(window: window)
         let kind = admitted.provider ?? .twilio
-        var call = Call(id: callId, attemptId: attemptId, provider: kind, attempt: progress.attempts, from: admitted.callerId,
-                        to: contact.phoneNumber, campaignId: campaignId, contactId: progress.contactId, agentId: admitted.agentId,
-                        contactName: contact.name, now: start)
+        var call = Call(
+            id: callId, attemptId: attemptId, provider: kind, attempt: progress.attempts, from: admitted.callerId,
+            to: contact.phoneNumber, campaignId: campaignId, contactId: progress.contactId, agentId: admitted.agentId,
+            contactName: contact.name, now: start)
         call.metadata = ["instanceId": .string(deps.config.instanceId)]
         do {
             _ = try await store.insertCall(call)
@@ -138,13 +146,15 @@ public actor CampaignRunner {
             // before it releases a claim it found stale: this instance stalled past `reconcileAfter`),
             // so the claim is no longer ours: undo this attempt's counts and dial nothing.
             try await store.withdrawCall(campaignId: campaignId, contactId: progress.contactId, callId: callId, now: start)
-            logger.warning("claim released by the reconciler before it was dialed; not dialed",
-                           metadata: ["contactId": "\(progress.contactId)", "attemptId": "\(attemptId)"])
+            logger.warning(
+                "claim released by the reconciler before it was dialed; not dialed",
+                metadata: ["contactId": "\(progress.contactId)", "attemptId": "\(attemptId)"])
             return .wait(until: deps.now)
         }
         guard let provider = deps.providers.provider(for: kind) else {
-            try await fail(attemptId, code: "no-provider", message: "no \(kind.rawValue) provider is configured",
-                           logger: callLogger(progress.contactId, attemptId), logAs: "call accepted under another call's id; not followed, not retried")
+            try await fail(
+                attemptId, code: "no-provider", message: "no \(kind.rawValue) provider is configured",
+                logger: callLogger(progress.contactId, attemptId), logAs: "call accepted under another call's id; not followed, not retried")
             return .placed(attemptId: attemptId)
         }
         let request = PlaceCallRequest(
@@ -167,9 +177,10 @@ public actor CampaignRunner {
             // The provider says it placed the call, under an id another attempt holds. It may be
             // ringing, but nothing can follow it: it ends here, and the contact is not retried, so
             // it is neither dialed twice nor left in "calling".
-            try await fail(attemptId, code: OutcomePolicy.providerIdConflict,
-                           message: "the provider accepted the call as \(placed.ids), an id another call already has",
-                           logger: callLogger(progress.contactId, attemptId), logAs: "call accepted under another call's id; not followed, not retried")
+            try await fail(
+                attemptId, code: OutcomePolicy.providerIdConflict,
+                message: "the provider accepted the call as \(placed.ids), an id another call already has",
+                logger: callLogger(progress.contactId, attemptId), logAs: "call accepted under another call's id; not followed, not retried")
         }
         logger.debug("call placed", metadata: ["contactId": "\(progress.contactId)", "attemptId": "\(attemptId)", "ids": "\(placed.ids)"])
         return .placed(attemptId: attemptId)
@@ -192,8 +203,9 @@ public actor CampaignRunner {
         case .retryable(let code, let message, let retryAfter):
             // Nothing was dialed: the attempt is withdrawn, not counted, and tried again later.
             let retryAt = now.addingTimeInterval(max(retryAfter?.seconds ?? 0, 1))
-            _ = try await store.advanceCall(.attemptId(attemptId), to: .canceled,
-                                            fields: CallFields(outcome: "not-placed", errorCode: code, errorMessage: message), now: now)
+            _ = try await store.advanceCall(
+                .attemptId(attemptId), to: .canceled,
+                fields: CallFields(outcome: "not-placed", errorCode: code, errorMessage: message), now: now)
             if let callId = progress.currentCallId {
                 try await store.withdrawCall(campaignId: campaignId, contactId: progress.contactId, callId: callId, now: now)
             }
@@ -202,17 +214,21 @@ public actor CampaignRunner {
             return .wait(until: retryAt)
         case .outcomeUnknown(let message):
             // Never re-dial blind: the reconciler asks the provider what became of it.
-            _ = try await store.advanceCall(.attemptId(attemptId), to: nil,
-                                            fields: CallFields(errorMessage: message, needsReconciliation: true), now: now)
+            _ = try await store.advanceCall(
+                .attemptId(attemptId), to: nil,
+                fields: CallFields(errorMessage: message, needsReconciliation: true), now: now)
             logger.warning("provider outcome unknown; left for reconciliation", metadata: ["reason": "\(message)"])
             return .placed(attemptId: attemptId)
         }
     }
 
-    private func fail(_ attemptId: String, code: String, message: String, logger: Logger,
-                      logAs line: Logger.Message = "provider rejected the call") async throws {
-        let result = try await store.advanceCall(.attemptId(attemptId), to: .failed,
-                                                 fields: CallFields(endTime: deps.now, errorCode: code, errorMessage: message), now: deps.now)
+    private func fail(
+        _ attemptId: String, code: String, message: String, logger: Logger,
+        logAs line: Logger.Message = "provider rejected the call"
+    ) async throws {
+        let result = try await store.advanceCall(
+            .attemptId(attemptId), to: .failed,
+            fields: CallFields(endTime: deps.now, errorCode: code, errorMessage: message), now: deps.now)
         logger.warning(line, metadata: ["code": "\(code)", "reason": "\(message)"])
         if case .advanced(let call) = result { await endHandler.callEnded(call) }
     }
@@ -220,8 +236,9 @@ public actor CampaignRunner {
     /// Returns a claim that was not dialed, as if it had never been made.
     private func giveBack(_ progress: DialProgress, attemptId: String, retryAt: Date?, now: Date) async throws {
         let state = DialState.givenBack(attempts: progress.attempts)
-        _ = try await store.finishClaim(campaignId: campaignId, contactId: progress.contactId, attemptId: attemptId,
-                                        outcome: DialOutcome(state: state, nextAttemptAt: retryAt ?? progress.nextAttemptAt, attemptsDelta: -1),
-                                        now: now)
+        _ = try await store.finishClaim(
+            campaignId: campaignId, contactId: progress.contactId, attemptId: attemptId,
+            outcome: DialOutcome(state: state, nextAttemptAt: retryAt ?? progress.nextAttemptAt, attemptsDelta: -1),
+            now: now)
     }
 }

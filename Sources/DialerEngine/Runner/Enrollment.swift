@@ -5,14 +5,17 @@ import Foundation
 /// Creates the per-campaign progress of every member contact that has none yet. Contacts that
 /// may not be called are enrolled as `skipped`, with the reason, so the campaign can finish.
 enum Enrollment {
-    static func enrollMembers(of campaign: Campaign, store: any ContactRecords & DialProgressRecords, now: Date) async throws -> (members: Int, created: Int) {
+    static func enrollMembers(of campaign: Campaign, store: any ContactRecords & DialProgressRecords, now: Date) async throws -> (
+        members: Int, created: Int
+    ) {
         guard let campaignId = campaign.id else { return (0, 0) }
         var offset = 0
         var members = 0
         var created = 0
         while true {
-            let page = try await store.listContacts(ContactFilter(campaignId: campaignId), campaign: campaign,
-                                                    page: PageRequest(offset: offset, limit: 500))
+            let page = try await store.listContacts(
+                ContactFilter(campaignId: campaignId), campaign: campaign,
+                page: PageRequest(offset: offset, limit: 500))
             let entries = page.items.map { progress(for: $0, in: campaign, campaignId: campaignId, now: now) }
             created += try await store.enroll(entries)
             members += page.items.count
@@ -23,19 +26,21 @@ enum Enrollment {
     }
 
     static func progress(for contact: Contact, in campaign: Campaign, campaignId: ObjectId, now: Date) -> DialProgress {
-        let zone = ContactTimeZone.resolve(phoneNumber: contact.phoneNumber, customFields: contact.customFields,
-                                           campaignDefault: campaign.defaultTimeZone)
+        let zone = ContactTimeZone.resolve(
+            phoneNumber: contact.phoneNumber, customFields: contact.customFields,
+            campaignDefault: campaign.defaultTimeZone)
         var entry = DialProgress(campaignId: campaignId, contact: contact, contactId: contact.id!, timeZone: nil, now: now)
         if case .zone(let key) = zone { entry.timeZone = key }
-        let reason: String? = if PhoneNumber(e164: contact.phoneNumber) == nil {
-            "invalid phone number \"\(contact.phoneNumber)\": not E.164"
-        } else if contact.status != .active {
-            "contact status is \(contact.status.rawValue)"
-        } else if case .unknown(let why) = zone {
-            why
-        } else {
-            nil
-        }
+        let reason: String? =
+            if PhoneNumber(e164: contact.phoneNumber) == nil {
+                "invalid phone number \"\(contact.phoneNumber)\": not E.164"
+            } else if contact.status != .active {
+                "contact status is \(contact.status.rawValue)"
+            } else if case .unknown(let why) = zone {
+                why
+            } else {
+                nil
+            }
         if let reason {
             entry.state = .skipped
             entry.skipReason = reason

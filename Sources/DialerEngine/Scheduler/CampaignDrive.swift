@@ -55,8 +55,9 @@ struct CampaignDrive: Sendable {
                         break loop
                     }
                     // A call end cannot shorten this wait (pacing, a retry, a window): only an operator or a drain.
-                    await waker.sleep(until: min(until, deps.now + deps.config.leaseDuration.seconds / 3), clock: deps.clock,
-                                      endsOnCallEnd: false, tolerance: deps.config.pacingTolerance)
+                    await waker.sleep(
+                        until: min(until, deps.now + deps.config.leaseDuration.seconds / 3), clock: deps.clock,
+                        endsOnCallEnd: false, tolerance: deps.config.pacingTolerance)
                 case .finished(.completed):
                     let recount = try await StatsRecount.stats(campaignId: id, store: store)
                     if try await store.completeCampaign(id: id, recount: recount, now: deps.now) {

@@ -32,8 +32,9 @@ final class LeaseKeeper: Sendable {
             do {
                 try await deps.clock.sleep(until: deps.now + every)
                 let now = deps.now
-                let renewed = try await deps.store.acquireCampaignLease(id: campaignId, owner: deps.config.instanceId, now: now,
-                                                                        until: now + deps.config.leaseDuration.seconds)
+                let renewed = try await deps.store.acquireCampaignLease(
+                    id: campaignId, owner: deps.config.instanceId, now: now,
+                    until: now + deps.config.leaseDuration.seconds)
                 let isLost = state.withLock { state in
                     state.renewed = renewed
                     state.lost = renewed == nil

@@ -28,8 +28,10 @@ public actor Scheduler: Service, CallEndListener {
     }
 
     /// Wakes the campaign's runner, or the poller when it has none (or no campaign is named).
-    private static func wake(_ campaignId: ObjectId?, _ reason: Waker.Reason, runWakers: LockedValue<[ObjectId: Waker]>,
-                             pollWaker: Waker) {
+    private static func wake(
+        _ campaignId: ObjectId?, _ reason: Waker.Reason, runWakers: LockedValue<[ObjectId: Waker]>,
+        pollWaker: Waker
+    ) {
         if let campaignId, let waker = runWakers.withLock({ $0[campaignId] }) { waker.wake(reason) } else { pollWaker.wake() }
     }
 

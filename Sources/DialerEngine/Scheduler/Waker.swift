@@ -50,8 +50,10 @@ final class Waker: @unchecked Sendable {
     /// - Parameter tolerance: how late the wake may come to share the thread's wake with other work.
     /// On the caller's actor, so the sleeper resumes straight onto it (see `EngineLoop.sleep` for
     /// why an `isolated` parameter and not `nonisolated(nonsending)`).
-    func sleep(until deadline: Date, clock: any WallClock, endsOnCallEnd: Bool = true,
-               tolerance: Duration = .zero, isolation: isolated (any Actor)? = #isolation) async {
+    func sleep(
+        until deadline: Date, clock: any WallClock, endsOnCallEnd: Bool = true,
+        tolerance: Duration = .zero, isolation: isolated (any Actor)? = #isolation
+    ) async {
         await withTaskCancellationHandler {
             _ = isolation
             await withCheckedContinuation { (continuation: CheckedContinuation<Void, Never>) in

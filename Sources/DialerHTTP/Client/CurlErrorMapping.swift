@@ -2,8 +2,10 @@ internal import CCurl
 
 /// Sorts curl's failures by what they tell a caller about the request's fate.
 enum CurlErrorMapping {
-    static func error(for code: CURLcode, detail: String,
-                      reachedTransferPhase: Bool, requestBytesSent: Int) -> HTTPClientError {
+    static func error(
+        for code: CURLcode, detail: String,
+        reachedTransferPhase: Bool, requestBytesSent: Int
+    ) -> HTTPClientError {
         if code == CURLE_OPERATION_TIMEDOUT {
             // curl reaches the pre-transfer point only once connected (TLS included),
             // on new and reused connections alike; before it, nothing left us.
@@ -21,6 +23,6 @@ enum CurlErrorMapping {
         CURLE_SSL_CONNECT_ERROR, CURLE_PEER_FAILED_VERIFICATION, CURLE_SSL_CERTPROBLEM,
         CURLE_SSL_CIPHER, CURLE_SSL_CACERT_BADFILE, CURLE_SSL_ISSUER_ERROR,
         CURLE_SSL_PINNEDPUBKEYNOTMATCH, CURLE_SSL_INVALIDCERTSTATUS, CURLE_SSL_CRL_BADFILE,
-        CURLE_SSL_ENGINE_NOTFOUND, CURLE_SSL_ENGINE_SETFAILED, CURLE_SSL_ENGINE_INITFAILED,
+        CURLE_SSL_ENGINE_NOTFOUND, CURLE_SSL_ENGINE_SETFAILED, CURLE_SSL_ENGINE_INITFAILED
     ]
 }

@@ -11,8 +11,9 @@ public final class CurlHTTPClient: HTTPClient {
     ///   - maxCachedConnections: idle connections kept open for reuse (CURLMOPT_MAXCONNECTS).
     ///   - maxConnectionsPerHost: 0 for no limit; above it, requests queue inside curl.
     public init(maxCachedConnections: Int = 64, maxConnectionsPerHost: Int = 0) throws(HTTPClientError) {
-        driver = try CurlMultiDriver(maxCachedConnections: maxCachedConnections,
-                                     maxConnectionsPerHost: maxConnectionsPerHost)
+        driver = try CurlMultiDriver(
+            maxCachedConnections: maxCachedConnections,
+            maxConnectionsPerHost: maxConnectionsPerHost)
     }
 
     deinit {

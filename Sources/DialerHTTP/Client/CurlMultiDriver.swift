@@ -1,6 +1,6 @@
+internal import CCurl
 import DialerCore
 import Foundation
-internal import CCurl
 
 /// Owns one libcurl multi handle and the one thread that drives it.
 ///
@@ -135,7 +135,10 @@ final class CurlMultiDriver: @unchecked Sendable {
     private func stop() {
         let added = inbox.withLock { inbox in
             inbox.stopped = true
-            defer { inbox.added.removeAll(); inbox.cancelled.removeAll() }
+            defer {
+                inbox.added.removeAll()
+                inbox.cancelled.removeAll()
+            }
             return inbox.added
         }
         for transfer in added { transfer.finish(.failure(.cancelled)) }

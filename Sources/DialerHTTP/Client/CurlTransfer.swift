@@ -1,5 +1,5 @@
-import DialerCore
 internal import CCurl
+import DialerCore
 
 /// One request: its libcurl easy handle, the response as it arrives, and the
 /// continuation of the task awaiting it.
@@ -114,18 +114,19 @@ final class CurlTransfer: @unchecked Sendable {
         if bodyExceededLimit || code == CURLE_FILESIZE_EXCEEDED {
             return .failure(.responseTooLarge(limit: maxResponseBytes))
         }
-        return .failure(CurlErrorMapping.error(
-            for: code,
-            detail: redactedDetail(code),
-            reachedTransferPhase: infoOffT(CURLINFO_PRETRANSFER_TIME_T) > 0,
-            requestBytesSent: infoLong(CURLINFO_REQUEST_SIZE)))
+        return .failure(
+            CurlErrorMapping.error(
+                for: code,
+                detail: redactedDetail(code),
+                reachedTransferPhase: infoOffT(CURLINFO_PRETRANSFER_TIME_T) > 0,
+                requestBytesSent: infoLong(CURLINFO_REQUEST_SIZE)))
     }
 
     fileprivate func receiveBody(_ bytes: UnsafeMutablePointer<CChar>?, _ count: Int) -> Int {
         guard count > 0, let bytes else { return count }
         guard body.count + count <= maxResponseBytes else {
             bodyExceededLimit = true
-            return 0  // curl aborts the transfer with CURLE_WRITE_ERROR
+            return 0 // curl aborts the transfer with CURLE_WRITE_ERROR
         }
         bytes.withMemoryRebound(to: UInt8.self, capacity: count) {
             body.append(contentsOf: UnsafeBufferPointer(start: $0, count: count))
@@ -158,7 +159,8 @@ final class CurlTransfer: @unchecked Sendable {
     private static func trimmingWhitespace(_ bytes: Slice<UnsafeBufferPointer<UInt8>>) -> Slice<UnsafeBufferPointer<UInt8>> {
         let isWhitespace: (UInt8) -> Bool = { $0 == 0x20 || $0 == 0x09 || $0 == 0x0D || $0 == 0x0A }
         guard let first = bytes.firstIndex(where: { !isWhitespace($0) }),
-              let last = bytes.lastIndex(where: { !isWhitespace($0) }) else { return bytes[bytes.startIndex..<bytes.startIndex] }
+            let last = bytes.lastIndex(where: { !isWhitespace($0) })
+        else { return bytes[bytes.startIndex..<bytes.startIndex] }
         return bytes[first...last]
     }
 
@@ -187,13 +189,15 @@ final class CurlTransfer: @unchecked Sendable {
         }
 
         let userdata = Unmanaged.passUnretained(self).toOpaque()
-        try check(dialer_easy_setopt_data_callback(easy, CURLOPT_WRITEFUNCTION) { bytes, size, count, userdata in
-            Unmanaged<CurlTransfer>.fromOpaque(userdata!).takeUnretainedValue().receiveBody(bytes, size * count)
-        })
+        try check(
+            dialer_easy_setopt_data_callback(easy, CURLOPT_WRITEFUNCTION) { bytes, size, count, userdata in
+                Unmanaged<CurlTransfer>.fromOpaque(userdata!).takeUnretainedValue().receiveBody(bytes, size * count)
+            })
         try check(dialer_easy_setopt_pointer(easy, CURLOPT_WRITEDATA, userdata))
-        try check(dialer_easy_setopt_data_callback(easy, CURLOPT_HEADERFUNCTION) { bytes, size, count, userdata in
-            Unmanaged<CurlTransfer>.fromOpaque(userdata!).takeUnretainedValue().receiveHeaderLine(bytes, size * count)
-        })
+        try check(
+            dialer_easy_setopt_data_callback(easy, CURLOPT_HEADERFUNCTION) { bytes, size, count, userdata in
+                Unmanaged<CurlTransfer>.fromOpaque(userdata!).takeUnretainedValue().receiveHeaderLine(bytes, size * count)
+            })
         try check(dialer_easy_setopt_pointer(easy, CURLOPT_HEADERDATA, userdata))
     }
 
@@ -208,9 +212,10 @@ final class CurlTransfer: @unchecked Sendable {
             if body.isEmpty {
                 try set(CURLOPT_COPYPOSTFIELDS, "")
             } else {
-                try check(body.withUnsafeBytes {
-                    dialer_easy_setopt_pointer(easy, CURLOPT_COPYPOSTFIELDS, UnsafeMutableRawPointer(mutating: $0.baseAddress))
-                })
+                try check(
+                    body.withUnsafeBytes {
+                        dialer_easy_setopt_pointer(easy, CURLOPT_COPYPOSTFIELDS, UnsafeMutableRawPointer(mutating: $0.baseAddress))
+                    })
             }
             if method != "POST" { try set(CURLOPT_CUSTOMREQUEST, method) }
             return
@@ -233,7 +238,7 @@ final class CurlTransfer: @unchecked Sendable {
         for header in requestHeaders {
             // A CR or LF would let a value smuggle in a header of its own.
             guard !header.name.isEmpty, header.name.utf8.allSatisfy({ Self.isTokenCharacter($0) }),
-                  !header.value.utf8.contains(where: { $0 == 0x0D || $0 == 0x0A || $0 == 0 })
+                !header.value.utf8.contains(where: { $0 == 0x0D || $0 == 0x0A || $0 == 0 })
             else { throw .transport("invalid request header \(header.name.filter(\.isASCII).prefix(64))") }
             lines.append("\(header.name): \(header.value)")
         }
@@ -294,7 +299,7 @@ final class CurlTransfer: @unchecked Sendable {
     private static func isTokenCharacter(_ c: UInt8) -> Bool {
         switch c {
         case UInt8(ascii: "a")...UInt8(ascii: "z"), UInt8(ascii: "A")...UInt8(ascii: "Z"),
-             UInt8(ascii: "0")...UInt8(ascii: "9"):
+            UInt8(ascii: "0")...UInt8(ascii: "9"):
             true
         default:
             "!#$%&'*+-.^_`|~".utf8.contains(c)

@@ -34,9 +34,11 @@ public struct HTTPRequest: Sendable {
     /// Off only for tests against self-signed loopback servers.
     public var verifyTLS: Bool
 
-    public init(method: String, url: String, headers: [HTTPHeader] = [], body: [UInt8]? = nil,
-                basicAuth: BasicCredentials? = nil, connectTimeout: Duration = .seconds(5),
-                totalTimeout: Duration = .seconds(15), maxResponseBytes: Int = 4 << 20, verifyTLS: Bool = true) {
+    public init(
+        method: String, url: String, headers: [HTTPHeader] = [], body: [UInt8]? = nil,
+        basicAuth: BasicCredentials? = nil, connectTimeout: Duration = .seconds(5),
+        totalTimeout: Duration = .seconds(15), maxResponseBytes: Int = 4 << 20, verifyTLS: Bool = true
+    ) {
         self.method = method
         self.url = url
         self.headers = headers

@@ -4,14 +4,15 @@ import Foundation
 /// UTC dates, parsed and printed by hand: no locale, no shared formatter state.
 public enum HTTPDate {
     private static let months = ["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"]
-    private static let weekdays = ["Thu", "Fri", "Sat", "Sun", "Mon", "Tue", "Wed"]  // 1970-01-01 was a Thursday
+    private static let weekdays = ["Thu", "Fri", "Sat", "Sun", "Mon", "Tue", "Wed"] // 1970-01-01 was a Thursday
 
     /// Parses "Tue, 31 Aug 2010 20:36:28 +0000" (the weekday is optional, the zone may be GMT/UT/Z or ±hhmm).
     public static func parse(_ text: String) -> Date? {
         var parts = text.split(separator: " ").map(String.init)
         if let first = parts.first, first.hasSuffix(",") { parts.removeFirst() }
         guard parts.count == 5, let day = Int(parts[0]), let monthIndex = months.firstIndex(of: parts[1]),
-              let year = Int(parts[2]) else { return nil }
+            let year = Int(parts[2])
+        else { return nil }
         let clock = parts[3].split(separator: ":").compactMap { Int($0) }
         guard clock.count == 3 else { return nil }
         guard let offset = zoneOffsetSeconds(parts[4]) else { return nil }
@@ -64,7 +65,8 @@ public enum HTTPDate {
         if zone == "GMT" || zone == "UT" || zone == "UTC" || zone == "Z" { return 0 }
         let digits = zone.filter { $0 != ":" }
         guard digits.count == 5, let sign = digits.first, sign == "+" || sign == "-",
-              let hours = Int(digits.dropFirst().prefix(2)), let minutes = Int(digits.suffix(2)) else { return nil }
+            let hours = Int(digits.dropFirst().prefix(2)), let minutes = Int(digits.suffix(2))
+        else { return nil }
         let magnitude = hours * 3600 + minutes * 60
         return sign == "-" ? -magnitude : magnitude
     }

@@ -26,8 +26,10 @@ public actor GoogleTokenProvider: AccessTokenProvider {
 
     /// - Parameter tokenURL: overrides the key's `token_uri` (dialer-sim, a proxy); the JWT's
     ///   `aud` is the URL the assertion is sent to, as Google requires.
-    public init(key: ServiceAccountKey, tokenURL: String? = nil, http: any HTTPClient, clock: any WallClock,
-                refreshMargin: TimeInterval = 300) throws(SheetsError) {
+    public init(
+        key: ServiceAccountKey, tokenURL: String? = nil, http: any HTTPClient, clock: any WallClock,
+        refreshMargin: TimeInterval = 300
+    ) throws(SheetsError) {
         self.key = key
         do {
             signer = try RSASigner(pemPrivateKey: key.privateKeyPEM)
@@ -70,19 +72,22 @@ public actor GoogleTokenProvider: AccessTokenProvider {
         fetches += 1
         let issuedAt = clock.now.date
         let assertion = try JWTAssertion(key: key, signer: signer, audience: tokenURL, issuedAt: issuedAt)
-        let body = "grant_type=" + FormURLEncoding.escape("urn:ietf:params:oauth:grant-type:jwt-bearer")
+        let body =
+            "grant_type=" + FormURLEncoding.escape("urn:ietf:params:oauth:grant-type:jwt-bearer")
             + "&assertion=" + FormURLEncoding.escape(assertion.compact)
         let response: HTTPResponse
         do {
-            response = try await http.send(HTTPRequest(
-                method: "POST", url: tokenURL, headers: [HTTPHeader("Content-Type", "application/x-www-form-urlencoded")],
-                body: Array(body.utf8), totalTimeout: .seconds(30)))
+            response = try await http.send(
+                HTTPRequest(
+                    method: "POST", url: tokenURL, headers: [HTTPHeader("Content-Type", "application/x-www-form-urlencoded")],
+                    body: Array(body.utf8), totalTimeout: .seconds(30)))
         } catch {
             throw SheetsError.auth("token endpoint unreachable: \(error)")
         }
         guard (200..<300).contains(response.status) else {
             // Google answers {"error": "invalid_grant", "error_description": "..."}: no secret in it.
-            let reason = (try? JSONDecoder().decode(TokenError.self, from: Data(response.body)))
+            let reason =
+                (try? JSONDecoder().decode(TokenError.self, from: Data(response.body)))
                 .map { "\($0.error)\($0.error_description.map { ": \($0)" } ?? "")" } ?? "HTTP \(response.status)"
             throw SheetsError.auth("token endpoint answered \(response.status): \(reason)")
         }
@@ -92,12 +97,15 @@ public actor GoogleTokenProvider: AccessTokenProvider {
         return (answer.access_token, issuedAt.addingTimeInterval(answer.expires_in))
     }
 
+    // swift-format-ignore: AlwaysUseLowerCamelCase
+    // Google's JSON names, decoded as they are.
     private struct TokenAnswer: Decodable {
         var access_token: String
         var expires_in: Double
         var token_type: String?
     }
 
+    // swift-format-ignore: AlwaysUseLowerCamelCase
     private struct TokenError: Decodable {
         var error: String
         var error_description: String?

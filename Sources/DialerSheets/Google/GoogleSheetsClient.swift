@@ -71,7 +71,8 @@ public struct GoogleSheetsClient: Sendable {
             case 429:
                 throw .rateLimited(retryAfter: response.header("Retry-After").flatMap(Double.init))
             default:
-                let message = (try? JSONDecoder().decode(GoogleErrorAnswer.self, from: Data(response.body)))
+                let message =
+                    (try? JSONDecoder().decode(GoogleErrorAnswer.self, from: Data(response.body)))
                     .map { "\($0.error.status ?? ""): \($0.error.message)" } ?? "HTTP \(response.status)"
                 throw .api(status: response.status, message: message)
             }
@@ -107,11 +108,17 @@ struct ValuesAnswer: Decodable {
         var text: String
         init(from decoder: Decoder) throws {
             let c = try decoder.singleValueContainer()
-            if let s = try? c.decode(String.self) { text = s }
-            else if let i = try? c.decode(Int.self) { text = String(i) }
-            else if let d = try? c.decode(Double.self) { text = String(d) }
-            else if let b = try? c.decode(Bool.self) { text = b ? "TRUE" : "FALSE" }
-            else { text = "" }
+            if let s = try? c.decode(String.self) {
+                text = s
+            } else if let i = try? c.decode(Int.self) {
+                text = String(i)
+            } else if let d = try? c.decode(Double.self) {
+                text = String(d)
+            } else if let b = try? c.decode(Bool.self) {
+                text = b ? "TRUE" : "FALSE"
+            } else {
+                text = ""
+            }
         }
     }
 }

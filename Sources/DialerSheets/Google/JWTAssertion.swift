@@ -14,8 +14,10 @@ public struct JWTAssertion: Sendable {
     public let signingInput: String
     public let signature: [UInt8]
 
-    public init(key: ServiceAccountKey, signer: RSASigner, audience: String, scope: String = sheetsScope,
-                issuedAt: Date, lifetime: TimeInterval = maxLifetime) throws(SheetsError) {
+    public init(
+        key: ServiceAccountKey, signer: RSASigner, audience: String, scope: String = sheetsScope,
+        issuedAt: Date, lifetime: TimeInterval = maxLifetime
+    ) throws(SheetsError) {
         var header: [String: String] = ["alg": "RS256", "typ": "JWT"]
         if let kid = key.privateKeyId { header["kid"] = kid }
         let iat = Int(issuedAt.timeIntervalSince1970)

@@ -17,6 +17,8 @@ public struct ServiceAccountKey: Sendable, CustomStringConvertible {
 
     public var description: String { "ServiceAccountKey(\(clientEmail), token_uri: \(tokenURI), private key: <redacted>)" }
 
+    // swift-format-ignore: AlwaysUseLowerCamelCase
+    // Google's JSON names, decoded as they are.
     private struct File: Decodable {
         var type: String?
         var client_email: String?
@@ -37,8 +39,9 @@ public struct ServiceAccountKey: Sendable, CustomStringConvertible {
         guard let pem = file.private_key, pem.contains("PRIVATE KEY") else {
             throw .badServiceAccountKey("\"private_key\" is missing or not PEM text")
         }
-        return ServiceAccountKey(clientEmail: email, privateKeyPEM: pem, privateKeyId: file.private_key_id,
-                                 tokenURI: file.token_uri ?? "https://oauth2.googleapis.com/token")
+        return ServiceAccountKey(
+            clientEmail: email, privateKeyPEM: pem, privateKeyId: file.private_key_id,
+            tokenURI: file.token_uri ?? "https://oauth2.googleapis.com/token")
     }
 
     /// Reads a key file. Blocking: call at startup or from a thread pool.

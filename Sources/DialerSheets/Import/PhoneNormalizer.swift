@@ -19,9 +19,13 @@ public enum PhoneNormalizer {
         } else {
             guard text.allSatisfy({ $0.isASCII && $0.isNumber }) else { return nil }
             if defaultCountryCode == "1" {
-                if text.count == 10, text.first != "0", text.first != "1" { candidate = "+1" + text }
-                else if text.count == 11, text.first == "1" { candidate = "+" + text }
-                else { return nil }
+                if text.count == 10, text.first != "0", text.first != "1" {
+                    candidate = "+1" + text
+                } else if text.count == 11, text.first == "1" {
+                    candidate = "+" + text
+                } else {
+                    return nil
+                }
             } else {
                 guard text.first == "0" else { return nil }
                 candidate = "+" + defaultCountryCode + text.dropFirst()

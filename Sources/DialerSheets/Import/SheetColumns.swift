@@ -40,13 +40,17 @@ public struct SheetColumns: Sendable, Equatable {
         }
         if let wanted = info?.phoneColumn, !wanted.isEmpty {
             guard let column = find(wanted) else {
-                throw .badSheet("sheetInfo.phoneColumn \"\(wanted)\" is neither a header of the sheet nor column letters; headers: \(header.joined(separator: ", "))")
+                throw .badSheet(
+                    "sheetInfo.phoneColumn \"\(wanted)\" is neither a header of the sheet nor column letters; headers: \(header.joined(separator: ", "))"
+                )
             }
             phone = column
         } else if let column = named(["phoneNumber", "phone", "phone number", "number"]) {
             phone = column
         } else {
-            throw .badSheet("the header row has no phone column: set sheetInfo.phoneColumn, or name a column \"phoneNumber\"; headers: \(header.joined(separator: ", "))")
+            throw .badSheet(
+                "the header row has no phone column: set sheetInfo.phoneColumn, or name a column \"phoneNumber\"; headers: \(header.joined(separator: ", "))"
+            )
         }
         name = find(info?.nameColumn) ?? named(["name"])
         customMessage = find(info?.customMessageColumn)

@@ -25,8 +25,10 @@ public struct SheetImportReport: Codable, Sendable, Equatable {
     public var skipped: [SheetRowIssue]
     public var totalContacts: Int
 
-    public init(campaignId: String, spreadsheetId: String, sheetName: String, rows: Int, imported: Int, alreadyImported: Int,
-                skipped: [SheetRowIssue], totalContacts: Int) {
+    public init(
+        campaignId: String, spreadsheetId: String, sheetName: String, rows: Int, imported: Int, alreadyImported: Int,
+        skipped: [SheetRowIssue], totalContacts: Int
+    ) {
         self.campaignId = campaignId
         self.spreadsheetId = spreadsheetId
         self.sheetName = sheetName

@@ -14,7 +14,9 @@ public struct SheetImporter: Sendable {
     private let clock: any WallClock
     private let logger: Logger
 
-    public init(source: any ContactSource, store: any ContactRecords & CampaignRecords, clock: any WallClock, logger: Logger = Logger(label: "dialer.sheets")) {
+    public init(
+        source: any ContactSource, store: any ContactRecords & CampaignRecords, clock: any WallClock, logger: Logger = Logger(label: "dialer.sheets")
+    ) {
         self.source = source
         self.store = store
         self.clock = clock
@@ -32,8 +34,9 @@ public struct SheetImporter: Sendable {
         var existingCount = 0
         var offset = 0
         while true {
-            let page = try await store.listContacts(ContactFilter(campaignId: campaignId), campaign: campaign,
-                                                    page: PageRequest(offset: offset, limit: 500))
+            let page = try await store.listContacts(
+                ContactFilter(campaignId: campaignId), campaign: campaign,
+                page: PageRequest(offset: offset, limit: 500))
             for contact in page.items { known.insert(contact.phoneNumber) }
             existingCount += page.items.count
             offset += page.items.count
@@ -54,11 +57,15 @@ public struct SheetImporter: Sendable {
             }
             if cells.allSatisfy({ $0.trimmingCharacters(in: .whitespaces).isEmpty }) { continue }
             guard let rawPhone = cell(columns.phone) else {
-                issues.append(SheetRowIssue(row: rowNumber, message: "no phone number in column \(columns.header[safe: columns.phone - 1] ?? A1Notation.columnLetters(columns.phone))"))
+                issues.append(
+                    SheetRowIssue(
+                        row: rowNumber,
+                        message: "no phone number in column \(columns.header[safe: columns.phone - 1] ?? A1Notation.columnLetters(columns.phone))"))
                 continue
             }
             guard let phone = PhoneNormalizer.e164(rawPhone) else {
-                issues.append(SheetRowIssue(row: rowNumber, message: "\"\(rawPhone)\" is not a phone number that can be read as E.164 (e.g. +14155550100)"))
+                issues.append(
+                    SheetRowIssue(row: rowNumber, message: "\"\(rawPhone)\" is not a phone number that can be read as E.164 (e.g. +14155550100)"))
                 continue
             }
             if let first = firstRow[phone] {
@@ -75,8 +82,9 @@ public struct SheetImporter: Sendable {
             if let message = cell(columns.customMessage) { custom["customMessage"] = .string(message) }
             // Row order breaks priority ties, as people expect of a sheet.
             let created = now.addingTimeInterval(Double(rowNumber) / 1000)
-            var contact = Contact(id: ObjectId(date: now), phoneNumber: phone, name: cell(columns.name), campaignIds: [campaignId],
-                                  customFields: custom, now: created)
+            var contact = Contact(
+                id: ObjectId(date: now), phoneNumber: phone, name: cell(columns.name), campaignIds: [campaignId],
+                customFields: custom, now: created)
             contact.sheetInfo = ContactSheetInfo(spreadsheetId: sheet.spreadsheetId, sheetName: sheet.sheetName, rowIndex: rowNumber)
             fresh.append(contact)
         }
@@ -87,11 +95,16 @@ public struct SheetImporter: Sendable {
         }
         let total = existingCount + inserted
         try await store.setTotalContacts(id: campaignId, total, now: clock.now.date)
-        logger.info("sheet imported", metadata: ["campaignId": "\(campaignId)", "sheet": "\(sheet)", "imported": "\(inserted)",
-                                                 "already": "\(already)", "skipped": "\(issues.count)"])
-        return SheetImportReport(campaignId: campaignId.hex, spreadsheetId: sheet.spreadsheetId, sheetName: sheet.sheetName,
-                                 rows: rows.count - 1, imported: inserted, alreadyImported: already + (fresh.count - inserted),
-                                 skipped: issues, totalContacts: total)
+        logger.info(
+            "sheet imported",
+            metadata: [
+                "campaignId": "\(campaignId)", "sheet": "\(sheet)", "imported": "\(inserted)",
+                "already": "\(already)", "skipped": "\(issues.count)"
+            ])
+        return SheetImportReport(
+            campaignId: campaignId.hex, spreadsheetId: sheet.spreadsheetId, sheetName: sheet.sheetName,
+            rows: rows.count - 1, imported: inserted, alreadyImported: already + (fresh.count - inserted),
+            skipped: issues, totalContacts: total)
     }
 
     /// A duplicate (another import raced us) fails the batch; then each contact goes alone and

@@ -15,8 +15,11 @@ public struct SheetSync: Sendable {
     private let maxAttempts: Int
     private let logger: Logger
 
-    public init(source: any ContactSource, sink: any ResultSink, store: any DialProgressRecords & ContactRecords & CallRecords & CallArtifacts, clock: any WallClock,
-                rowsPerRequest: Int = 2000, maxAttempts: Int = 8, logger: Logger = Logger(label: "dialer.sheets.sync")) {
+    public init(
+        source: any ContactSource, sink: any ResultSink, store: any DialProgressRecords & ContactRecords & CallRecords & CallArtifacts,
+        clock: any WallClock,
+        rowsPerRequest: Int = 2000, maxAttempts: Int = 8, logger: Logger = Logger(label: "dialer.sheets.sync")
+    ) {
         self.source = source
         self.sink = sink
         self.store = store
@@ -34,7 +37,8 @@ public struct SheetSync: Sendable {
         var latest: [ObjectId: Call] = [:]
         var offset = 0
         while true {
-            let page = try await store.listCalls(CallFilter(campaignId: campaignId), sort: .oldestFirst, page: PageRequest(offset: offset, limit: 500))
+            let page = try await store.listCalls(
+                CallFilter(campaignId: campaignId), sort: .oldestFirst, page: PageRequest(offset: offset, limit: 500))
             for call in page.items { if let contactId = call.contactId, call.outcome != "not-placed" { latest[contactId] = call } }
             offset += page.items.count
             if !page.hasMore || page.items.isEmpty { break }
@@ -43,17 +47,20 @@ public struct SheetSync: Sendable {
         var rows: [(row: Int, cells: RowCells)] = []
         offset = 0
         while true {
-            let page = try await store.listContacts(ContactFilter(campaignId: campaignId), campaign: campaign, page: PageRequest(offset: offset, limit: 500))
+            let page = try await store.listContacts(
+                ContactFilter(campaignId: campaignId), campaign: campaign, page: PageRequest(offset: offset, limit: 500))
             for contact in page.items {
                 guard let info = contact.sheetInfo, info.spreadsheetId == sheet.spreadsheetId,
-                      (info.sheetName ?? sheet.sheetName) == sheet.sheetName, let row = info.rowIndex, row >= 2, let contactId = contact.id else { continue }
+                    (info.sheetName ?? sheet.sheetName) == sheet.sheetName, let row = info.rowIndex, row >= 2, let contactId = contact.id
+                else { continue }
                 let progress = try await store.dialProgress(campaignId: campaignId, contactId: contactId)
                 let call = latest[contactId]
                 var summary: String?
                 if let sid = call?.callSid { summary = try await store.transcript(callSid: sid)?.summary }
-                let result = RowResult(status: progress.map { RowResult.statusText($0.state) } ?? "pending",
-                                       lastResult: progress?.lastCallResult ?? call.map(\.status.rawValue),
-                                       attempts: progress?.attempts ?? 0, durationSeconds: call?.duration, summary: summary)
+                let result = RowResult(
+                    status: progress.map { RowResult.statusText($0.state) } ?? "pending",
+                    lastResult: progress?.lastCallResult ?? call.map(\.status.rawValue),
+                    attempts: progress?.attempts ?? 0, durationSeconds: call?.duration, summary: summary)
                 rows.append((row, columns.cells(for: result)))
             }
             offset += page.items.count
@@ -62,8 +69,9 @@ public struct SheetSync: Sendable {
 
         var data: [ValueRange] = []
         if !columns.appendedHeaders.isEmpty {
-            data += RangeBuilder.ranges(sheet: sheet.sheetName, row: 1,
-                                        cells: Dictionary(columns.appendedHeaders.map { ($0.column, $0.title) }, uniquingKeysWith: { $1 }))
+            data += RangeBuilder.ranges(
+                sheet: sheet.sheetName, row: 1,
+                cells: Dictionary(columns.appendedHeaders.map { ($0.column, $0.title) }, uniquingKeysWith: { $1 }))
         }
         var requests = 0
         for (index, entry) in rows.sorted(by: { $0.row < $1.row }).enumerated() {
@@ -75,8 +83,9 @@ public struct SheetSync: Sendable {
         }
         if !data.isEmpty { requests += try await write(sheet.spreadsheetId, data) }
         logger.notice("sheet synced from the database", metadata: ["campaignId": "\(campaignId)", "rows": "\(rows.count)"])
-        return SheetSyncReport(campaignId: campaignId.hex, spreadsheetId: sheet.spreadsheetId, sheetName: sheet.sheetName,
-                               rowsWritten: rows.count, requests: requests)
+        return SheetSyncReport(
+            campaignId: campaignId.hex, spreadsheetId: sheet.spreadsheetId, sheetName: sheet.sheetName,
+            rowsWritten: rows.count, requests: requests)
     }
 
     /// Retries a 429 or a transient failure with backoff; returns the requests it took.

@@ -51,8 +51,10 @@ enum RangeBuilder {
         var run: [(Int, String)] = []
         func close() {
             guard let first = run.first, let last = run.last else { return }
-            out.append(ValueRange(range: A1Notation.range(sheet: sheet, fromColumn: first.0, toColumn: last.0, row: row),
-                                  values: [run.map(\.1)]))
+            out.append(
+                ValueRange(
+                    range: A1Notation.range(sheet: sheet, fromColumn: first.0, toColumn: last.0, row: row),
+                    values: [run.map(\.1)]))
             run.removeAll()
         }
         for (column, value) in cells.sorted(by: { $0.key < $1.key }) {

@@ -15,8 +15,10 @@ public struct WriteBackSettings: Sendable {
     /// On graceful shutdown, how long the last flush may keep retrying.
     public var shutdownDeadline: Duration
 
-    public init(debounce: Duration = .seconds(2), writesPerMinute: Double = 60, burst: Double = 5, backoffInitial: TimeInterval = 1,
-                backoffMaximum: TimeInterval = 64, shutdownDeadline: Duration = .seconds(10)) {
+    public init(
+        debounce: Duration = .seconds(2), writesPerMinute: Double = 60, burst: Double = 5, backoffInitial: TimeInterval = 1,
+        backoffMaximum: TimeInterval = 64, shutdownDeadline: Duration = .seconds(10)
+    ) {
         self.debounce = debounce
         self.writesPerMinute = writesPerMinute
         self.burst = burst
@@ -69,8 +71,11 @@ public actor SheetWriteBack: Service, CallResultSink, CallSummarySink {
     /// Write requests under way: their cells are neither pending nor written yet.
     private var inFlight = 0
 
-    public init(sink: any ResultSink, source: any ContactSource, store: any CampaignRecords & ContactRecords & DialProgressRecords & CallArtifacts, clock: any WallClock,
-                settings: WriteBackSettings = .init(), logger: Logger = Logger(label: "dialer.sheets.writeback")) {
+    public init(
+        sink: any ResultSink, source: any ContactSource, store: any CampaignRecords & ContactRecords & DialProgressRecords & CallArtifacts,
+        clock: any WallClock,
+        settings: WriteBackSettings = .init(), logger: Logger = Logger(label: "dialer.sheets.writeback")
+    ) {
         self.sink = sink
         self.layouts = SheetLayouts(source: source)
         self.store = store
@@ -137,8 +142,9 @@ public actor SheetWriteBack: Service, CallResultSink, CallSummarySink {
         let (campaignId, contactId) = intake.ids
         do {
             guard let contact = try await store.contact(id: contactId), let info = contact.sheetInfo,
-                  let spreadsheetId = info.spreadsheetId, !spreadsheetId.isEmpty, let row = info.rowIndex,
-                  let result = try await rowResult(of: intake) else { return }
+                let spreadsheetId = info.spreadsheetId, !spreadsheetId.isEmpty, let row = info.rowIndex,
+                let result = try await rowResult(of: intake)
+            else { return }
             let campaignInfo = try await sheetInfo(of: campaignId)
             let sheet = SheetRef(spreadsheetId: spreadsheetId, sheetName: info.sheetName ?? campaignInfo?.sheetName ?? "Sheet1")
             var attempt = Backoff(initial: settings.backoffInitial, maximum: settings.backoffMaximum)
@@ -155,8 +161,9 @@ public actor SheetWriteBack: Service, CallResultSink, CallSummarySink {
                 try await clock.sleep(for: .seconds(attempt.next(retryAfter: failure.retryAfter)))
             }
         } catch {
-            logger.warning("a call result could not be queued for its sheet row; `dialerctl sheet sync` restores it",
-                           metadata: ["contactId": "\(contactId)", "error": "\(error)"])
+            logger.warning(
+                "a call result could not be queued for its sheet row; `dialerctl sheet sync` restores it",
+                metadata: ["contactId": "\(contactId)", "error": "\(error)"])
         }
     }
 
@@ -166,8 +173,9 @@ public actor SheetWriteBack: Service, CallResultSink, CallSummarySink {
         case .result(let event):
             var summary: String?
             if let sid = event.call.callSid { summary = try await store.transcript(callSid: sid)?.summary }
-            return RowResult(status: RowResult.statusText(event.state), lastResult: event.result, attempts: event.call.attempt,
-                             durationSeconds: event.call.duration, summary: summary)
+            return RowResult(
+                status: RowResult.statusText(event.state), lastResult: event.result, attempts: event.call.attempt,
+                durationSeconds: event.call.duration, summary: summary)
         case .lateSummary(let event):
             // A contact dialed again since has a newer call, whose result the row shows.
             let progress = try await store.dialProgress(campaignId: event.campaignId, contactId: event.contactId)
@@ -265,8 +273,12 @@ public actor SheetWriteBack: Service, CallResultSink, CallSummarySink {
                 if error.isTransient || Task.isCancelled {
                     if case .rateLimited = error { counters.rateLimited += 1 } else { counters.failures += 1 }
                     let delay = backoff.next(retryAfter: error.retryAfter)
-                    logger.warning("sheet write deferred", metadata: ["spreadsheetId": "\(spreadsheetId)", "error": "\(error)",
-                                                                      "retryInSeconds": "\(delay)"])
+                    logger.warning(
+                        "sheet write deferred",
+                        metadata: [
+                            "spreadsheetId": "\(spreadsheetId)", "error": "\(error)",
+                            "retryInSeconds": "\(delay)"
+                        ])
                     if Task.isCancelled { return }
                     do { try await clock.sleep(for: .seconds(delay)) } catch { return }
                 } else {
@@ -277,8 +289,9 @@ public actor SheetWriteBack: Service, CallResultSink, CallSummarySink {
                         await layouts.forget(sheet)
                         headersQueued.remove(sheet)
                     }
-                    logger.error("sheet write failed and was dropped; `dialerctl sheet sync` rewrites the rows from the database",
-                                 metadata: ["spreadsheetId": "\(spreadsheetId)", "error": "\(error)"])
+                    logger.error(
+                        "sheet write failed and was dropped; `dialerctl sheet sync` rewrites the rows from the database",
+                        metadata: ["spreadsheetId": "\(spreadsheetId)", "error": "\(error)"])
                 }
             }
         }
@@ -302,8 +315,9 @@ public actor SheetWriteBack: Service, CallResultSink, CallSummarySink {
             await flushEverySpreadsheet(useBudget: false)
         }
         if !pending.isEmpty {
-            logger.error("shutting down with sheet rows unwritten; run `dialerctl sheet sync` for their campaigns",
-                         metadata: ["rows": "\(pendingRows)"])
+            logger.error(
+                "shutting down with sheet rows unwritten; run `dialerctl sheet sync` for their campaigns",
+                metadata: ["rows": "\(pendingRows)"])
         } else {
             logger.info("sheet write-back stopped", metadata: ["requests": "\(counters.requests)", "rows": "\(counters.rowsWritten)"])
         }

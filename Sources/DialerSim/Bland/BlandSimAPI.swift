@@ -9,7 +9,8 @@ struct BlandSimAPI {
 
     func handle(_ request: SimRequest) async -> SimReply {
         guard let key = request.header("authorization"),
-              key == configuration.blandAPIKey || key == "Bearer \(configuration.blandAPIKey)" else {
+            key == configuration.blandAPIKey || key == "Bearer \(configuration.blandAPIKey)"
+        else {
             return .json(401, BlandSimPayloads.error("Invalid API key. Please check your authorization header."))
         }
         switch (request.method, request.components) {
@@ -20,7 +21,8 @@ struct BlandSimAPI {
             return .json(200, BlandSimPayloads.details(call, at: now, context: await core.book.context))
         case ("POST", let c) where c.count == 4 && c[0] == "v1" && c[1] == "calls" && c[3] == "stop":
             guard let (call, _) = await core.book.call(blandId: c[2]),
-                  await core.book.end(sid: call.sid, requested: .completed) != nil else { return notFound() }
+                await core.book.end(sid: call.sid, requested: .completed) != nil
+            else { return notFound() }
             return .json(200, .object(["status": .string("success"), "message": .string("Call ended successfully.")]))
         default:
             return .json(404, BlandSimPayloads.error("Not found"))
@@ -53,16 +55,19 @@ struct BlandSimAPI {
         if case .double(let minutes)? = body["max_duration"] { options.timeLimitSeconds = minutes * 60 }
         let answeredBy: Bool = if case .bool(let flag)? = body["answered_by_enabled"] { flag } else { false }
         let record: Bool = if case .bool(let flag)? = body["record"] { flag } else { false }
-        let link = BlandLink(callId: "", webhook: webhook, metadata: body["metadata"] ?? .object([:]),
-                             requestData: body["request_data"] ?? .object([:]), task: task, pathwayId: pathway,
-                             firstSentence: body["first_sentence"]?.stringValue, answeredByEnabled: answeredBy, record: record,
-                             maxDurationMinutes: options.timeLimitSeconds.map { $0 / 60 })
+        let link = BlandLink(
+            callId: "", webhook: webhook, metadata: body["metadata"] ?? .object([:]),
+            requestData: body["request_data"] ?? .object([:]), task: task, pathwayId: pathway,
+            firstSentence: body["first_sentence"]?.stringValue, answeredByEnabled: answeredBy, record: record,
+            maxDurationMinutes: options.timeLimitSeconds.map { $0 / 60 })
         let from = body["from"]?.stringValue ?? "+15005550100"
         let (call, _) = await core.book.create(route: .bland, to: phone, from: from, options: options, bland: link)
-        return .json(200, .object([
-            "status": .string("success"), "message": .string("Call successfully queued."),
-            "call_id": .string(call.bland?.callId ?? ""), "batch_id": .null,
-        ]))
+        return .json(
+            200,
+            .object([
+                "status": .string("success"), "message": .string("Call successfully queued."),
+                "call_id": .string(call.bland?.callId ?? ""), "batch_id": .null
+            ]))
     }
 
     private func list(_ request: SimRequest) async -> SimReply {
@@ -74,10 +79,12 @@ struct BlandSimAPI {
         if request.queryValue("ascending") == "true" { filtered.reverse() }
         let limit = max(0, Int(request.queryValue("limit") ?? "") ?? 1000)
         let page = Array(filtered.prefix(limit))
-        return .json(200, .object([
-            "total_count": .int(Int64(filtered.count)), "count": .int(Int64(page.count)),
-            "calls": .array(page.map { BlandSimPayloads.summary($0, at: now, context: context) }),
-        ]))
+        return .json(
+            200,
+            .object([
+                "total_count": .int(Int64(filtered.count)), "count": .int(Int64(page.count)),
+                "calls": .array(page.map { BlandSimPayloads.summary($0, at: now, context: context) })
+            ]))
     }
 
     private func notFound() -> SimReply { .json(404, BlandSimPayloads.error("Call not found")) }

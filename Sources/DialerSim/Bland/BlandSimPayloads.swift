@@ -10,17 +10,19 @@ enum BlandSimPayloads {
         let status = call.status(at: now)
         let ending = call.ending(by: now)
         let answered = call.answeredAt(by: now)
-        let statusText: String = switch status {
-        case .queued: "queued"
-        case .initiated, .ringing: "started"
-        case .inProgress: "in-progress"
-        default: status.rawValue
-        }
-        let queueStatus: String = switch status {
-        case .queued: "queued"
-        case .initiated, .ringing, .inProgress: "started"
-        default: "complete"
-        }
+        let statusText: String =
+            switch status {
+            case .queued: "queued"
+            case .initiated, .ringing: "started"
+            case .inProgress: "in-progress"
+            default: status.rawValue
+            }
+        let queueStatus: String =
+            switch status {
+            case .queued: "queued"
+            case .initiated, .ringing, .inProgress: "started"
+            default: "complete"
+            }
         var answeredBy: JSONValue = .null
         if link.answeredByEnabled, answered != nil {
             answeredBy = .string(call.outcome == .machine ? "voicemail" : "human")
@@ -72,14 +74,16 @@ enum BlandSimPayloads {
             "concatenated_transcript": .string(concatenated),
             "transcripts": .array(transcript),
             "analysis": .null,
-            "pathway_logs": .null,
+            "pathway_logs": .null
         ])
     }
 
     static func summary(_ call: SimCall, at now: Duration, context: SimContext) -> JSONValue {
         guard case .object(let full) = details(call, at: now, context: context) else { return .null }
-        let keys = ["call_id", "created_at", "call_length", "to", "from", "completed", "queue_status", "error_message",
-                    "answered_by", "batch_id", "status"]
+        let keys = [
+            "call_id", "created_at", "call_length", "to", "from", "completed", "queue_status", "error_message",
+            "answered_by", "batch_id", "status"
+        ]
         return .object(full.filter { keys.contains($0.key) })
     }
 
@@ -104,12 +108,15 @@ enum BlandSimPayloads {
 
     private static func transcriptTurns(_ call: SimCall, at end: Duration, context: SimContext) -> [JSONValue] {
         let opening = call.bland?.firstSentence ?? "Hello, this is an automated call."
-        let lines: [(String, String)] = call.outcome == .machine
+        let lines: [(String, String)] =
+            call.outcome == .machine
             ? [("assistant", opening), ("user", "Please leave a message after the tone.")]
             : [("assistant", opening), ("user", "Hi, yes, go ahead."), ("assistant", "Thank you for your time."), ("user", "Bye.")]
         return lines.enumerated().map { index, line in
-            .object(["id": .int(Int64(index + 1)), "created_at": .string(isoMicros(context.date(end))),
-                     "text": .string(line.1), "user": .string(line.0), "c_id": .string(call.bland?.callId ?? "")])
+            .object([
+                "id": .int(Int64(index + 1)), "created_at": .string(isoMicros(context.date(end))),
+                "text": .string(line.1), "user": .string(line.0), "c_id": .string(call.bland?.callId ?? "")
+            ])
         }
     }
 }

@@ -5,8 +5,10 @@ import DialerCore
 struct CallPlanner {
     var latency: LatencyProfile
 
-    func timeline(outcome: SimOutcome, route: SimRoute, options: TwilioCallOptions, dispatchAt: Duration,
-                  amdEnabled: Bool, generator g: inout SeededGenerator) -> [TimelineEntry] {
+    func timeline(
+        outcome: SimOutcome, route: SimRoute, options: TwilioCallOptions, dispatchAt: Duration,
+        amdEnabled: Bool, generator g: inout SeededGenerator
+    ) -> [TimelineEntry] {
         var entries = [TimelineEntry(at: dispatchAt, step: .initiated)]
         var t = dispatchAt
         func after(_ seconds: Double) -> Duration {

@@ -26,12 +26,14 @@ public struct LatencyProfile: Sendable, Equatable {
     public var defaultRingTimeout: Double
     public var timeScale: Double
 
-    public init(apiLatency: ClosedRange<Double> = 0...0, ringDelay: ClosedRange<Double> = 0.5...1.5,
-                answerAfter: ClosedRange<Double> = 3...12, busyAfter: ClosedRange<Double> = 1...4,
-                failAfter: ClosedRange<Double> = 0.2...1, humanTalk: ClosedRange<Double> = 20...120,
-                machineTalk: ClosedRange<Double> = 8...25, amdDelay: ClosedRange<Double> = 2...4,
-                recordingDelay: ClosedRange<Double> = 1...3, postCallDelay: ClosedRange<Double> = 2...6,
-                defaultRingTimeout: Double = 60, timeScale: Double = 1) {
+    public init(
+        apiLatency: ClosedRange<Double> = 0...0, ringDelay: ClosedRange<Double> = 0.5...1.5,
+        answerAfter: ClosedRange<Double> = 3...12, busyAfter: ClosedRange<Double> = 1...4,
+        failAfter: ClosedRange<Double> = 0.2...1, humanTalk: ClosedRange<Double> = 20...120,
+        machineTalk: ClosedRange<Double> = 8...25, amdDelay: ClosedRange<Double> = 2...4,
+        recordingDelay: ClosedRange<Double> = 1...3, postCallDelay: ClosedRange<Double> = 2...6,
+        defaultRingTimeout: Double = 60, timeScale: Double = 1
+    ) {
         self.apiLatency = apiLatency
         self.ringDelay = ringDelay
         self.answerAfter = answerAfter

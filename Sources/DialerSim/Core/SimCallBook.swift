@@ -34,8 +34,10 @@ actor SimCallBook {
 
     /// Creates a call, queues it behind the CPS limit and starts its playout. ElevenLabs and
     /// Bland links arrive without ids; the book assigns them.
-    func create(route: SimRoute, to: String, from: String, options: TwilioCallOptions,
-                elevenLabs: ElevenLabsLink? = nil, bland: BlandLink? = nil) -> (SimCall, Duration) {
+    func create(
+        route: SimRoute, to: String, from: String, options: TwilioCallOptions,
+        elevenLabs: ElevenLabsLink? = nil, bland: BlandLink? = nil
+    ) -> (SimCall, Duration) {
         let now = clock.now()
         let sid = "CA" + generator.hex(32)
         let recordingSid = "RE" + generator.hex(32)
@@ -49,8 +51,10 @@ actor SimCallBook {
         }
         if bland != nil {
             let hex = generator.hex(32)
-            let parts = [hex.prefix(8), hex.dropFirst(8).prefix(4), "4" + hex.dropFirst(13).prefix(3),
-                         "8" + hex.dropFirst(17).prefix(3), hex.dropFirst(20).prefix(12)]
+            let parts = [
+                hex.prefix(8), hex.dropFirst(8).prefix(4), "4" + hex.dropFirst(13).prefix(3),
+                "8" + hex.dropFirst(17).prefix(3), hex.dropFirst(20).prefix(12)
+            ]
             let id = parts.map(String.init).joined(separator: "-")
             bland?.callId = id
             blandCalls[id] = sid
@@ -58,11 +62,13 @@ actor SimCallBook {
         let outcome = configuration.forcedOutcomes[to] ?? configuration.outcomes.draw(using: &generator)
         let dispatchAt = slot(for: route, now: now)
         let amdEnabled = route == .bland ? (bland?.answeredByEnabled ?? false) : options.machineDetection != nil
-        let timeline = planner.timeline(outcome: outcome, route: route, options: options, dispatchAt: dispatchAt,
-                                        amdEnabled: amdEnabled, generator: &generator)
-        let call = SimCall(sid: sid, route: route, to: to, from: from, createdAt: now, dispatchAt: dispatchAt, outcome: outcome,
-                           timeline: timeline, twilio: options, elevenLabs: elevenLabs, bland: bland,
-                           recordingSid: recordingSid, streamSid: streamSid)
+        let timeline = planner.timeline(
+            outcome: outcome, route: route, options: options, dispatchAt: dispatchAt,
+            amdEnabled: amdEnabled, generator: &generator)
+        let call = SimCall(
+            sid: sid, route: route, to: to, from: from, createdAt: now, dispatchAt: dispatchAt, outcome: outcome,
+            timeline: timeline, twilio: options, elevenLabs: elevenLabs, bland: bland,
+            recordingSid: recordingSid, streamSid: streamSid)
         calls[sid] = call
         order.append(sid)
         play(sid, entries: timeline, generation: call.generation)
@@ -152,20 +158,23 @@ actor SimCallBook {
         var out: [SimCallback] = []
         switch call.route {
         case .twilio:
-            let event: String? = switch entry.step {
-            case .initiated: "initiated"
-            case .ringing: "ringing"
-            case .answered: "answered"
-            case .ended: "completed"
-            default: nil
-            }
+            let event: String? =
+                switch entry.step {
+                case .initiated: "initiated"
+                case .ringing: "ringing"
+                case .answered: "answered"
+                case .ended: "completed"
+                default: nil
+                }
             if let event, call.twilio.statusCallback != nil, call.twilio.events.contains(event),
-               let callback = TwilioSimCallbacks.status(call, event: event, at: at, sequence: call.sequenceNumber, context: context) {
+                let callback = TwilioSimCallbacks.status(call, event: event, at: at, sequence: call.sequenceNumber, context: context)
+            {
                 call.sequenceNumber += 1
                 out.append(callback)
             }
             if case .amdResult(let answeredBy) = entry.step,
-               let callback = TwilioSimCallbacks.amd(call, answeredBy: answeredBy, at: at, context: context) {
+                let callback = TwilioSimCallbacks.amd(call, answeredBy: answeredBy, at: at, context: context)
+            {
                 out.append(callback)
             }
             if entry.step == .recordingReady, let callback = TwilioSimCallbacks.recording(call, at: at, context: context) {
@@ -173,7 +182,8 @@ actor SimCallBook {
             }
         case .elevenLabs:
             if case .ended(let status, _) = entry.step, status != .completed,
-               let callback = ElevenLabsSimPayloads.failureWebhook(call, at: at, context: context) {
+                let callback = ElevenLabsSimPayloads.failureWebhook(call, at: at, context: context)
+            {
                 out.append(callback)
             }
             if entry.step == .postCall, let callback = ElevenLabsSimPayloads.transcriptionWebhook(call, at: at, context: context) {

@@ -57,8 +57,9 @@ actor SimCallbackSender {
         while true {
             attempts += 1
             let left = total - (ContinuousClock.now - start)
-            let request = HTTPRequest(method: callback.method, url: callback.url, headers: callback.headers, body: callback.body,
-                                      connectTimeout: min(connect, left), totalTimeout: min(connect + read, left))
+            let request = HTTPRequest(
+                method: callback.method, url: callback.url, headers: callback.headers, body: callback.body,
+                connectTimeout: min(connect, left), totalTimeout: min(connect + read, left))
             let failure: String
             let retry: Bool
             do {
@@ -110,8 +111,10 @@ actor SimCallbackSender {
     }
 
     private func record(_ callback: SimCallback, sentAt: Date, status: Int?, error: String?, attempts: Int) {
-        deliveries.append(SimCallbackDelivery(sequence: deliveries.count + 1, kind: callback.kind, callSid: callback.callSid,
-                                              url: callback.url, sentAt: sentAt, status: status, error: error, attempts: attempts))
+        deliveries.append(
+            SimCallbackDelivery(
+                sequence: deliveries.count + 1, kind: callback.kind, callSid: callback.callSid,
+                url: callback.url, sentAt: sentAt, status: status, error: error, attempts: attempts))
         let ready = waiters.filter { $0.count <= deliveries.count }
         waiters.removeAll { $0.count <= deliveries.count }
         for waiter in ready { waiter.continuation.resume() }

@@ -1,7 +1,6 @@
 import DialerCore
 import Foundation
 
-
 /// The simulator's notion of time: a duration since the simulator's epoch. Call playout
 /// sleeps on it, so tests can drive a whole call's life with `ManualSimClock`.
 public protocol SimClock: Sendable {

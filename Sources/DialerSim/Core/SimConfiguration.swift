@@ -53,15 +53,17 @@ public struct SimConfiguration: Sendable {
     /// Spreadsheets served from the start; any other spreadsheet id answers 404.
     public var sheets: [SimSheetSeed] = []
 
-    public init(host: String = "127.0.0.1", port: Int = 0, seed: UInt64 = 1, callsPerSecond: Double? = 1,
-                outcomes: OutcomeMix = .realistic, latency: LatencyProfile = .realistic,
-                maxConcurrentRequests: Int? = nil, retryAfterSeconds: Int = 1,
-                twilioAccountSid: String = "AC00000000000000000000000000000001", twilioAuthToken: String = "sim-auth-token",
-                twilioAPIKeySid: String? = nil, twilioAPIKeySecret: String? = nil,
-                invalidNumbers: Set<String> = ["+15005550001"], forcedOutcomes: [String: SimOutcome] = [:],
-                elevenLabsAPIKey: String = "sim-xi-api-key", elevenLabsWebhookURL: String? = nil,
-                elevenLabsWebhookSecret: String? = nil, elevenLabsAgentNumber: String = "+15005550006",
-                blandAPIKey: String = "sim-bland-key", blandWebhookSecret: String? = nil, requestLogPath: String? = nil) {
+    public init(
+        host: String = "127.0.0.1", port: Int = 0, seed: UInt64 = 1, callsPerSecond: Double? = 1,
+        outcomes: OutcomeMix = .realistic, latency: LatencyProfile = .realistic,
+        maxConcurrentRequests: Int? = nil, retryAfterSeconds: Int = 1,
+        twilioAccountSid: String = "AC00000000000000000000000000000001", twilioAuthToken: String = "sim-auth-token",
+        twilioAPIKeySid: String? = nil, twilioAPIKeySecret: String? = nil,
+        invalidNumbers: Set<String> = ["+15005550001"], forcedOutcomes: [String: SimOutcome] = [:],
+        elevenLabsAPIKey: String = "sim-xi-api-key", elevenLabsWebhookURL: String? = nil,
+        elevenLabsWebhookSecret: String? = nil, elevenLabsAgentNumber: String = "+15005550006",
+        blandAPIKey: String = "sim-bland-key", blandWebhookSecret: String? = nil, requestLogPath: String? = nil
+    ) {
         self.host = host
         self.port = port
         self.seed = seed

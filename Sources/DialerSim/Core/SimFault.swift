@@ -1,4 +1,5 @@
 import DialerCore
+
 /// A scripted misbehaviour for the next matching requests: an error reply, or a stall that
 /// outlasts the client's timeout. Delays run on real time, because they exist to trip
 /// real network timeouts.

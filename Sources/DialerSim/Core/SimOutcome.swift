@@ -44,4 +44,3 @@ public struct OutcomeMix: Sendable, Equatable {
         return ordered.last { $0.1 > 0 }?.0 ?? .human
     }
 }
-

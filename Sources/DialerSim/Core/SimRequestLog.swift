@@ -55,8 +55,10 @@ public struct SimRequestRecord: Sendable, Codable, Equatable {
         responseStatus = try c.decodeIfPresent(Int.self, forKey: .responseStatus)
     }
 
-    init(sequence: Int, arrival: Date, method: String, path: String, query: [[String]], form: [[String]]?,
-         json: JSONValue?, credential: String?) {
+    init(
+        sequence: Int, arrival: Date, method: String, path: String, query: [[String]], form: [[String]]?,
+        json: JSONValue?, credential: String?
+    ) {
         self.sequence = sequence
         self.arrival = arrival
         self.method = method
@@ -99,10 +101,13 @@ public actor SimRequestLog {
         await withCheckedContinuation { waiters.append((count, $0)) }
     }
 
-    func append(method: String, path: String, query: [[String]], form: [[String]]?, json: JSONValue?,
-                credential: String?, arrival: Date) -> Int {
-        let record = SimRequestRecord(sequence: records.count + 1, arrival: arrival, method: method, path: path, query: query,
-                                      form: form.map(Redaction.redact), json: json.map(Redaction.redact), credential: credential)
+    func append(
+        method: String, path: String, query: [[String]], form: [[String]]?, json: JSONValue?,
+        credential: String?, arrival: Date
+    ) -> Int {
+        let record = SimRequestRecord(
+            sequence: records.count + 1, arrival: arrival, method: method, path: path, query: query,
+            form: form.map(Redaction.redact), json: json.map(Redaction.redact), credential: credential)
         records.append(record)
         if let file {
             let encoder = JSONEncoder()
@@ -130,7 +135,9 @@ public actor SimRequestLog {
 enum Redaction {
     static func isSecret(_ name: String) -> Bool {
         let lower = name.lowercased()
-        return ["password", "secret", "token", "api_key", "apikey", "api-key", "authorization", "assertion", "private_key"].contains { lower.contains($0) }
+        return ["password", "secret", "token", "api_key", "apikey", "api-key", "authorization", "assertion", "private_key"].contains {
+            lower.contains($0)
+        }
     }
 
     static func redact(_ pairs: [[String]]) -> [[String]] {

@@ -1,4 +1,5 @@
 import DialerCore
+
 /// A one-shot result for "the server is listening on port N" or "it failed to start".
 final class StartupSignal: Sendable {
     private let state = LockedValue<(result: Result<Int, any Error>?, waiter: CheckedContinuation<Int, any Error>?)>((nil, nil))

@@ -49,8 +49,12 @@ struct ElevenLabsSimAPI {
                 for (name, value) in dynamic {
                     switch value {
                     case .string, .int, .double, .bool, .null: variables[name] = value
-                    default: problems.append((["body", "conversation_initiation_client_data", "dynamic_variables", name],
-                                              "Input should be a valid string, number or boolean", "string_type"))
+                    default:
+                        problems.append(
+                            (
+                                ["body", "conversation_initiation_client_data", "dynamic_variables", name],
+                                "Input should be a valid string, number or boolean", "string_type"
+                            ))
                     }
                 }
             }
@@ -62,23 +66,29 @@ struct ElevenLabsSimAPI {
         guard problems.isEmpty else { return Self.validation(problems) }
         let to = body["to_number"]?.stringValue ?? ""
         if PhoneNumber(e164: to) == nil || configuration.invalidNumbers.contains(to) {
-            return .json(200, .object([
-                "success": .bool(false), "message": .string("Failed to create outbound call: Invalid 'To' Phone Number: \(to)"),
-                "conversation_id": .null, "callSid": .null,
-            ]))
+            return .json(
+                200,
+                .object([
+                    "success": .bool(false), "message": .string("Failed to create outbound call: Invalid 'To' Phone Number: \(to)"),
+                    "conversation_id": .null, "callSid": .null
+                ]))
         }
         var options = TwilioCallOptions()
         options.statusCallback = nil
         options.ringTimeoutSeconds = configuration.latency.defaultRingTimeout
-        let link = ElevenLabsLink(conversationId: "", agentId: body["agent_id"]?.stringValue ?? "",
-                                  phoneNumberId: body["agent_phone_number_id"]?.stringValue ?? "",
-                                  dynamicVariables: variables, firstMessage: firstMessage, prompt: prompt)
-        let (call, _) = await core.book.create(route: .elevenLabs, to: to, from: configuration.elevenLabsAgentNumber,
-                                               options: options, elevenLabs: link)
-        return .json(200, .object([
-            "success": .bool(true), "message": .string("Success"),
-            "conversation_id": .string(call.elevenLabs?.conversationId ?? ""), "callSid": .string(call.sid),
-        ]))
+        let link = ElevenLabsLink(
+            conversationId: "", agentId: body["agent_id"]?.stringValue ?? "",
+            phoneNumberId: body["agent_phone_number_id"]?.stringValue ?? "",
+            dynamicVariables: variables, firstMessage: firstMessage, prompt: prompt)
+        let (call, _) = await core.book.create(
+            route: .elevenLabs, to: to, from: configuration.elevenLabsAgentNumber,
+            options: options, elevenLabs: link)
+        return .json(
+            200,
+            .object([
+                "success": .bool(true), "message": .string("Success"),
+                "conversation_id": .string(call.elevenLabs?.conversationId ?? ""), "callSid": .string(call.sid)
+            ]))
     }
 
     /// Newest first; `cursor` is an opaque offset.
@@ -102,7 +112,8 @@ struct ElevenLabsSimAPI {
         let hasMore = offset + pageSize < matching.count
         let summaries: [JSONValue] = page.map { call in
             guard case .object(let full) = ElevenLabsSimPayloads.conversation(call, at: now, context: context),
-                  case .object(let metadata)? = full["metadata"] else { return .null }
+                case .object(let metadata)? = full["metadata"]
+            else { return .null }
             var messages = 0
             if case .array(let turns)? = full["transcript"] { messages = turns.count }
             var successful: JSONValue = .string("unknown")
@@ -112,14 +123,16 @@ struct ElevenLabsSimAPI {
                 "start_time_unix_secs": metadata["start_time_unix_secs"] ?? .null,
                 "call_duration_secs": metadata["call_duration_secs"] ?? .int(0), "message_count": .int(Int64(messages)),
                 "status": full["status"] ?? .null, "call_successful": successful, "transcript_summary": .null,
-                "call_summary_title": .null, "direction": .string("outbound"),
+                "call_summary_title": .null, "direction": .string("outbound")
             ])
         }
-        return .json(200, .object([
-            "conversations": .array(summaries),
-            "next_cursor": hasMore ? .string("o\(offset + pageSize)") : .null,
-            "has_more": .bool(hasMore),
-        ]))
+        return .json(
+            200,
+            .object([
+                "conversations": .array(summaries),
+                "next_cursor": hasMore ? .string("o\(offset + pageSize)") : .null,
+                "has_more": .bool(hasMore)
+            ]))
     }
 
     static func detail(_ status: Int, status code: String, message: String) -> SimReply {
@@ -128,8 +141,13 @@ struct ElevenLabsSimAPI {
 
     /// FastAPI's 422 body.
     static func validation(_ problems: [([String], String, String)]) -> SimReply {
-        .json(422, .object(["detail": .array(problems.map { problem in
-            .object(["loc": .array(problem.0.map(JSONValue.string)), "msg": .string(problem.1), "type": .string(problem.2)])
-        })]))
+        .json(
+            422,
+            .object([
+                "detail": .array(
+                    problems.map { problem in
+                        .object(["loc": .array(problem.0.map(JSONValue.string)), "msg": .string(problem.1), "type": .string(problem.2)])
+                    })
+            ]))
     }
 }

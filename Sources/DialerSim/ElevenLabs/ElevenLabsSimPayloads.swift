@@ -12,7 +12,9 @@ enum ElevenLabsSimPayloads {
         let answered = call.answeredAt(by: now)
         let ending = call.ending(by: now)
         let durationSeconds: Int
-        if let ending { durationSeconds = ending.durationSeconds } else if let answered {
+        if let ending {
+            durationSeconds = ending.durationSeconds
+        } else if let answered {
             durationSeconds = Int(SimTime.seconds(now - answered) / max(context.configuration.latency.timeScale, 1e-9))
         } else {
             durationSeconds = 0
@@ -38,12 +40,14 @@ enum ElevenLabsSimPayloads {
                 "external_number": .string(call.to),
                 "type": .string("twilio"),
                 "stream_sid": .string(call.streamSid),
-                "call_sid": .string(call.sid),
-            ]),
+                "call_sid": .string(call.sid)
+            ])
         ]
         if status == "failed", let ending {
-            metadata["error"] = .object(["code": .int(Int64(TwilioSimCallbacks.sipCode(ending.status)) ?? 0),
-                                         "reason": .string(ending.status.rawValue)])
+            metadata["error"] = .object([
+                "code": .int(Int64(TwilioSimCallbacks.sipCode(ending.status)) ?? 0),
+                "reason": .string(ending.status.rawValue)
+            ])
         }
         return .object([
             "agent_id": .string(link.agentId),
@@ -56,11 +60,11 @@ enum ElevenLabsSimPayloads {
             "conversation_initiation_client_data": .object([
                 "conversation_config_override": .object(["agent": .object(override), "tts": .object(["voice_id": .null])]),
                 "custom_llm_extra_body": .object([:]),
-                "dynamic_variables": .object(link.dynamicVariables),
+                "dynamic_variables": .object(link.dynamicVariables)
             ]),
             "has_audio": .bool(done),
             "has_user_audio": .bool(done),
-            "has_response_audio": .bool(done),
+            "has_response_audio": .bool(done)
         ])
     }
 
@@ -69,14 +73,15 @@ enum ElevenLabsSimPayloads {
         let body: JSONValue = .object([
             "type": .string("post_call_transcription"),
             "event_timestamp": .int(Int64(context.unixSeconds(now))),
-            "data": conversation(call, at: now, context: context),
+            "data": conversation(call, at: now, context: context)
         ])
         return signed(kind: "elevenlabs.post_call_transcription", call: call, url: url, body: body, at: now, context: context)
     }
 
     static func failureWebhook(_ call: SimCall, at now: Duration, context: SimContext) -> SimCallback? {
         guard let url = context.configuration.elevenLabsWebhookURL, let link = call.elevenLabs,
-              let ending = call.ending(by: now) else { return nil }
+            let ending = call.ending(by: now)
+        else { return nil }
         var twilioBody: [String: JSONValue] = [:]
         for (key, value) in TwilioSimCallbacks.statusParameters(call, at: now, sequence: call.sequenceNumber, context: context) {
             twilioBody[key] = .string(value)
@@ -88,19 +93,23 @@ enum ElevenLabsSimPayloads {
                 "agent_id": .string(link.agentId),
                 "conversation_id": .string(link.conversationId),
                 "failure_reason": .string(ending.status.rawValue),
-                "metadata": .object(["type": .string("twilio"), "body": .object(twilioBody)]),
-            ]),
+                "metadata": .object(["type": .string("twilio"), "body": .object(twilioBody)])
+            ])
         ])
         return signed(kind: "elevenlabs.call_initiation_failure", call: call, url: url, body: body, at: now, context: context)
     }
 
-    private static func signed(kind: String, call: SimCall, url: String, body: JSONValue, at now: Duration,
-                               context: SimContext) -> SimCallback {
+    private static func signed(
+        kind: String, call: SimCall, url: String, body: JSONValue, at now: Duration,
+        context: SimContext
+    ) -> SimCallback {
         let bytes = SimJSON.encode(body)
         var headers = [HTTPHeader("Content-Type", "application/json"), HTTPHeader("User-Agent", "ElevenLabs/1.0")]
         if let secret = context.configuration.elevenLabsWebhookSecret {
-            headers.append(HTTPHeader(ElevenLabsSignature.headerName,
-                                      ElevenLabsSignature.header(secret: secret, timestamp: context.unixSeconds(now), body: bytes)))
+            headers.append(
+                HTTPHeader(
+                    ElevenLabsSignature.headerName,
+                    ElevenLabsSignature.header(secret: secret, timestamp: context.unixSeconds(now), body: bytes)))
         }
         return SimCallback(kind: kind, callSid: call.sid, method: "POST", url: url, headers: headers, body: bytes)
     }
@@ -108,16 +117,19 @@ enum ElevenLabsSimPayloads {
     private static func transcriptTurns(_ call: SimCall, link: ElevenLabsLink, durationSeconds: Int) -> [JSONValue] {
         let name = link.dynamicVariables["contact_name"]?.stringValue ?? "there"
         let opening = link.firstMessage ?? "Hi \(name), this is an automated call. Do you have a minute?"
-        let lines: [(String, String)] = call.outcome == .machine
+        let lines: [(String, String)] =
+            call.outcome == .machine
             ? [("agent", opening), ("user", "You have reached voicemail. Please leave a message after the tone.")]
-            : [("agent", opening), ("user", "Yes, this is \(name). Go ahead."), ("agent", "Thank you, I will be brief."),
-               ("user", "Sounds good, thanks for calling.")]
+            : [
+                ("agent", opening), ("user", "Yes, this is \(name). Go ahead."), ("agent", "Thank you, I will be brief."),
+                ("user", "Sounds good, thanks for calling.")
+            ]
         return lines.enumerated().map { index, line in
             .object([
                 "role": .string(line.0), "message": .string(line.1), "tool_calls": .array([]), "tool_results": .array([]),
                 "feedback": .null, "llm_override": .null,
                 "time_in_call_secs": .int(Int64(durationSeconds * index / max(1, lines.count))),
-                "conversation_turn_metrics": .null, "interrupted": .bool(false), "source_medium": .string("audio"),
+                "conversation_turn_metrics": .null, "interrupted": .bool(false), "source_medium": .string("audio")
             ])
         }
     }
@@ -129,7 +141,7 @@ enum ElevenLabsSimPayloads {
             "data_collection_results": .object([:]),
             "call_successful": .string(human ? "success" : "failure"),
             "transcript_summary": .string(human ? "The agent reached the contact, who agreed to talk." : "The call reached voicemail."),
-            "call_summary_title": .string(human ? "Contact reached" : "Voicemail"),
+            "call_summary_title": .string(human ? "Contact reached" : "Voicemail")
         ])
     }
 

@@ -17,9 +17,12 @@ struct GoogleSimAPI {
             return await token(request)
         }
         guard let auth = request.header("authorization"), auth.lowercased().hasPrefix("bearer "),
-              await state.isValid(token: String(auth.dropFirst(7)).trimmingCharacters(in: .whitespaces)) else {
-            return Self.error(401, "UNAUTHENTICATED", "Request had invalid authentication credentials. Expected OAuth 2 access token, "
-                + "login cookie or other valid authentication credential.")
+            await state.isValid(token: String(auth.dropFirst(7)).trimmingCharacters(in: .whitespaces))
+        else {
+            return Self.error(
+                401, "UNAUTHENTICATED",
+                "Request had invalid authentication credentials. Expected OAuth 2 access token, "
+                    + "login cookie or other valid authentication credential.")
         }
         let c = request.components
         guard c.count >= 4, c[0] == "v4", c[1] == "spreadsheets" else { return Self.error(404, "NOT_FOUND", "Requested entity was not found.") }
@@ -45,11 +48,14 @@ struct GoogleSimAPI {
         guard request.formValue("grant_type") == "urn:ietf:params:oauth:grant-type:jwt-bearer" else {
             return Self.oauthError(400, "unsupported_grant_type", "Invalid grant_type: \(request.formValue("grant_type") ?? "")")
         }
-        guard let assertion = request.formValue("assertion") else { return Self.oauthError(400, "invalid_request", "Missing required parameter: assertion") }
+        guard let assertion = request.formValue("assertion") else {
+            return Self.oauthError(400, "invalid_request", "Missing required parameter: assertion")
+        }
         let parts = assertion.split(separator: ".", omittingEmptySubsequences: false)
         guard parts.count == 3, let headerBytes = Base64URL.decode(String(parts[0])), let payloadBytes = Base64URL.decode(String(parts[1])),
-              let signature = Base64URL.decode(String(parts[2])),
-              case .object(let header)? = SimJSON.decode(headerBytes), case .object(let claims)? = SimJSON.decode(payloadBytes) else {
+            let signature = Base64URL.decode(String(parts[2])),
+            case .object(let header)? = SimJSON.decode(headerBytes), case .object(let claims)? = SimJSON.decode(payloadBytes)
+        else {
             return Self.oauthError(400, "invalid_grant", "Invalid JWT: malformed")
         }
         guard header["alg"]?.stringValue == "RS256" else { return Self.oauthError(400, "invalid_grant", "Invalid JWT: alg must be RS256") }
@@ -78,7 +84,9 @@ struct GoogleSimAPI {
             return Self.oauthError(400, "invalid_grant", "Invalid JWT: Token must be a short-lived token (60 minutes) and in a reasonable timeframe.")
         }
         guard Double(exp) > now, Double(iat) <= now + 300 else {
-            return Self.oauthError(400, "invalid_grant", "Invalid JWT: Token must be a short-lived token (60 minutes) and in a reasonable timeframe. Check your iat and exp values.")
+            return Self.oauthError(
+                400, "invalid_grant",
+                "Invalid JWT: Token must be a short-lived token (60 minutes) and in a reasonable timeframe. Check your iat and exp values.")
         }
         let token = await state.issueToken(lifetime: 3599)
         return .json(200, .object(["access_token": .string(token), "expires_in": .int(3599), "token_type": .string("Bearer")]))
@@ -145,13 +153,16 @@ struct GoogleSimAPI {
         // Check every range first: Google applies a batch all or nothing.
         for item in data {
             guard case .object(let fields) = item, let text = fields["range"]?.stringValue, let range = A1Range(parsing: text),
-                  await state.sheet(id, range.sheet) != nil else {
+                await state.sheet(id, range.sheet) != nil
+            else {
                 return Self.error(400, "INVALID_ARGUMENT", "Unable to parse range: \(item.objectValue?["range"]?.stringValue ?? "")")
             }
         }
         guard await state.admitWrite() else { return Self.quotaExceeded() }
         var responses: [JSONValue] = []
-        var cells = 0, maxRows = 0, maxColumns = 0
+        var cells = 0
+        var maxRows = 0
+        var maxColumns = 0
         var sheetsTouched = Set<String>()
         for item in data {
             let fields = item.objectValue ?? [:]
@@ -166,10 +177,12 @@ struct GoogleSimAPI {
                 if let range = A1Range(parsing: fields["range"]?.stringValue ?? "") { sheetsTouched.insert(range.sheet) }
             }
         }
-        return .json(200, .object([
-            "spreadsheetId": .string(id), "totalUpdatedRows": .int(Int64(maxRows)), "totalUpdatedColumns": .int(Int64(maxColumns)),
-            "totalUpdatedCells": .int(Int64(cells)), "totalUpdatedSheets": .int(Int64(sheetsTouched.count)), "responses": .array(responses),
-        ]))
+        return .json(
+            200,
+            .object([
+                "spreadsheetId": .string(id), "totalUpdatedRows": .int(Int64(maxRows)), "totalUpdatedColumns": .int(Int64(maxColumns)),
+                "totalUpdatedCells": .int(Int64(cells)), "totalUpdatedSheets": .int(Int64(sheetsTouched.count)), "responses": .array(responses)
+            ]))
     }
 
     /// Writes values (rows of cells) with their top-left at the range's start. Values longer
@@ -192,22 +205,31 @@ struct GoogleSimAPI {
         // A single cell is an anchor: the values spread right and down from it, as at Google.
         let anchorOnly = range.startColumn == range.endColumn && range.startRow == range.endRow
         if !anchorOnly, let startRow = range.startRow, let endRow = range.endRow, rows.count > endRow - startRow + 1 {
-            return .failure(SimReplyError(Self.error(400, "INVALID_ARGUMENT",
-                "Requested writing within range [\(text)], but tried writing to row [\(startRow + rows.count - 1)]")))
+            return .failure(
+                SimReplyError(
+                    Self.error(
+                        400, "INVALID_ARGUMENT",
+                        "Requested writing within range [\(text)], but tried writing to row [\(startRow + rows.count - 1)]")))
         }
         if !anchorOnly, let startColumn = range.startColumn, let endColumn = range.endColumn, width > endColumn - startColumn + 1 {
-            return .failure(SimReplyError(Self.error(400, "INVALID_ARGUMENT",
-                "Requested writing within range [\(text)], but tried writing to column [\(A1Notation.columnLetters(startColumn + width - 1))]")))
+            return .failure(
+                SimReplyError(
+                    Self.error(
+                        400, "INVALID_ARGUMENT",
+                        "Requested writing within range [\(text)], but tried writing to column [\(A1Notation.columnLetters(startColumn + width - 1))]"
+                    )))
         }
         await state.write(id, range.sheet, values: rows, at: range)
         let startRow = range.startRow ?? 1
         let startColumn = range.startColumn ?? 1
-        let written = A1Range(sheet: range.sheet, startColumn: startColumn, startRow: startRow,
-                              endColumn: startColumn + max(width, 1) - 1, endRow: startRow + max(rows.count, 1) - 1)
-        return .success(.object([
-            "spreadsheetId": .string(id), "updatedRange": .string(written.description), "updatedRows": .int(Int64(rows.count)),
-            "updatedColumns": .int(Int64(width)), "updatedCells": .int(Int64(rows.reduce(0) { $0 + $1.count })),
-        ]))
+        let written = A1Range(
+            sheet: range.sheet, startColumn: startColumn, startRow: startRow,
+            endColumn: startColumn + max(width, 1) - 1, endRow: startRow + max(rows.count, 1) - 1)
+        return .success(
+            .object([
+                "spreadsheetId": .string(id), "updatedRange": .string(written.description), "updatedRows": .int(Int64(rows.count)),
+                "updatedColumns": .int(Int64(width)), "updatedCells": .int(Int64(rows.reduce(0) { $0 + $1.count }))
+            ]))
     }
 
     private static func cellText(_ value: JSONValue) -> String {
@@ -240,8 +262,10 @@ struct GoogleSimAPI {
     }
 
     static func quotaExceeded() -> SimReply {
-        error(429, "RESOURCE_EXHAUSTED", "Quota exceeded for quota metric 'Write requests' and limit 'Write requests per minute per user' "
-            + "of service 'sheets.googleapis.com' for consumer 'project_number:0'.")
+        error(
+            429, "RESOURCE_EXHAUSTED",
+            "Quota exceeded for quota metric 'Write requests' and limit 'Write requests per minute per user' "
+                + "of service 'sheets.googleapis.com' for consumer 'project_number:0'.")
     }
 
     static func missingInputOption() -> SimReply {
@@ -249,7 +273,9 @@ struct GoogleSimAPI {
     }
 
     static func badInputOption(_ option: String) -> SimReply {
-        error(400, "INVALID_ARGUMENT", "Invalid value at 'value_input_option' (type.googleapis.com/google.apps.sheets.v4.ValueInputOption), \"\(option)\"")
+        error(
+            400, "INVALID_ARGUMENT",
+            "Invalid value at 'value_input_option' (type.googleapis.com/google.apps.sheets.v4.ValueInputOption), \"\(option)\"")
     }
 }
 

@@ -11,16 +11,19 @@ struct SimControlAPI {
             return .json(200, .object(["status": .string("ok")]))
         case ("GET", "/sim/calls"):
             let views = await core.book.views()
-            return .json(200, .array(views.map { view in
-                .object([
-                    "sid": .string(view.sid), "route": .string(view.route.rawValue), "to": .string(view.to),
-                    "from": .string(view.from), "status": .string(view.status.rawValue), "outcome": .string(view.outcome.rawValue),
-                    "conversationId": view.conversationId.map(JSONValue.string) ?? .null,
-                    "blandCallId": view.blandCallId.map(JSONValue.string) ?? .null,
-                    "durationSeconds": view.durationSeconds.map { .int(Int64($0)) } ?? .null,
-                    "answeredBy": view.answeredBy.map(JSONValue.string) ?? .null,
-                ])
-            }))
+            return .json(
+                200,
+                .array(
+                    views.map { view in
+                        .object([
+                            "sid": .string(view.sid), "route": .string(view.route.rawValue), "to": .string(view.to),
+                            "from": .string(view.from), "status": .string(view.status.rawValue), "outcome": .string(view.outcome.rawValue),
+                            "conversationId": view.conversationId.map(JSONValue.string) ?? .null,
+                            "blandCallId": view.blandCallId.map(JSONValue.string) ?? .null,
+                            "durationSeconds": view.durationSeconds.map { .int(Int64($0)) } ?? .null,
+                            "answeredBy": view.answeredBy.map(JSONValue.string) ?? .null
+                        ])
+                    }))
         case ("GET", "/sim/requests"):
             let records = await core.log.all()
             let encoder = JSONEncoder()

@@ -31,7 +31,8 @@ struct SimRequest: Sendable {
     /// The Basic credentials, decoded.
     var basicAuth: (user: String, password: String)? {
         guard let value = header("authorization"), value.lowercased().hasPrefix("basic "),
-              let decoded = Base64.decode(String(value.dropFirst(6)).trimmingCharacters(in: .whitespaces)) else { return nil }
+            let decoded = Base64.decode(String(value.dropFirst(6)).trimmingCharacters(in: .whitespaces))
+        else { return nil }
         let text = String(decoding: decoded, as: UTF8.self)
         guard let colon = text.firstIndex(of: ":") else { return nil }
         return (String(text[..<colon]), String(text[text.index(after: colon)...]))

@@ -34,8 +34,9 @@ struct SimResponder: HTTPResponder {
             return true
         }
         guard admitted else {
-            return Self.error(route: route, status: 429, code: 20429, message: "Too Many Requests",
-                              retryAfter: core.configuration.retryAfterSeconds)
+            return Self.error(
+                route: route, status: 429, code: 20429, message: "Too Many Requests",
+                retryAfter: core.configuration.retryAfterSeconds)
         }
         defer { core.inFlight.withLock { $0 -= 1 } }
 
@@ -54,11 +55,12 @@ struct SimResponder: HTTPResponder {
         if latency.apiLatency.upperBound > 0 {
             try? await Task.sleep(for: latency.scaled(Double.random(in: latency.apiLatency)))
         }
-        let reply: SimReply = switch route {
-        case .twilio: await TwilioSimAPI(core: core).handle(request)
-        case .elevenLabs: await ElevenLabsSimAPI(core: core).handle(request)
-        case .bland: await BlandSimAPI(core: core).handle(request)
-        }
+        let reply: SimReply =
+            switch route {
+            case .twilio: await TwilioSimAPI(core: core).handle(request)
+            case .elevenLabs: await ElevenLabsSimAPI(core: core).handle(request)
+            case .bland: await BlandSimAPI(core: core).handle(request)
+            }
         if let delayAfter { try? await Task.sleep(for: delayAfter) }
         return reply
     }
@@ -70,8 +72,14 @@ struct SimResponder: HTTPResponder {
         case .twilio:
             return .json(status, TwilioSimJSON.error(status: status, code: code ?? status, message: message), headers: headers)
         case .elevenLabs:
-            return .json(status, .object(["detail": .object(["status": .string(code.map(String.init) ?? "error"),
-                                                             "message": .string(message)])]), headers: headers)
+            return .json(
+                status,
+                .object([
+                    "detail": .object([
+                        "status": .string(code.map(String.init) ?? "error"),
+                        "message": .string(message)
+                    ])
+                ]), headers: headers)
         case .bland:
             return .json(status, BlandSimPayloads.error(message), headers: headers)
         }
@@ -89,9 +97,10 @@ struct SimResponder: HTTPResponder {
         let form = contentType.hasPrefix("application/x-www-form-urlencoded") ? FormURLEncoding.decode(text) : []
         let json = contentType.hasPrefix("application/json") && !body.isEmpty ? SimJSON.decode(body) : nil
         let path = request.uri.path
-        return SimRequest(method: request.method.rawValue, path: path,
-                          components: path.split(separator: "/").map { FormURLEncoding.unescape($0) },
-                          query: FormURLEncoding.decode(request.uri.query ?? ""), headers: headers, body: body, form: form, json: json)
+        return SimRequest(
+            method: request.method.rawValue, path: path,
+            components: path.split(separator: "/").map { FormURLEncoding.unescape($0) },
+            query: FormURLEncoding.decode(request.uri.query ?? ""), headers: headers, body: body, form: form, json: json)
     }
 
     static func response(_ reply: SimReply) -> Response {
@@ -99,7 +108,8 @@ struct SimResponder: HTTPResponder {
         for (name, value) in reply.headers {
             if let fieldName = HTTPFields.Element.Name(name) { fields.append(HTTPFields.Element(name: fieldName, value: value)) }
         }
-        return Response(status: .init(code: reply.status), headers: fields,
-                        body: ResponseBody(byteBuffer: ByteBuffer(bytes: reply.body)))
+        return Response(
+            status: .init(code: reply.status), headers: fields,
+            body: ResponseBody(byteBuffer: ByteBuffer(bytes: reply.body)))
     }
 }

@@ -13,8 +13,9 @@ struct TwilioSimAPI {
 
     func handle(_ request: SimRequest) async -> SimReply {
         guard authenticated(request) else {
-            return .json(401, TwilioSimJSON.error(status: 401, code: 20003, message: "Authenticate"),
-                         headers: [("WWW-Authenticate", "Basic realm=\"Twilio API\"")])
+            return .json(
+                401, TwilioSimJSON.error(status: 401, code: 20003, message: "Authenticate"),
+                headers: [("WWW-Authenticate", "Basic realm=\"Twilio API\"")])
         }
         let c = request.components
         guard c.count >= 4, c[0] == "2010-04-01", c[1] == "Accounts", c[2] == configuration.twilioAccountSid else {
@@ -47,8 +48,9 @@ struct TwilioSimAPI {
         case .failure(let error): return error.reply
         case .success(let options): parsed = options
         }
-        let (call, now) = await core.book.create(route: .twilio, to: request.formValue("To") ?? "",
-                                                 from: request.formValue("From") ?? "", options: parsed)
+        let (call, now) = await core.book.create(
+            route: .twilio, to: request.formValue("To") ?? "",
+            from: request.formValue("From") ?? "", options: parsed)
         return .json(201, TwilioSimJSON.call(call, at: now, context: await core.book.context, asCreated: true))
     }
 
@@ -171,7 +173,7 @@ struct TwilioSimAPI {
             "page_size": .int(Int64(pageSize)),
             "previous_page_uri": page > 0 ? .string(uri(page - 1)) : .null,
             "start": .int(Int64(start)),
-            "uri": .string(uri(page)),
+            "uri": .string(uri(page))
         ])
         return .json(200, body)
     }

@@ -20,10 +20,14 @@ enum TwilioSimJSON {
             price = .string(String(format: "-%.5f", 0.014 * Double(minutes)))
         }
         let lastChange = call.past(at: now).last?.at ?? call.createdAt
-        let subresources = ["notifications", "recordings", "payments", "events", "siprec", "streams", "transcriptions",
-                            "user_defined_message_subscriptions", "user_defined_messages"]
-        let camel = ["user_defined_message_subscriptions": "UserDefinedMessageSubscriptions",
-                     "user_defined_messages": "UserDefinedMessages"]
+        let subresources = [
+            "notifications", "recordings", "payments", "events", "siprec", "streams", "transcriptions",
+            "user_defined_message_subscriptions", "user_defined_messages"
+        ]
+        let camel = [
+            "user_defined_message_subscriptions": "UserDefinedMessageSubscriptions",
+            "user_defined_messages": "UserDefinedMessages"
+        ]
         var subresourceURIs: [String: JSONValue] = [:]
         for name in subresources {
             let resource = camel[name] ?? name.prefix(1).uppercased() + name.dropFirst()
@@ -55,7 +59,7 @@ enum TwilioSimJSON {
             "queue_time": .string(String(Int(SimTime.seconds(call.dispatchAt - call.createdAt) * 1000))),
             "trunk_sid": .null,
             "uri": .string(uri),
-            "subresource_uris": .object(subresourceURIs),
+            "subresource_uris": .object(subresourceURIs)
         ])
     }
 
@@ -64,7 +68,7 @@ enum TwilioSimJSON {
             "code": .int(Int64(code)),
             "message": .string(message),
             "more_info": .string("https://www.twilio.com/docs/errors/\(code)"),
-            "status": .int(Int64(status)),
+            "status": .int(Int64(status))
         ])
     }
 }

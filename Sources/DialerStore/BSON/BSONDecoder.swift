@@ -67,7 +67,6 @@ private struct DecoderBox: Decoder {
     }
 }
 
-
 private struct KeyedContainer<Key: CodingKey>: KeyedDecodingContainerProtocol {
     let document: BSONDocument
     let codingPath: [CodingKey]

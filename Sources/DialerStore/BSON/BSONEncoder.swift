@@ -9,7 +9,8 @@ public struct BSONEncoder: Sendable {
     public func encode<T: Encodable>(_ value: T) throws -> BSONDocument {
         let encoded = try encodeValue(value)
         guard case .document(let document) = encoded else {
-            throw EncodingError.invalidValue(value, .init(codingPath: [], debugDescription: "top level must be a keyed value, got \(encoded.typeName)"))
+            throw EncodingError.invalidValue(
+                value, .init(codingPath: [], debugDescription: "top level must be a keyed value, got \(encoded.typeName)"))
         }
         return document
     }
@@ -33,7 +34,12 @@ public struct BSONEncoder: Sendable {
 
 /// A mutable tree the containers write into; resolved to a value once encoding ends.
 private final class Node {
-    enum Kind { case empty, value(BSONValue), keyed([(String, Node)]), unkeyed([Node]) }
+    enum Kind {
+        case empty
+        case value(BSONValue)
+        case keyed([(String, Node)])
+        case unkeyed([Node])
+    }
     var kind: Kind = .empty
 
     func resolve() -> BSONValue {
@@ -64,7 +70,6 @@ private final class Node {
         return node
     }
 }
-
 
 private final class EncoderBox: Encoder {
     let codingPath: [CodingKey]

@@ -2,7 +2,10 @@
 struct BSONIndexKey: CodingKey {
     var stringValue: String
     var intValue: Int?
-    init(_ index: Int) { stringValue = String(index); intValue = index }
+    init(_ index: Int) {
+        stringValue = String(index)
+        intValue = index
+    }
     init?(stringValue: String) { self.stringValue = stringValue }
     init?(intValue: Int) { self.init(intValue) }
 }

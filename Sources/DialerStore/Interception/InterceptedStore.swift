@@ -25,22 +25,32 @@ public struct InterceptedStore<Interceptor: StoreInterceptor>: CampaignStore {
     public nonisolated(nonsending) func listCampaigns(statuses: [CampaignStatus]?, page: PageRequest) async throws -> Page<Campaign> {
         try await interceptor.intercept(.listCampaigns) { try await base.listCampaigns(statuses: statuses, page: page) }
     }
-    public nonisolated(nonsending) func transitionCampaign(id: ObjectId, from: [CampaignStatus], to: CampaignStatus, now: Date) async throws -> Campaign? {
+    public nonisolated(nonsending) func transitionCampaign(id: ObjectId, from: [CampaignStatus], to: CampaignStatus, now: Date) async throws
+        -> Campaign?
+    {
         try await interceptor.intercept(.transitionCampaign) { try await base.transitionCampaign(id: id, from: from, to: to, now: now) }
     }
     public nonisolated(nonsending) func setCampaignSchedule(id: ObjectId, nextExecution: Date?, lastExecuted: Date?, now: Date) async throws {
-        try await interceptor.intercept(.setCampaignSchedule) { try await base.setCampaignSchedule(id: id, nextExecution: nextExecution, lastExecuted: lastExecuted, now: now) }
+        try await interceptor.intercept(.setCampaignSchedule) {
+            try await base.setCampaignSchedule(id: id, nextExecution: nextExecution, lastExecuted: lastExecuted, now: now)
+        }
     }
     public nonisolated(nonsending) func setTotalContacts(id: ObjectId, _ total: Int, now: Date) async throws {
         try await interceptor.intercept(.setTotalContacts) { try await base.setTotalContacts(id: id, total, now: now) }
     }
 
     // MARK: CampaignLeases
-    public nonisolated(nonsending) func dueCampaigns(now: Date, leasableBy owner: String, excluding: [ObjectId], limit: Int) async throws -> [Campaign] {
-        try await interceptor.intercept(.dueCampaigns) { try await base.dueCampaigns(now: now, leasableBy: owner, excluding: excluding, limit: limit) }
+    public nonisolated(nonsending) func dueCampaigns(now: Date, leasableBy owner: String, excluding: [ObjectId], limit: Int) async throws
+        -> [Campaign]
+    {
+        try await interceptor.intercept(.dueCampaigns) {
+            try await base.dueCampaigns(now: now, leasableBy: owner, excluding: excluding, limit: limit)
+        }
     }
     public nonisolated(nonsending) func acquireCampaignLease(id: ObjectId, owner: String, now: Date, until: Date) async throws -> Campaign? {
-        let leased = try await interceptor.intercept(.acquireCampaignLease) { try await base.acquireCampaignLease(id: id, owner: owner, now: now, until: until) }
+        let leased = try await interceptor.intercept(.acquireCampaignLease) {
+            try await base.acquireCampaignLease(id: id, owner: owner, now: now, until: until)
+        }
         interceptor.observe(.lease(campaign: id, held: leased != nil))
         return leased
     }
@@ -91,16 +101,26 @@ public struct InterceptedStore<Interceptor: StoreInterceptor>: CampaignStore {
         try await interceptor.intercept(.beginContactCall) { try await base.beginContactCall(contactId: contactId, callId: callId, at: at) }
     }
     public nonisolated(nonsending) func withdrawCall(campaignId: ObjectId, contactId: ObjectId, callId: ObjectId, now: Date) async throws {
-        try await interceptor.intercept(.withdrawCall) { try await base.withdrawCall(campaignId: campaignId, contactId: contactId, callId: callId, now: now) }
+        try await interceptor.intercept(.withdrawCall) {
+            try await base.withdrawCall(campaignId: campaignId, contactId: contactId, callId: callId, now: now)
+        }
     }
-    public nonisolated(nonsending) func finishClaim(campaignId: ObjectId, contactId: ObjectId, attemptId: String, outcome: DialOutcome, now: Date) async throws -> Bool {
-        try await interceptor.intercept(.finishClaim) { try await base.finishClaim(campaignId: campaignId, contactId: contactId, attemptId: attemptId, outcome: outcome, now: now) }
+    public nonisolated(nonsending) func finishClaim(campaignId: ObjectId, contactId: ObjectId, attemptId: String, outcome: DialOutcome, now: Date)
+        async throws -> Bool
+    {
+        try await interceptor.intercept(.finishClaim) {
+            try await base.finishClaim(campaignId: campaignId, contactId: contactId, attemptId: attemptId, outcome: outcome, now: now)
+        }
     }
     public nonisolated(nonsending) func setContactResult(contactId: ObjectId, lastCallResult: String?, nextAttemptAt: Date?, now: Date) async throws {
-        try await interceptor.intercept(.setContactResult) { try await base.setContactResult(contactId: contactId, lastCallResult: lastCallResult, nextAttemptAt: nextAttemptAt, now: now) }
+        try await interceptor.intercept(.setContactResult) {
+            try await base.setContactResult(contactId: contactId, lastCallResult: lastCallResult, nextAttemptAt: nextAttemptAt, now: now)
+        }
     }
     public nonisolated(nonsending) func incrementStats(campaignId: ObjectId, _ delta: StatsDelta, appendCallId: ObjectId?, now: Date) async throws {
-        try await interceptor.intercept(.incrementStats) { try await base.incrementStats(campaignId: campaignId, delta, appendCallId: appendCallId, now: now) }
+        try await interceptor.intercept(.incrementStats) {
+            try await base.incrementStats(campaignId: campaignId, delta, appendCallId: appendCallId, now: now)
+        }
     }
     public nonisolated(nonsending) func completeCampaign(id: ObjectId, recount: CampaignStats, now: Date) async throws -> Bool {
         try await interceptor.intercept(.completeCampaign) { try await base.completeCampaign(id: id, recount: recount, now: now) }
@@ -113,7 +133,8 @@ public struct InterceptedStore<Interceptor: StoreInterceptor>: CampaignStore {
     public nonisolated(nonsending) func call(_ key: CallKey) async throws -> Call? {
         try await interceptor.intercept(.call) { try await base.call(key) }
     }
-    public nonisolated(nonsending) func advanceCall(_ key: CallKey, to status: CallStatus?, fields: CallFields, now: Date) async throws -> CallAdvance {
+    public nonisolated(nonsending) func advanceCall(_ key: CallKey, to status: CallStatus?, fields: CallFields, now: Date) async throws -> CallAdvance
+    {
         try await interceptor.intercept(.advanceCall) { try await base.advanceCall(key, to: status, fields: fields, now: now) }
     }
     public nonisolated(nonsending) func listCalls(_ filter: CallFilter, sort: SortOrder, page: PageRequest) async throws -> Page<Call> {

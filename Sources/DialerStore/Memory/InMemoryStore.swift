@@ -95,14 +95,18 @@ public final class InMemoryStore: CampaignStore, @unchecked Sendable {
         }
     }
 
-    public nonisolated(nonsending) func dueCampaigns(now: Date, leasableBy owner: String, excluding: [ObjectId], limit: Int) async throws -> [Campaign] {
+    public nonisolated(nonsending) func dueCampaigns(now: Date, leasableBy owner: String, excluding: [ObjectId], limit: Int) async throws
+        -> [Campaign]
+    {
         try locked {
             // Sort the keys, not the campaigns: comparing copies of whole campaigns made this poll,
             // which the scheduler runs every poll interval, cost more than the calls it starts.
             let skipped = Set(excluding)
             var due: [(at: Date, id: ObjectId)] = []
-            for (id, campaign) in campaigns where campaign.status == .active && (campaign.nextExecution ?? .distantPast) <= now
-                && campaign.isLeasable(by: owner, at: now) && !skipped.contains(id) {
+            for (id, campaign) in campaigns
+            where campaign.status == .active && (campaign.nextExecution ?? .distantPast) <= now
+                && campaign.isLeasable(by: owner, at: now) && !skipped.contains(id)
+            {
                 due.append((campaign.nextExecution ?? .distantPast, id))
             }
             due.sort { ($0.at, $0.id) < ($1.at, $1.id) }
@@ -144,7 +148,9 @@ public final class InMemoryStore: CampaignStore, @unchecked Sendable {
         }
     }
 
-    public nonisolated(nonsending) func transitionCampaign(id: ObjectId, from: [CampaignStatus], to: CampaignStatus, now: Date) async throws -> Campaign? {
+    public nonisolated(nonsending) func transitionCampaign(id: ObjectId, from: [CampaignStatus], to: CampaignStatus, now: Date) async throws
+        -> Campaign?
+    {
         try locked {
             guard var campaign = campaigns[id], from.contains(campaign.status) else { return nil }
             campaign.status = to
@@ -263,11 +269,12 @@ public final class InMemoryStore: CampaignStore, @unchecked Sendable {
     public nonisolated(nonsending) func listContacts(_ filter: ContactFilter, campaign: Campaign?, page: PageRequest) async throws -> Page<Contact> {
         try locked {
             let listed = Set(campaign?.contactIds ?? [])
-            let candidates: [Contact] = if let campaignId = filter.campaignId {
-                (contactsByCampaign[campaignId, default: []].union(listed)).compactMap { contacts[$0] }
-            } else {
-                Array(contacts.values)
-            }
+            let candidates: [Contact] =
+                if let campaignId = filter.campaignId {
+                    (contactsByCampaign[campaignId, default: []].union(listed)).compactMap { contacts[$0] }
+                } else {
+                    Array(contacts.values)
+                }
             let matching = candidates.filter { contact in
                 if let campaignId = filter.campaignId, !(contact.campaignIds.contains(campaignId) || listed.contains(contact.id!)) { return false }
                 if let statuses = filter.statuses, !statuses.contains(contact.status) { return false }
@@ -351,10 +358,13 @@ public final class InMemoryStore: CampaignStore, @unchecked Sendable {
         }
     }
 
-    public nonisolated(nonsending) func finishClaim(campaignId: ObjectId, contactId: ObjectId, attemptId: String, outcome: DialOutcome, now: Date) async throws -> Bool {
+    public nonisolated(nonsending) func finishClaim(campaignId: ObjectId, contactId: ObjectId, attemptId: String, outcome: DialOutcome, now: Date)
+        async throws -> Bool
+    {
         try locked {
             guard let original = progressByCampaign[campaignId]?[contactId].flatMap({ progress[$0] }),
-                  original.state == .calling, original.currentAttemptId == attemptId else { return false }
+                original.state == .calling, original.currentAttemptId == attemptId
+            else { return false }
             var entry = original
             entry.state = outcome.state
             entry.nextAttemptAt = outcome.nextAttemptAt
@@ -402,8 +412,9 @@ public final class InMemoryStore: CampaignStore, @unchecked Sendable {
 
     public nonisolated(nonsending) func staleClaims(olderThan: Date, after: ScanCursor?, limit: Int) async throws -> ScanPage<DialProgress> {
         try locked {
-            Self.scanPage(progress.values.filter { $0.state == .calling && ($0.claimedAt ?? .distantPast) < olderThan },
-                          at: { ScanCursor(time: $0.claimedAt ?? .distantPast, id: $0.id!) }, after: after, limit: limit)
+            Self.scanPage(
+                progress.values.filter { $0.state == .calling && ($0.claimedAt ?? .distantPast) < olderThan },
+                at: { ScanCursor(time: $0.claimedAt ?? .distantPast, id: $0.id!) }, after: after, limit: limit)
         }
     }
 
@@ -431,7 +442,6 @@ public final class InMemoryStore: CampaignStore, @unchecked Sendable {
             return id
         }
     }
-
 
     private func callId(_ key: CallKey) -> ObjectId? {
         guard case .unboundAttempt(let attemptId, let kind) = key else { return callIdByKey[key] }
@@ -461,7 +471,8 @@ public final class InMemoryStore: CampaignStore, @unchecked Sendable {
         }
     }
 
-    public nonisolated(nonsending) func advanceCall(_ key: CallKey, to status: CallStatus?, fields: CallFields, now: Date) async throws -> CallAdvance {
+    public nonisolated(nonsending) func advanceCall(_ key: CallKey, to status: CallStatus?, fields: CallFields, now: Date) async throws -> CallAdvance
+    {
         try locked {
             guard let id = callId(key), let old = calls[id] else { return .notFound }
             var call = old
@@ -479,11 +490,12 @@ public final class InMemoryStore: CampaignStore, @unchecked Sendable {
 
     public nonisolated(nonsending) func listCalls(_ filter: CallFilter, sort: SortOrder, page: PageRequest) async throws -> Page<Call> {
         try locked {
-            let candidates: [Call] = if let campaignId = filter.campaignId {
-                (callsByCampaign[campaignId] ?? []).compactMap { calls[$0] }
-            } else {
-                Array(calls.values)
-            }
+            let candidates: [Call] =
+                if let campaignId = filter.campaignId {
+                    (callsByCampaign[campaignId] ?? []).compactMap { calls[$0] }
+                } else {
+                    Array(calls.values)
+                }
             let matching = candidates.filter { filter.matches($0) }.sorted {
                 sort == .newestFirst ? ($0.createdAt, $0.id!) > ($1.createdAt, $1.id!) : ($0.createdAt, $0.id!) < ($1.createdAt, $1.id!)
             }
@@ -505,15 +517,19 @@ public final class InMemoryStore: CampaignStore, @unchecked Sendable {
 
     public nonisolated(nonsending) func staleCalls(olderThan: Date, after: ScanCursor?, limit: Int) async throws -> ScanPage<Call> {
         try locked {
-            Self.scanPage(calls.values.filter { !$0.status.isTerminal && $0.createdAt < olderThan },
-                          at: { ScanCursor(time: $0.createdAt, id: $0.id!) }, after: after, limit: limit)
+            Self.scanPage(
+                calls.values.filter { !$0.status.isTerminal && $0.createdAt < olderThan },
+                at: { ScanCursor(time: $0.createdAt, id: $0.id!) }, after: after, limit: limit)
         }
     }
 
     /// The page of `matching` after `after` in cursor order; a full page names where the next starts.
-    private static func scanPage<T>(_ matching: some Sequence<T>, at cursor: (T) -> ScanCursor, after: ScanCursor?,
-                                    limit: Int) -> ScanPage<T> {
-        let page = matching.map { (cursor($0), $0) }.filter { entry in after.map { entry.0 > $0 } ?? true }.sorted { $0.0 < $1.0 }.prefix(max(1, limit))
+    private static func scanPage<T>(
+        _ matching: some Sequence<T>, at cursor: (T) -> ScanCursor, after: ScanCursor?,
+        limit: Int
+    ) -> ScanPage<T> {
+        let page = matching.map { (cursor($0), $0) }.filter { entry in after.map { entry.0 > $0 } ?? true }.sorted { $0.0 < $1.0 }.prefix(
+            max(1, limit))
         return ScanPage(items: page.map(\.1), next: page.count == max(1, limit) ? page.last?.0 : nil)
     }
 
@@ -562,8 +578,10 @@ public final class InMemoryStore: CampaignStore, @unchecked Sendable {
     public nonisolated(nonsending) func ping() async throws { try locked {} }
 
     /// An upsert by natural key keeps the stored document's id and creation time, as Mongo's does.
-    private static func upsert<T>(_ document: T, into table: inout [String: T], key: String,
-                                  id: WritableKeyPath<T, ObjectId?>, createdAt: WritableKeyPath<T, Date>) {
+    private static func upsert<T>(
+        _ document: T, into table: inout [String: T], key: String,
+        id: WritableKeyPath<T, ObjectId?>, createdAt: WritableKeyPath<T, Date>
+    ) {
         var stored = document
         if let existing = table[key] {
             stored[keyPath: id] = existing[keyPath: id]

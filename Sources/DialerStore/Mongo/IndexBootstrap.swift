@@ -19,7 +19,7 @@ extension MongoStore {
             guard !missing.isEmpty else { continue }
             let command: BSONDocument = [
                 "createIndexes": .string(collection),
-                "indexes": .array(missing.map(IndexBootstrap.document)),
+                "indexes": .array(missing.map(IndexBootstrap.document))
             ]
             _ = try await connection.withClient { try MongoOperations.command($0, database: database, command) }
             report.created += missing

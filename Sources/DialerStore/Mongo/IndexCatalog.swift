@@ -61,7 +61,7 @@ public enum IndexCatalog {
         .init(Collections.contacts, ["email": 1], origin: "seed 001"),
         .init(Collections.contacts, ["tags": 1], origin: "seed 001"),
         .init(Collections.contacts, ["campaignIds": 1, "status": 1], origin: "seed 001"),
-        .init(Collections.contacts, ["phoneNumber": 1, "campaignIds": 1], unique: true, origin: "seed 001"),
+        .init(Collections.contacts, ["phoneNumber": 1, "campaignIds": 1], unique: true, origin: "seed 001")
     ]
 
     /// Seed 000's indexes mapped onto our field names (contact_id → contactId, call_id →
@@ -71,7 +71,7 @@ public enum IndexCatalog {
         .init(Collections.calls, ["providerCallId": 1], origin: "seed 000"),
         .init(Collections.calls, ["to": 1], origin: "seed 000"),
         .init(Collections.calls, ["status": 1, "createdAt": -1], origin: "seed 000"),
-        .init(Collections.calls, ["providerCallId": 1, "status": 1], origin: "seed 000"),
+        .init(Collections.calls, ["providerCallId": 1, "status": 1], origin: "seed 000")
     ]
 
     public static let engine: [IndexSpec] = [
@@ -81,6 +81,6 @@ public enum IndexCatalog {
         .init(Collections.callEvents, ["eventKey": 1], unique: true, origin: "engine: idempotent callbacks"),
         .init(Collections.dialStates, ["campaignId": 1, "contactId": 1], unique: true, origin: "engine: one progress per contact and campaign"),
         .init(Collections.dialStates, ["campaignId": 1, "state": 1, "priority": -1, "contactCreatedAt": 1], origin: "engine: contact claim"),
-        .init(Collections.dialStates, ["state": 1, "claimedAt": 1], origin: "engine: reconciler scan"),
+        .init(Collections.dialStates, ["state": 1, "claimedAt": 1], origin: "engine: reconciler scan")
     ]
 }

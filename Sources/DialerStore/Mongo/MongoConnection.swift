@@ -74,18 +74,19 @@ public final class MongoConnection: Sendable {
 
     private static let driverStarted: Bool = {
         mongoc_init()
-        mongoc_log_set_handler({ level, domain, message, _ in
-            let text = message.map { String(cString: $0) } ?? ""
-            let domainText = domain.map { String(cString: $0) } ?? "mongoc"
-            switch level {
-            case MONGOC_LOG_LEVEL_ERROR, MONGOC_LOG_LEVEL_CRITICAL:
-                mongocLogger.error("\(text)", metadata: ["domain": "\(domainText)"])
-            case MONGOC_LOG_LEVEL_WARNING:
-                mongocLogger.warning("\(text)", metadata: ["domain": "\(domainText)"])
-            default:
-                mongocLogger.trace("\(text)", metadata: ["domain": "\(domainText)"])
-            }
-        }, nil)
+        mongoc_log_set_handler(
+            { level, domain, message, _ in
+                let text = message.map { String(cString: $0) } ?? ""
+                let domainText = domain.map { String(cString: $0) } ?? "mongoc"
+                switch level {
+                case MONGOC_LOG_LEVEL_ERROR, MONGOC_LOG_LEVEL_CRITICAL:
+                    mongocLogger.error("\(text)", metadata: ["domain": "\(domainText)"])
+                case MONGOC_LOG_LEVEL_WARNING:
+                    mongocLogger.warning("\(text)", metadata: ["domain": "\(domainText)"])
+                default:
+                    mongocLogger.trace("\(text)", metadata: ["domain": "\(domainText)"])
+                }
+            }, nil)
         return true
     }()
 
@@ -96,7 +97,7 @@ public final class MongoConnection: Sendable {
         var result = uri
         let defaults = [
             ("serverSelectionTimeoutMS", "2000"), ("connectTimeoutMS", "2000"),
-            ("socketTimeoutMS", "60000"), ("appname", appName),
+            ("socketTimeoutMS", "60000"), ("appname", appName)
         ]
         for (key, value) in defaults where !result.lowercased().contains(key.lowercased() + "=") {
             let separator = result.contains("?") ? "&" : (result.dropFirst("mongodb://".count).contains("/") ? "?" : "/?")

@@ -32,7 +32,9 @@ enum MongoOperations {
         try performUpdate(collection, filter: filter, update: update, upsert: upsert, many: true)
     }
 
-    private static func performUpdate(_ collection: OpaquePointer, filter: BSONDocument, update: BSONValue, upsert: Bool, many: Bool) throws -> BSONDocument {
+    private static func performUpdate(_ collection: OpaquePointer, filter: BSONDocument, update: BSONValue, upsert: Bool, many: Bool) throws
+        -> BSONDocument
+    {
         // A pipeline update is a BSON array, which libmongoc takes as a document keyed "0", "1", …
         let updateDocument: BSONDocument
         switch update {
@@ -45,7 +47,8 @@ enum MongoOperations {
             try BSONBridge.withBSON(updateDocument) { u in
                 try BSONBridge.withBSON(opts) { o in
                     try call(collection) { reply, error in
-                        many ? mongoc_collection_update_many(collection, f, u, o, reply, error)
+                        many
+                            ? mongoc_collection_update_many(collection, f, u, o, reply, error)
                             : mongoc_collection_update_one(collection, f, u, o, reply, error)
                     }
                 }
@@ -54,8 +57,10 @@ enum MongoOperations {
     }
 
     /// findAndModify returning the document after the update, or nil when nothing matched.
-    static func findOneAndUpdate(_ collection: OpaquePointer, filter: BSONDocument, sort: BSONDocument?, update: BSONDocument,
-                                 upsert: Bool = false, projection: BSONDocument? = nil) throws -> BSONDocument? {
+    static func findOneAndUpdate(
+        _ collection: OpaquePointer, filter: BSONDocument, sort: BSONDocument?, update: BSONDocument,
+        upsert: Bool = false, projection: BSONDocument? = nil
+    ) throws -> BSONDocument? {
         let opts = mongoc_find_and_modify_opts_new()!
         defer { mongoc_find_and_modify_opts_destroy(opts) }
         var flags = MONGOC_FIND_AND_MODIFY_RETURN_NEW.rawValue
@@ -67,9 +72,9 @@ enum MongoOperations {
         let parts: [(BSONDocument?, (OpaquePointer?, OpaquePointer?) -> Bool)] = [
             (update, mongoc_find_and_modify_opts_set_update),
             (sort, mongoc_find_and_modify_opts_set_sort),
-            (projection, mongoc_find_and_modify_opts_set_fields),
+            (projection, mongoc_find_and_modify_opts_set_fields)
         ]
-        for case let (document?, set) in parts {
+        for case (let document?, let set) in parts {
             let bson = BSONBridge.makeBSON(document)
             attached.append(bson)
             _ = set(opts, bson)
@@ -80,8 +85,10 @@ enum MongoOperations {
         return reply["value"]?.documentValue
     }
 
-    static func find(_ collection: OpaquePointer, filter: BSONDocument, sort: BSONDocument? = nil, skip: Int = 0,
-                     limit: Int = 0, projection: BSONDocument? = nil) throws -> [BSONDocument] {
+    static func find(
+        _ collection: OpaquePointer, filter: BSONDocument, sort: BSONDocument? = nil, skip: Int = 0,
+        limit: Int = 0, projection: BSONDocument? = nil
+    ) throws -> [BSONDocument] {
         var opts = BSONDocument()
         if let projection { opts["projection"] = .document(projection) }
         if let sort { opts["sort"] = .document(sort) }
@@ -118,7 +125,7 @@ enum MongoOperations {
         do {
             return try drain(mongoc_collection_find_indexes_with_opts(collection, nil)!)
         } catch StoreError.server(let code, _) where code == 26 {
-            return []  // NamespaceNotFound: the collection does not exist yet.
+            return [] // NamespaceNotFound: the collection does not exist yet.
         }
     }
 
@@ -152,7 +159,8 @@ enum MongoOperations {
     }
 
     @discardableResult
-    private static func call(_ collection: OpaquePointer, _ body: (OpaquePointer, UnsafeMutablePointer<bson_error_t>) -> Bool) throws -> BSONDocument {
+    private static func call(_ collection: OpaquePointer, _ body: (OpaquePointer, UnsafeMutablePointer<bson_error_t>) -> Bool) throws -> BSONDocument
+    {
         let reply = dialer_bson_alloc()!
         defer { dialer_bson_free(reply) }
         let error = dialer_error_alloc()!

@@ -12,8 +12,8 @@ extension MongoStore {
             "status": "active",
             "$and": [
                 ["$or": [["nextExecution": ["$lte": .date(now)]], ["nextExecution": nil]]],
-                .document(CampaignQueries.leasable(by: owner, at: now)),
-            ],
+                .document(CampaignQueries.leasable(by: owner, at: now))
+            ]
         ]
         if !excluding.isEmpty { filter["_id"] = ["$nin": .array(excluding.map { .objectId($0) })] }
         let query = filter
@@ -31,7 +31,8 @@ extension MongoStore {
     /// in `lastError`, and nil returned. The update matches only while the judged top-level fields
     /// still hold what was read, so an operator's fix made meanwhile is not paused over.
     func runnableOrSetAside(_ document: BSONDocument, now: Date) async throws -> Campaign? {
-        let judged: [String], reason: String
+        let judged: [String]
+        let reason: String
         do {
             let campaign = try decode(Campaign.self, document, from: Collections.campaigns)
             let issues = campaign.validate()
@@ -46,8 +47,10 @@ extension MongoStore {
             filter[field] = document[field].map { ["$eq": $0] } ?? ["$exists": false]
         }
         let update: BSONDocument = [
-            "$set": ["status": .string(CampaignStatus.paused.rawValue), "lastError": .string(reason), "lastErrorAt": .date(now),
-                     "updatedAt": .date(now)],
+            "$set": [
+                "status": .string(CampaignStatus.paused.rawValue), "lastError": .string(reason), "lastErrorAt": .date(now),
+                "updatedAt": .date(now)
+            ]
         ]
         let query = filter
         let reply = try await on(Collections.campaigns) { try MongoOperations.updateOne($0, filter: query, update: .document(update)) }
@@ -69,8 +72,10 @@ extension MongoStore {
 
     /// One page in (`timeField`, `_id`) order after `after`. The next page starts after the last
     /// document read, readable or not, so an unreadable one is passed, not met again and again.
-    private func scan<T: Decodable & Sendable>(_ type: T.Type, _ collection: String, filter: BSONDocument, timeField: String,
-                                               after: ScanCursor?, limit: Int) async throws -> ScanPage<T> {
+    private func scan<T: Decodable & Sendable>(
+        _ type: T.Type, _ collection: String, filter: BSONDocument, timeField: String,
+        after: ScanCursor?, limit: Int
+    ) async throws -> ScanPage<T> {
         var query = filter
         if let after {
             query["$or"] = [[timeField: ["$gt": .date(after.time)]], [timeField: .date(after.time), "_id": ["$gt": .objectId(after.id)]]]
@@ -84,8 +89,10 @@ extension MongoStore {
             do {
                 page.items.append(try decode(type, document, from: collection))
             } catch StoreError.badDocument(_, let path, let reason) {
-                page.unreadable.append(UnreadableDocument(collection: collection, id: document["_id"]?.objectIdValue,
-                                                          reason: "\(path.isEmpty ? "(document)" : path): \(reason)"))
+                page.unreadable.append(
+                    UnreadableDocument(
+                        collection: collection, id: document["_id"]?.objectIdValue,
+                        reason: "\(path.isEmpty ? "(document)" : path): \(reason)"))
             }
         }
         if documents.count == size, let last = documents.last(where: { $0[timeField]?.dateValue != nil && $0["_id"]?.objectIdValue != nil }) {
@@ -95,13 +102,13 @@ extension MongoStore {
     }
 }
 
-private extension BSONValue {
-    var objectIdValue: ObjectId? {
+extension BSONValue {
+    fileprivate var objectIdValue: ObjectId? {
         if case .objectId(let id) = self { return id }
         return nil
     }
 
-    var dateValue: Date? {
+    fileprivate var dateValue: Date? {
         if case .date(let date) = self { return date }
         return nil
     }

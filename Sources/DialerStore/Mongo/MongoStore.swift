@@ -36,11 +36,15 @@ public final class MongoStore: CampaignStore {
 
     func encode<T: Encodable>(_ value: T) throws -> BSONDocument { try encoder.encode(value) }
 
-    func page<T: Decodable & Sendable>(_ type: T.Type, _ collection: String, filter: BSONDocument, sort: BSONDocument,
-                                       _ request: PageRequest) async throws -> Page<T> {
+    func page<T: Decodable & Sendable>(
+        _ type: T.Type, _ collection: String, filter: BSONDocument, sort: BSONDocument,
+        _ request: PageRequest
+    ) async throws -> Page<T> {
         let (documents, total) = try await on(collection) { c in
-            (try MongoOperations.find(c, filter: filter, sort: sort, skip: request.offset, limit: request.limit),
-             try MongoOperations.count(c, filter: filter))
+            (
+                try MongoOperations.find(c, filter: filter, sort: sort, skip: request.offset, limit: request.limit),
+                try MongoOperations.count(c, filter: filter)
+            )
         }
         return Page(items: try decodeAll(type, documents, from: collection), total: total, request: request)
     }
@@ -96,7 +100,7 @@ public final class MongoStore: CampaignStore {
     public func transitionCampaign(id: ObjectId, from: [CampaignStatus], to: CampaignStatus, now: Date) async throws -> Campaign? {
         let filter: BSONDocument = ["_id": .objectId(id), "status": ["$in": .array(from.map { .string($0.rawValue) })]]
         let update: BSONDocument = [
-            "$set": ["status": .string(to.rawValue), "updatedAt": .date(now)], "$unset": ["lastError": "", "lastErrorAt": ""],
+            "$set": ["status": .string(to.rawValue), "updatedAt": .date(now)], "$unset": ["lastError": "", "lastErrorAt": ""]
         ]
         let document = try await on(Collections.campaigns) {
             try MongoOperations.findOneAndUpdate($0, filter: filter, sort: nil, update: update)
@@ -122,7 +126,7 @@ public final class MongoStore: CampaignStore {
     public func admitCall(campaignId: ObjectId, owner: String, callId: ObjectId, now: Date) async throws -> Campaign? {
         let filter: BSONDocument = ["_id": .objectId(campaignId), "status": "active", "leaseOwner": .string(owner)]
         let update: BSONDocument = [
-            "$inc": ["stats.callsPlaced": 1], "$push": ["callIds": .objectId(callId)], "$set": ["updatedAt": .date(now)],
+            "$inc": ["stats.callsPlaced": 1], "$push": ["callIds": .objectId(callId)], "$set": ["updatedAt": .date(now)]
         ]
         let document = try await on(Collections.campaigns) {
             try MongoOperations.findOneAndUpdate($0, filter: filter, sort: nil, update: update, projection: Self.withoutIdLists)
@@ -132,13 +136,13 @@ public final class MongoStore: CampaignStore {
 
     public func withdrawCall(campaignId: ObjectId, contactId: ObjectId, callId: ObjectId, now: Date) async throws {
         let campaignUpdate: BSONDocument = [
-            "$inc": ["stats.callsPlaced": -1], "$pull": ["callIds": .objectId(callId)], "$set": ["updatedAt": .date(now)],
+            "$inc": ["stats.callsPlaced": -1], "$pull": ["callIds": .objectId(callId)], "$set": ["updatedAt": .date(now)]
         ]
         try await on(Collections.campaigns) {
             try MongoOperations.updateOne($0, filter: ["_id": .objectId(campaignId), "callIds": .objectId(callId)], update: .document(campaignUpdate))
         }
         let contactUpdate: BSONDocument = [
-            "$inc": ["callCount": -1], "$pull": ["callIds": .objectId(callId)], "$set": ["updatedAt": .date(now)],
+            "$inc": ["callCount": -1], "$pull": ["callIds": .objectId(callId)], "$set": ["updatedAt": .date(now)]
         ]
         try await on(Collections.contacts) {
             try MongoOperations.updateOne($0, filter: ["_id": .objectId(contactId), "callIds": .objectId(callId)], update: .document(contactUpdate))
@@ -148,10 +152,10 @@ public final class MongoStore: CampaignStore {
     public func completeCampaign(id: ObjectId, recount: CampaignStats, now: Date) async throws -> Bool {
         let filter: BSONDocument = ["_id": .objectId(id), "status": "active"]
         let set: [(String, BSONValue)] = [
-            ("status", .string(CampaignStatus.completed.rawValue)), ("lastExecuted", .date(now)), ("updatedAt", .date(now)),
+            ("status", .string(CampaignStatus.completed.rawValue)), ("lastExecuted", .date(now)), ("updatedAt", .date(now))
         ]
         let update: BSONDocument = [
-            "$set": .document(BSONDocument(set + (try CampaignQueries.recountedStats(recount)))), "$unset": ["nextExecution": ""],
+            "$set": .document(BSONDocument(set + (try CampaignQueries.recountedStats(recount)))), "$unset": ["nextExecution": ""]
         ]
         let document = try await on(Collections.campaigns) {
             try MongoOperations.findOneAndUpdate($0, filter: filter, sort: nil, update: update)
@@ -193,7 +197,9 @@ public final class MongoStore: CampaignStore {
         var set = try encode(stored)
         set["_id"] = nil
         let update: BSONDocument = ["$set": .document(set)]
-        let reply = try await on(Collections.contacts) { try MongoOperations.updateOne($0, filter: ["_id": .objectId(id)], update: .document(update)) }
+        let reply = try await on(Collections.contacts) {
+            try MongoOperations.updateOne($0, filter: ["_id": .objectId(id)], update: .document(update))
+        }
         return (reply["matchedCount"]?.intValue ?? 0) > 0
     }
 
@@ -213,7 +219,7 @@ public final class MongoStore: CampaignStore {
         let filter: BSONDocument = ["_id": .objectId(contactId), "status": "active"]
         let update: BSONDocument = [
             "$inc": ["callCount": 1], "$push": ["callIds": .objectId(callId)],
-            "$set": ["lastContacted": .date(at), "updatedAt": .date(at)],
+            "$set": ["lastContacted": .date(at), "updatedAt": .date(at)]
         ]
         let document = try await on(Collections.contacts) {
             try MongoOperations.findOneAndUpdate($0, filter: filter, sort: nil, update: update)
@@ -262,9 +268,9 @@ public final class MongoStore: CampaignStore {
             "$set": [
                 "state": "calling", "currentAttemptId": .string(request.attemptId), "currentCallId": .objectId(request.callId),
                 "claimedBy": .string(request.owner),
-                "claimedAt": .date(request.now), "updatedAt": .date(request.now),
+                "claimedAt": .date(request.now), "updatedAt": .date(request.now)
             ],
-            "$inc": ["attempts": 1],
+            "$inc": ["attempts": 1]
         ]
         let document = try await on(Collections.dialStates) { [filter] in
             try MongoOperations.findOneAndUpdate($0, filter: filter, sort: ["priority": -1, "contactCreatedAt": 1, "_id": 1], update: update)
@@ -275,7 +281,7 @@ public final class MongoStore: CampaignStore {
     public func finishClaim(campaignId: ObjectId, contactId: ObjectId, attemptId: String, outcome: DialOutcome, now: Date) async throws -> Bool {
         let filter: BSONDocument = [
             "campaignId": .objectId(campaignId), "contactId": .objectId(contactId),
-            "state": "calling", "currentAttemptId": .string(attemptId),
+            "state": "calling", "currentAttemptId": .string(attemptId)
         ]
         var set: BSONDocument = ["state": .string(outcome.state.rawValue), "updatedAt": .date(now)]
         var unset: BSONDocument = ["claimedBy": ""]
@@ -298,10 +304,12 @@ public final class MongoStore: CampaignStore {
 
     public func dialStateCounts(campaignId: ObjectId) async throws -> [DialState: Int] {
         let rows = try await on(Collections.dialStates) {
-            try MongoOperations.aggregate($0, pipeline: [
-                ["$match": ["campaignId": .objectId(campaignId)]],
-                ["$group": ["_id": "$state", "n": ["$sum": 1]]],
-            ])
+            try MongoOperations.aggregate(
+                $0,
+                pipeline: [
+                    ["$match": ["campaignId": .objectId(campaignId)]],
+                    ["$group": ["_id": "$state", "n": ["$sum": 1]]]
+                ])
         }
         var counts: [DialState: Int] = [:]
         for row in rows {
@@ -312,10 +320,12 @@ public final class MongoStore: CampaignStore {
 
     public func pendingTimeZones(campaignId: ObjectId) async throws -> [String?] {
         let rows = try await on(Collections.dialStates) {
-            try MongoOperations.aggregate($0, pipeline: [
-                ["$match": ["campaignId": .objectId(campaignId), "state": DialQueries.claimableState]],
-                ["$group": ["_id": "$timeZone"]],
-            ])
+            try MongoOperations.aggregate(
+                $0,
+                pipeline: [
+                    ["$match": ["campaignId": .objectId(campaignId), "state": DialQueries.claimableState]],
+                    ["$group": ["_id": "$timeZone"]]
+                ])
         }
         return rows.map { $0["_id"]?.stringValue }.sorted { ($0 ?? "") < ($1 ?? "") }
     }
@@ -366,8 +376,9 @@ public final class MongoStore: CampaignStore {
 
     public func listCalls(_ filter: CallFilter, sort: SortOrder, page request: PageRequest) async throws -> Page<Call> {
         let direction: BSONValue = sort == .newestFirst ? -1 : 1
-        return try await page(Call.self, Collections.calls, filter: CallQueries.filter(filter),
-                              sort: ["createdAt": direction, "_id": direction], request)
+        return try await page(
+            Call.self, Collections.calls, filter: CallQueries.filter(filter),
+            sort: ["createdAt": direction, "_id": direction], request)
     }
 
     public func countCalls(_ filter: CallFilter) async throws -> Int {
@@ -443,7 +454,8 @@ extension DecodingError {
         let path: [CodingKey]
         switch self {
         case .typeMismatch(_, let context), .valueNotFound(_, let context), .dataCorrupted(let context): path = context.codingPath
-        case .keyNotFound(let key, let context): path = context.codingPath.last?.stringValue == key.stringValue ? context.codingPath : context.codingPath + [key]
+        case .keyNotFound(let key, let context):
+            path = context.codingPath.last?.stringValue == key.stringValue ? context.codingPath : context.codingPath + [key]
         @unknown default: path = []
         }
         return path.map(\.stringValue).joined(separator: ".")

@@ -19,7 +19,8 @@ public protocol DialingLedger: Sendable {
     /// each only if it had happened (the call id is in `callIds`), so it is exact and idempotent.
     nonisolated(nonsending) func withdrawCall(campaignId: ObjectId, contactId: ObjectId, callId: ObjectId, now: Date) async throws
     /// Ends the claim made for `attemptId`; false when the progress no longer belongs to that attempt.
-    nonisolated(nonsending) func finishClaim(campaignId: ObjectId, contactId: ObjectId, attemptId: String, outcome: DialOutcome, now: Date) async throws -> Bool
+    nonisolated(nonsending) func finishClaim(campaignId: ObjectId, contactId: ObjectId, attemptId: String, outcome: DialOutcome, now: Date)
+        async throws -> Bool
     nonisolated(nonsending) func setContactResult(contactId: ObjectId, lastCallResult: String?, nextAttemptAt: Date?, now: Date) async throws
     /// `$inc` only. `appendCallId` is pushed onto `callIds` in the same update. A completed campaign's
     /// stats are a recount and no longer move: an `$inc` that arrives after completion was counted in it.

@@ -45,8 +45,10 @@ public struct CallFilter: Sendable, Equatable {
     /// through a set that shrinks while it is read (live calls ending), which offsets would skip over.
     public var after: ScanCursor?
 
-    public init(campaignId: ObjectId? = nil, contactId: ObjectId? = nil, statuses: [CallStatus]? = nil, outcome: String? = nil,
-                minDuration: Int? = nil, createdAfter: Date? = nil, createdBefore: Date? = nil, to: String? = nil, after: ScanCursor? = nil) {
+    public init(
+        campaignId: ObjectId? = nil, contactId: ObjectId? = nil, statuses: [CallStatus]? = nil, outcome: String? = nil,
+        minDuration: Int? = nil, createdAfter: Date? = nil, createdBefore: Date? = nil, to: String? = nil, after: ScanCursor? = nil
+    ) {
         self.campaignId = campaignId
         self.contactId = contactId
         self.statuses = statuses
@@ -134,11 +136,13 @@ public struct CallFields: Sendable, Equatable, Encodable {
     public var errorMessage: String?
     public var needsReconciliation: Bool?
 
-    public init(callSid: String? = nil, conversationId: String? = nil, providerCallId: String? = nil, startTime: Date? = nil,
-                endTime: Date? = nil, duration: Int? = nil, answeredBy: String? = nil, price: String? = nil,
-                priceUnit: String? = nil, cost: Double? = nil, outcome: String? = nil, recordingUrl: String? = nil,
-                transcript: String? = nil, notes: String? = nil, errorCode: String? = nil, errorMessage: String? = nil,
-                needsReconciliation: Bool? = nil) {
+    public init(
+        callSid: String? = nil, conversationId: String? = nil, providerCallId: String? = nil, startTime: Date? = nil,
+        endTime: Date? = nil, duration: Int? = nil, answeredBy: String? = nil, price: String? = nil,
+        priceUnit: String? = nil, cost: Double? = nil, outcome: String? = nil, recordingUrl: String? = nil,
+        transcript: String? = nil, notes: String? = nil, errorCode: String? = nil, errorMessage: String? = nil,
+        needsReconciliation: Bool? = nil
+    ) {
         self.callSid = callSid
         self.conversationId = conversationId
         self.providerCallId = providerCallId
@@ -174,7 +178,7 @@ public struct CallFields: Sendable, Equatable, Encodable {
         Merge(\.answeredBy, \.answeredBy), Merge(\.price, \.price), Merge(\.priceUnit, \.priceUnit), Merge(\.cost, \.cost),
         Merge(\.outcome, \.outcome), Merge(\.recordingUrl, \.recordingUrl), Merge(\.transcript, \.transcript),
         Merge(\.notes, \.notes), Merge(\.errorCode, \.errorCode), Merge(\.errorMessage, \.errorMessage),
-        Merge(\.needsReconciliation, \.needsReconciliation),
+        Merge(\.needsReconciliation, \.needsReconciliation)
     ]
 }
 

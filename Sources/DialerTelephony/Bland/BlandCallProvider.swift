@@ -76,7 +76,8 @@ public struct BlandCallProvider: CallProvider {
         var found: [ProviderCallSnapshot] = []
         for summary in list.calls.prefix(search.limit) {
             guard let created = summary.createdAt.flatMap(HTTPDate.parseISO8601)?.timeIntervalSince1970,
-                  created >= after, before.map({ created <= $0 }) ?? true, let callId = summary.callId else { continue }
+                created >= after, before.map({ created <= $0 }) ?? true, let callId = summary.callId
+            else { continue }
             if let details = try await fetchDetails(callId) { found.append(details.snapshot) }
         }
         return found
@@ -94,15 +95,17 @@ public struct BlandCallProvider: CallProvider {
     private func send(method: String, path: String, body: [UInt8]?, idempotent: Bool) async throws(ProviderError) -> HTTPResponse {
         var headers = [HTTPHeader("Accept", "application/json"), HTTPHeader("authorization", configuration.apiKey)]
         if body != nil { headers.append(HTTPHeader("Content-Type", "application/json")) }
-        let request = HTTPRequest(method: method, url: configuration.baseURL + path, headers: headers, body: body,
-                                  connectTimeout: configuration.connectTimeout, totalTimeout: configuration.requestTimeout)
+        let request = HTTPRequest(
+            method: method, url: configuration.baseURL + path, headers: headers, body: body,
+            connectTimeout: configuration.connectTimeout, totalTimeout: configuration.requestTimeout)
         return try await ProviderHTTP.send(http, request, idempotent: idempotent)
     }
 
     static func error(from response: HTTPResponse, creating: Bool = false) -> ProviderError {
         let body = try? JSONDecoder().decode(BlandStatusResponse.self, from: Data(response.body))
         let message = body?.message ?? "HTTP \(response.status): \(ProviderHTTP.snippet(response.body))"
-        return ProviderHTTP.statusError(status: response.status, providerCode: nil, message: message,
-                                        retryAfterHeader: response.header("Retry-After"), creating: creating)
+        return ProviderHTTP.statusError(
+            status: response.status, providerCode: nil, message: message,
+            retryAfterHeader: response.header("Retry-After"), creating: creating)
     }
 }

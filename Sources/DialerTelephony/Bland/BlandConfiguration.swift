@@ -15,9 +15,11 @@ public struct BlandConfiguration: Sendable {
     public var connectTimeout: Duration
     public var requestTimeout: Duration
 
-    public init(baseURL: String = "https://api.bland.ai", apiKey: String, pathwayId: String? = nil,
-                defaultTask: String? = nil, voice: String? = nil, maxDurationMinutes: Int? = 10, record: Bool = false,
-                answeredByEnabled: Bool = true, connectTimeout: Duration = .seconds(5), requestTimeout: Duration = .seconds(20)) {
+    public init(
+        baseURL: String = "https://api.bland.ai", apiKey: String, pathwayId: String? = nil,
+        defaultTask: String? = nil, voice: String? = nil, maxDurationMinutes: Int? = 10, record: Bool = false,
+        answeredByEnabled: Bool = true, connectTimeout: Duration = .seconds(5), requestTimeout: Duration = .seconds(20)
+    ) {
         var base = Substring(baseURL)
         while base.hasSuffix("/") { base = base.dropLast() }
         self.baseURL = String(base)

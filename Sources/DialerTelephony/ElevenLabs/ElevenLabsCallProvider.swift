@@ -16,8 +16,10 @@ public struct ElevenLabsCallProvider: CallProvider {
     private let limiter: any CallRateLimiter
     private let twilio: TwilioCallProvider?
 
-    public init(configuration: ElevenLabsConfiguration, http: any HTTPClient, limiter: any CallRateLimiter,
-                twilio: TwilioCallProvider? = nil) {
+    public init(
+        configuration: ElevenLabsConfiguration, http: any HTTPClient, limiter: any CallRateLimiter,
+        twilio: TwilioCallProvider? = nil
+    ) {
         self.configuration = configuration
         self.http = http
         self.limiter = limiter
@@ -33,8 +35,9 @@ public struct ElevenLabsCallProvider: CallProvider {
         }
         let body = ElevenLabsOutboundCallBody(
             agentId: agentId, agentPhoneNumberId: phoneNumberId, toNumber: request.to,
-            conversationInitiationClientData: .init(dynamicVariables: Self.dynamicVariables(for: request),
-                                                    conversationConfigOverride: Self.override(for: request)))
+            conversationInitiationClientData: .init(
+                dynamicVariables: Self.dynamicVariables(for: request),
+                conversationConfigOverride: Self.override(for: request)))
         let encoded = Self.encode(body)
         try await ProviderRateLimit.acquire(limiter)
         let response = try await send(method: "POST", path: "/v1/convai/twilio/outbound-call", body: encoded, idempotent: false)
@@ -55,8 +58,10 @@ public struct ElevenLabsCallProvider: CallProvider {
     /// by the callSid ElevenLabs returned.
     public func endCall(_ ids: ProviderCallIds, mode: EndCallMode) async throws(ProviderError) {
         guard let twilio else {
-            throw .permanent(code: "no-twilio-account", message: "ElevenLabs places its calls on your Twilio account, and only that account can "
-                             + "end one: configure twilioAccountSid with its auth token or API key")
+            throw .permanent(
+                code: "no-twilio-account",
+                message: "ElevenLabs places its calls on your Twilio account, and only that account can "
+                    + "end one: configure twilioAccountSid with its auth token or API key")
         }
         guard let callSid = ids.callSid else {
             throw .permanent(code: "missing-call-sid", message: "ElevenLabs returned no callSid for this call, so Twilio cannot be asked to end it")
@@ -93,8 +98,9 @@ public struct ElevenLabsCallProvider: CallProvider {
     }
 
     public func fetchConversation(_ conversationId: String) async throws(ProviderError) -> ElevenLabsConversation? {
-        let response = try await send(method: "GET", path: "/v1/convai/conversations/\(FormURLEncoding.escape(conversationId))",
-                                      body: nil, idempotent: true)
+        let response = try await send(
+            method: "GET", path: "/v1/convai/conversations/\(FormURLEncoding.escape(conversationId))",
+            body: nil, idempotent: true)
         if response.status == 404 { return nil }
         guard ProviderHTTP.isSuccess(response.status) else { throw Self.error(from: response) }
         return try ProviderHTTP.decode(ElevenLabsConversation.self, response, what: "ElevenLabs conversation")
@@ -117,20 +123,22 @@ public struct ElevenLabsCallProvider: CallProvider {
             var query: [(String, String)] = [
                 ("agent_id", agentId),
                 ("call_start_after_unix", String(Int(search.startedAfter.timeIntervalSince1970.rounded(.down)) - 1)),
-                ("page_size", String(min(100, max(1, configuration.conversationPageSize)))),
+                ("page_size", String(min(100, max(1, configuration.conversationPageSize))))
             ]
             if let before = search.startedBefore {
                 query.append(("call_start_before_unix", String(Int(before.timeIntervalSince1970.rounded(.up)) + 1)))
             }
             if let cursor { query.append(("cursor", cursor)) }
-            let response = try await send(method: "GET", path: "/v1/convai/conversations?" + FormURLEncoding.encode(query),
-                                          body: nil, idempotent: true)
+            let response = try await send(
+                method: "GET", path: "/v1/convai/conversations?" + FormURLEncoding.encode(query),
+                body: nil, idempotent: true)
             guard ProviderHTTP.isSuccess(response.status) else { throw Self.error(from: response) }
             let page = try ProviderHTTP.decode(ElevenLabsConversationPage.self, response, what: "conversation list")
             for summary in page.conversations where summary.direction != "inbound" && inspected < search.limit {
                 inspected += 1
                 if let conversation = try await fetchConversation(summary.conversationId),
-                   conversation.metadata?.phoneCall?.externalNumber == search.to {
+                    conversation.metadata?.phoneCall?.externalNumber == search.to
+                {
                     found.append(conversation.snapshot)
                 }
             }
@@ -176,8 +184,9 @@ public struct ElevenLabsCallProvider: CallProvider {
     private func send(method: String, path: String, body: [UInt8]?, idempotent: Bool) async throws(ProviderError) -> HTTPResponse {
         var headers = [HTTPHeader("Accept", "application/json"), HTTPHeader("xi-api-key", configuration.apiKey)]
         if body != nil { headers.append(HTTPHeader("Content-Type", "application/json")) }
-        let request = HTTPRequest(method: method, url: configuration.baseURL + path, headers: headers, body: body,
-                                  connectTimeout: configuration.connectTimeout, totalTimeout: configuration.requestTimeout)
+        let request = HTTPRequest(
+            method: method, url: configuration.baseURL + path, headers: headers, body: body,
+            connectTimeout: configuration.connectTimeout, totalTimeout: configuration.requestTimeout)
         return try await ProviderHTTP.send(http, request, idempotent: idempotent)
     }
 
@@ -195,7 +204,11 @@ public struct ElevenLabsCallProvider: CallProvider {
                 let parts = items.compactMap { item -> String? in
                     guard case .object(let fields) = item else { return nil }
                     let location: String
-                    if case .array(let loc)? = fields["loc"] { location = loc.compactMap(\.stringValue).joined(separator: ".") } else { location = "" }
+                    if case .array(let loc)? = fields["loc"] {
+                        location = loc.compactMap(\.stringValue).joined(separator: ".")
+                    } else {
+                        location = ""
+                    }
                     return "\(location): \(fields["msg"]?.stringValue ?? "invalid")"
                 }
                 code = "validation-error"
@@ -206,7 +219,8 @@ public struct ElevenLabsCallProvider: CallProvider {
                 break
             }
         }
-        return ProviderHTTP.statusError(status: response.status, providerCode: code, message: message,
-                                        retryAfterHeader: response.header("Retry-After"), creating: creating)
+        return ProviderHTTP.statusError(
+            status: response.status, providerCode: code, message: message,
+            retryAfterHeader: response.header("Retry-After"), creating: creating)
     }
 }

@@ -13,9 +13,11 @@ public struct ElevenLabsConfiguration: Sendable {
     /// Listing conversations cannot filter by number, so each candidate is fetched; this bounds it.
     public var conversationPageSize: Int
 
-    public init(baseURL: String = "https://api.elevenlabs.io", apiKey: String, defaultAgentId: String? = nil,
-                defaultAgentPhoneNumberId: String? = nil, connectTimeout: Duration = .seconds(5),
-                requestTimeout: Duration = .seconds(20), conversationPageSize: Int = 100) {
+    public init(
+        baseURL: String = "https://api.elevenlabs.io", apiKey: String, defaultAgentId: String? = nil,
+        defaultAgentPhoneNumberId: String? = nil, connectTimeout: Duration = .seconds(5),
+        requestTimeout: Duration = .seconds(20), conversationPageSize: Int = 100
+    ) {
         var base = Substring(baseURL)
         while base.hasSuffix("/") { base = base.dropLast() }
         self.baseURL = String(base)

@@ -21,8 +21,10 @@ public enum ElevenLabsSignature {
     }
 
     /// ElevenLabs' own examples reject timestamps older than 30 minutes.
-    public static func verify(header: String?, secret: String, body: [UInt8], now: Date,
-                              tolerance: Duration = .seconds(30 * 60)) -> Verdict {
+    public static func verify(
+        header: String?, secret: String, body: [UInt8], now: Date,
+        tolerance: Duration = .seconds(30 * 60)
+    ) -> Verdict {
         guard let header else { return .malformed }
         var timestamp: Int?
         var signature: String?

@@ -31,8 +31,10 @@ public actor FakeCallProvider: CallProvider {
     private var reusingIds = false
     private let now: @Sendable () -> Date
 
-    public init(kind: ProviderKind = .twilio, defaultOutcome: Outcome = .placed(.queued),
-                now: @escaping @Sendable () -> Date = { Date() }) {
+    public init(
+        kind: ProviderKind = .twilio, defaultOutcome: Outcome = .placed(.queued),
+        now: @escaping @Sendable () -> Date = { Date() }
+    ) {
         self.kind = kind
         self.defaultOutcome = defaultOutcome
         self.now = now
@@ -108,13 +110,16 @@ public actor FakeCallProvider: CallProvider {
         if !reusingIds || counter == 0 { counter += 1 }
         let serial = String(counter)
         let padded = String(repeating: "0", count: max(0, 32 - serial.count)) + serial
-        let ids: ProviderCallIds = switch kind {
-        case .elevenLabs: ProviderCallIds(callSid: "CA" + padded, conversationId: "conv_fake_" + serial)
-        case .bland: ProviderCallIds(providerCallId: "bland-fake-" + serial)
-        default: ProviderCallIds(callSid: "CA" + padded)
-        }
-        calls.append(ProviderCallSnapshot(ids: ids, status: status, to: request.to, from: request.from,
-                                          createdAt: now(), attemptId: request.attemptId))
+        let ids: ProviderCallIds =
+            switch kind {
+            case .elevenLabs: ProviderCallIds(callSid: "CA" + padded, conversationId: "conv_fake_" + serial)
+            case .bland: ProviderCallIds(providerCallId: "bland-fake-" + serial)
+            default: ProviderCallIds(callSid: "CA" + padded)
+            }
+        calls.append(
+            ProviderCallSnapshot(
+                ids: ids, status: status, to: request.to, from: request.from,
+                createdAt: now(), attemptId: request.attemptId))
         return ids
     }
 

@@ -23,10 +23,12 @@ public struct PlaceCallRequest: Sendable, Equatable {
     /// Our public base URL, e.g. https://dialer.example.com; the callback paths are appended.
     public var callbackBaseURL: String
 
-    public init(attemptId: String, campaignId: String, contactId: String, to: String, from: String? = nil,
-                contactName: String? = nil, customFields: [String: JSONValue] = [:], agentId: String? = nil,
-                agentPhoneNumberId: String? = nil, prompt: String? = nil, firstMessage: String? = nil,
-                callbackBaseURL: String) {
+    public init(
+        attemptId: String, campaignId: String, contactId: String, to: String, from: String? = nil,
+        contactName: String? = nil, customFields: [String: JSONValue] = [:], agentId: String? = nil,
+        agentPhoneNumberId: String? = nil, prompt: String? = nil, firstMessage: String? = nil,
+        callbackBaseURL: String
+    ) {
         self.attemptId = attemptId
         self.campaignId = campaignId
         self.contactId = contactId

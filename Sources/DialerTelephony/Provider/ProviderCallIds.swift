@@ -15,7 +15,9 @@ public struct ProviderCallIds: Sendable, Hashable, Codable, CustomStringConverti
     public var isEmpty: Bool { callSid == nil && conversationId == nil && providerCallId == nil }
 
     public var description: String {
-        [callSid.map { "callSid=\($0)" }, conversationId.map { "conversationId=\($0)" },
-         providerCallId.map { "providerCallId=\($0)" }].compactMap { $0 }.joined(separator: " ")
+        [
+            callSid.map { "callSid=\($0)" }, conversationId.map { "conversationId=\($0)" },
+            providerCallId.map { "providerCallId=\($0)" }
+        ].compactMap { $0 }.joined(separator: " ")
     }
 }

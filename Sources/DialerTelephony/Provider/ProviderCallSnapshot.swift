@@ -19,9 +19,11 @@ public struct ProviderCallSnapshot: Sendable, Equatable {
     /// Bland metadata). Twilio's call resource does not carry it.
     public var attemptId: String?
 
-    public init(ids: ProviderCallIds, status: CallStatus, to: String? = nil, from: String? = nil,
-                createdAt: Date? = nil, startTime: Date? = nil, endTime: Date? = nil, duration: Int? = nil,
-                answeredBy: String? = nil, price: String? = nil, priceUnit: String? = nil, attemptId: String? = nil) {
+    public init(
+        ids: ProviderCallIds, status: CallStatus, to: String? = nil, from: String? = nil,
+        createdAt: Date? = nil, startTime: Date? = nil, endTime: Date? = nil, duration: Int? = nil,
+        answeredBy: String? = nil, price: String? = nil, priceUnit: String? = nil, attemptId: String? = nil
+    ) {
         self.ids = ids
         self.status = status
         self.to = to

@@ -27,8 +27,10 @@ enum ProviderHTTP {
     /// nothing was created (the rate limiter refused it before any work). A 408 or 5xx may come
     /// from an edge after the call was created (Twilio documents this; ElevenLabs creates the
     /// Twilio call before it answers), so it is an unknown outcome for the reconciler, never a retry.
-    static func statusError(status: Int, providerCode: String?, message: String, retryAfterHeader: String?,
-                            creating: Bool = false, now: Date = Date()) -> ProviderError {
+    static func statusError(
+        status: Int, providerCode: String?, message: String, retryAfterHeader: String?,
+        creating: Bool = false, now: Date = Date()
+    ) -> ProviderError {
         let code = providerCode ?? "http-\(status)"
         switch status {
         case 408 where creating, 500...599 where creating:

@@ -5,8 +5,10 @@ import DialerHTTP
 /// account, and only that account can hang one up (ElevenLabs' API cannot) or tell busy from
 /// failed when reconciling.
 public enum ProviderWiring {
-    public static func providers(twilio: TwilioConfiguration?, elevenLabs: ElevenLabsConfiguration?, bland: BlandConfiguration?,
-                                 http: any HTTPClient, limiter: any CallRateLimiter) -> [any CallProvider] {
+    public static func providers(
+        twilio: TwilioConfiguration?, elevenLabs: ElevenLabsConfiguration?, bland: BlandConfiguration?,
+        http: any HTTPClient, limiter: any CallRateLimiter
+    ) -> [any CallProvider] {
         let twilioAccount = twilio.map { TwilioCallProvider(configuration: $0, http: http, limiter: limiter) }
         var providers: [any CallProvider] = []
         if let twilioAccount { providers.append(twilioAccount) }

@@ -18,8 +18,10 @@ public struct TwilioConnectionOverrides: Sendable, Equatable {
     /// `rp`: which failures are retried: `4xx`, `5xx`, `ct`, `rt` or `all` (default `ct,rt`).
     public var retryPolicy: [String]?
 
-    public init(connectTimeoutMillis: Int? = nil, readTimeoutMillis: Int? = nil, totalTimeoutMillis: Int? = nil,
-                retryCount: Int? = nil, retryPolicy: [String]? = nil) {
+    public init(
+        connectTimeoutMillis: Int? = nil, readTimeoutMillis: Int? = nil, totalTimeoutMillis: Int? = nil,
+        retryCount: Int? = nil, retryPolicy: [String]? = nil
+    ) {
         self.connectTimeoutMillis = connectTimeoutMillis
         self.readTimeoutMillis = readTimeoutMillis
         self.totalTimeoutMillis = totalTimeoutMillis
@@ -31,12 +33,14 @@ public struct TwilioConnectionOverrides: Sendable, Equatable {
     /// times. The webhook answers within about 2 s even with the database down (the store's
     /// server-selection timeout, then the spool's fsync), so 4 s per attempt leaves a margin,
     /// and 4 attempts fit Twilio's 15 s cap. A 4xx (a bad signature, a malformed body) is final.
-    public static let callbacks = TwilioConnectionOverrides(connectTimeoutMillis: 2000, readTimeoutMillis: 4000,
-                                                            totalTimeoutMillis: 15000, retryCount: 3, retryPolicy: ["ct", "rt", "5xx"])
+    public static let callbacks = TwilioConnectionOverrides(
+        connectTimeoutMillis: 2000, readTimeoutMillis: 4000,
+        totalTimeoutMillis: 15000, retryCount: 3, retryPolicy: ["ct", "rt", "5xx"])
 
     /// Twilio's behaviour when a URL has no fragment.
-    public static let twilioDefaults = TwilioConnectionOverrides(connectTimeoutMillis: 5000, readTimeoutMillis: 15000,
-                                                                 totalTimeoutMillis: 15000, retryCount: 1, retryPolicy: ["ct", "rt"])
+    public static let twilioDefaults = TwilioConnectionOverrides(
+        connectTimeoutMillis: 5000, readTimeoutMillis: 15000,
+        totalTimeoutMillis: 15000, retryCount: 1, retryPolicy: ["ct", "rt"])
 
     /// `ct=…&rt=…&tt=…&rc=…&rp=…`, without the `#`.
     public var fragment: String {

@@ -69,8 +69,10 @@ public final class TokenBucketLimiter<C: Clock>: CallRateLimiter, @unchecked Sen
     /// - Parameters:
     ///   - ratePerSecond: the provider's calls-per-second limit; Twilio's default is 1.
     ///   - burst: grants allowed back to back after idling; clamped to `1...windowLimit`.
-    public init(ratePerSecond: Double = 1.0, burst: Int = 1, guardBand: Duration = .zero, clock: C,
-                executor: (any TaskExecutor)? = nil) {
+    public init(
+        ratePerSecond: Double = 1.0, burst: Int = 1, guardBand: Duration = .zero, clock: C,
+        executor: (any TaskExecutor)? = nil
+    ) {
         self.executor = executor
         self.guardBand = guardBand
         precondition(ratePerSecond.isFinite && ratePerSecond > 0, "the rate must be positive")
@@ -204,8 +206,9 @@ public final class TokenBucketLimiter<C: Clock>: CallRateLimiter, @unchecked Sen
         if rate >= 1, rate == rate.rounded(), rate <= 1e9 {
             // Whole rates in integers, rounded up, so `rate` intervals never undercut a second.
             let whole = Int64(rate)
-            return Duration(secondsComponent: 0,
-                            attosecondsComponent: (attosecondsPerSecond + whole - 1) / whole)
+            return Duration(
+                secondsComponent: 0,
+                attosecondsComponent: (attosecondsPerSecond + whole - 1) / whole)
         }
         return .seconds(1 / rate)
     }

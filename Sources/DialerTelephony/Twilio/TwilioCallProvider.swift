@@ -86,16 +86,18 @@ public struct TwilioCallProvider: CallProvider {
             headers.append(HTTPHeader("Content-Type", "application/x-www-form-urlencoded"))
             body = Array(FormURLEncoding.encode(form).utf8)
         }
-        let request = HTTPRequest(method: method, url: url, headers: headers, body: body, basicAuth: configuration.basicAuth,
-                                  connectTimeout: configuration.connectTimeout, totalTimeout: configuration.requestTimeout)
+        let request = HTTPRequest(
+            method: method, url: url, headers: headers, body: body, basicAuth: configuration.basicAuth,
+            connectTimeout: configuration.connectTimeout, totalTimeout: configuration.requestTimeout)
         return try await ProviderHTTP.send(http, request, idempotent: idempotent)
     }
 
     static func error(from response: HTTPResponse, creating: Bool = false) -> ProviderError {
         let body = try? JSONDecoder().decode(TwilioErrorBody.self, from: Data(response.body))
         let message = body?.message ?? "HTTP \(response.status): \(ProviderHTTP.snippet(response.body))"
-        return ProviderHTTP.statusError(status: response.status, providerCode: body?.code.map(String.init),
-                                        message: message, retryAfterHeader: response.header("Retry-After"), creating: creating)
+        return ProviderHTTP.statusError(
+            status: response.status, providerCode: body?.code.map(String.init),
+            message: message, retryAfterHeader: response.header("Retry-After"), creating: creating)
     }
 
     static func decode<T: Decodable>(_ type: T.Type, _ response: HTTPResponse) throws(ProviderError) -> T {

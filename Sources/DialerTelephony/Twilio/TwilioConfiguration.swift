@@ -36,12 +36,14 @@ public struct TwilioConfiguration: Sendable {
     public var requestTimeout: Duration
     public var listPageSize: Int
 
-    public init(baseURL: String = "https://api.twilio.com", accountSid: String, credentials: Credentials,
-                instructions: TwilioCallInstructions = .sayFirstMessage(fallback: "Hello."),
-                statusCallbackEvents: [TwilioStatusCallbackEvent] = TwilioStatusCallbackEvent.allCases,
-                ringTimeoutSeconds: Int? = 30, timeLimitSeconds: Int? = 600,
-                machineDetection: TwilioMachineDetection? = .enable, asyncAMD: Bool = true, record: Bool = false,
-                connectTimeout: Duration = .seconds(5), requestTimeout: Duration = .seconds(15), listPageSize: Int = 50) {
+    public init(
+        baseURL: String = "https://api.twilio.com", accountSid: String, credentials: Credentials,
+        instructions: TwilioCallInstructions = .sayFirstMessage(fallback: "Hello."),
+        statusCallbackEvents: [TwilioStatusCallbackEvent] = TwilioStatusCallbackEvent.allCases,
+        ringTimeoutSeconds: Int? = 30, timeLimitSeconds: Int? = 600,
+        machineDetection: TwilioMachineDetection? = .enable, asyncAMD: Bool = true, record: Bool = false,
+        connectTimeout: Duration = .seconds(5), requestTimeout: Duration = .seconds(15), listPageSize: Int = 50
+    ) {
         var base = Substring(baseURL)
         while base.hasSuffix("/") { base = base.dropLast() }
         self.baseURL = String(base)

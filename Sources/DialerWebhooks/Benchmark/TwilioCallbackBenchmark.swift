@@ -40,10 +40,11 @@ public struct TwilioCallbackBenchmark: Sendable {
         public var perSecondPerCore: Double { Double(callbacks) / cpu.seconds }
 
         public var description: String {
-            String(format: "%d signed Twilio status callbacks in %.2f s: %.0f callbacks/s (p50 %.2f ms, p99 %.2f ms); "
-                   + "%.0f µs CPU per callback, client included = %.0f callbacks/s per core; %d mismatches",
-                   callbacks, elapsed.seconds, perSecond, p50.milliseconds, p99.milliseconds,
-                   cpu.seconds / Double(max(1, callbacks)) * 1e6, perSecondPerCore, mismatches)
+            String(
+                format: "%d signed Twilio status callbacks in %.2f s: %.0f callbacks/s (p50 %.2f ms, p99 %.2f ms); "
+                    + "%.0f µs CPU per callback, client included = %.0f callbacks/s per core; %d mismatches",
+                callbacks, elapsed.seconds, perSecond, p50.milliseconds, p99.milliseconds,
+                cpu.seconds / Double(max(1, callbacks)) * 1e6, perSecondPerCore, mismatches)
         }
     }
 
@@ -54,8 +55,9 @@ public struct TwilioCallbackBenchmark: Sendable {
     public func run() async throws -> Result {
         let token = "benchmark-auth-token"
         let store = InMemoryStore()
-        let configuration = WebhookConfiguration(host: "127.0.0.1", port: 0, publicBaseURL: "https://dialer.example.com",
-                                                 twilioAuthToken: token)
+        let configuration = WebhookConfiguration(
+            host: "127.0.0.1", port: 0, publicBaseURL: "https://dialer.example.com",
+            twilioAuthToken: token)
         let quiet = Logger(label: "webhook-benchmark", factory: { _ in SwiftLogNoOpLogHandler() })
         let server = WebhookServer(configuration: configuration, store: store, listener: NoListener(), logger: quiet)
         let serverTask = Task { try await server.run() }
@@ -65,8 +67,9 @@ public struct TwilioCallbackBenchmark: Sendable {
 
         let now = Date()
         for n in 0..<calls {
-            var call = Call(attemptId: "bench-\(n)", provider: .twilio, attempt: 1, from: "+14155550100",
-                            to: "+14155550123", now: now)
+            var call = Call(
+                attemptId: "bench-\(n)", provider: .twilio, attempt: 1, from: "+14155550100",
+                to: "+14155550123", now: now)
             call.callSid = Self.callSid(n)
             _ = try await store.insertCall(call)
         }
@@ -109,8 +112,9 @@ public struct TwilioCallbackBenchmark: Sendable {
         }
         serverTask.cancel()
         _ = try? await serverTask.value
-        return Result(callbacks: latencies.count, elapsed: elapsed, p50: latencies[latencies.count / 2],
-                      p99: latencies[latencies.count * 99 / 100], cpu: cpu, mismatches: mismatches)
+        return Result(
+            callbacks: latencies.count, elapsed: elapsed, p50: latencies[latencies.count / 2],
+            p99: latencies[latencies.count * 99 / 100], cpu: cpu, mismatches: mismatches)
     }
 
     enum BenchmarkError: Error {
@@ -120,9 +124,9 @@ public struct TwilioCallbackBenchmark: Sendable {
     static func processCPUTime() -> Duration {
         var usage = rusage()
         #if os(Linux)
-        getrusage(RUSAGE_SELF.rawValue, &usage)
+            getrusage(RUSAGE_SELF.rawValue, &usage)
         #else
-        getrusage(RUSAGE_SELF, &usage)
+            getrusage(RUSAGE_SELF, &usage)
         #endif
         func duration(_ t: timeval) -> Duration { .seconds(t.tv_sec) + .microseconds(t.tv_usec) }
         return duration(usage.ru_utime) + duration(usage.ru_stime)
@@ -140,16 +144,19 @@ public struct TwilioCallbackBenchmark: Sendable {
                 ("AccountSid", "AC00000000000000000000000000000001"), ("ApiVersion", "2010-04-01"), ("CallSid", sid),
                 ("CallStatus", status), ("CallbackSource", "call-progress-events"), ("Direction", "outbound-api"),
                 ("From", "+14155550100"), ("To", "+14155550123"), ("SequenceNumber", String(sequence)),
-                ("Timestamp", HTTPDate.rfc2822(Date())),
+                ("Timestamp", HTTPDate.rfc2822(Date()))
             ]
             if status == "completed" {
                 parameters += [("CallDuration", "42"), ("Duration", "1"), ("SipResponseCode", "200")]
             }
             let signature = TwilioSignature.compute(authToken: token, url: publicURL, parameters: parameters)
-            return HTTPRequest(method: "POST", url: localURL,
-                               headers: [HTTPHeader("Content-Type", "application/x-www-form-urlencoded"),
-                                         HTTPHeader("X-Twilio-Signature", signature)],
-                               body: Array(FormURLEncoding.encode(parameters).utf8))
+            return HTTPRequest(
+                method: "POST", url: localURL,
+                headers: [
+                    HTTPHeader("Content-Type", "application/x-www-form-urlencoded"),
+                    HTTPHeader("X-Twilio-Signature", signature)
+                ],
+                body: Array(FormURLEncoding.encode(parameters).utf8))
         }
     }
 }

@@ -38,12 +38,14 @@ public struct WebhookConfiguration: Sendable, CustomStringConvertible {
     public static let defaultMaxBodyBytes = 256 * 1024
     public static let defaultMaxElevenLabsBodyBytes = 32 * 1024 * 1024
 
-    public init(host: String = "127.0.0.1", port: Int = 8080, publicBaseURL: String,
-                twilioAuthToken: String? = nil, elevenLabsWebhookSecret: String? = nil, blandWebhookSecret: String? = nil,
-                signatureValidation: SignatureValidation = .enabled,
-                maxBodyBytes: Int = WebhookConfiguration.defaultMaxBodyBytes,
-                maxElevenLabsBodyBytes: Int = WebhookConfiguration.defaultMaxElevenLabsBodyBytes,
-                elevenLabsTolerance: Duration = .seconds(30 * 60), serverName: String? = "dialerd") {
+    public init(
+        host: String = "127.0.0.1", port: Int = 8080, publicBaseURL: String,
+        twilioAuthToken: String? = nil, elevenLabsWebhookSecret: String? = nil, blandWebhookSecret: String? = nil,
+        signatureValidation: SignatureValidation = .enabled,
+        maxBodyBytes: Int = WebhookConfiguration.defaultMaxBodyBytes,
+        maxElevenLabsBodyBytes: Int = WebhookConfiguration.defaultMaxElevenLabsBodyBytes,
+        elevenLabsTolerance: Duration = .seconds(30 * 60), serverName: String? = "dialerd"
+    ) {
         self.host = host
         self.port = port
         var base = Substring(publicBaseURL)

@@ -25,8 +25,10 @@ public final class DatabaseProbe: Sendable {
     private let state = Mutex(State())
 
     /// `timeout`: how long a ping may take before the database counts as unreachable.
-    public init(clock: any WallClock = SystemWallClock(), freshFor: Duration = .seconds(1), timeout: Duration = .seconds(2),
-                ping: @escaping @Sendable () async throws -> Void) {
+    public init(
+        clock: any WallClock = SystemWallClock(), freshFor: Duration = .seconds(1), timeout: Duration = .seconds(2),
+        ping: @escaping @Sendable () async throws -> Void
+    ) {
         self.ping = ping
         self.clock = clock
         self.freshFor = freshFor

@@ -7,10 +7,12 @@ import Hummingbird
 /// shutdown has begun; otherwise 503 with a JSON body that says what is missing. They share the
 /// webhook server's port, so a load balancer checks what providers reach.
 public enum HealthRoutes {
-    public static func register<Context: RequestContext>(on router: Router<Context>, store: any StoreHealth,
-                                                         readiness: Readiness? = nil,
-                                                         isDraining: @escaping @Sendable () async -> Bool = { false },
-                                                         probe: DatabaseProbe? = nil) {
+    public static func register<Context: RequestContext>(
+        on router: Router<Context>, store: any StoreHealth,
+        readiness: Readiness? = nil,
+        isDraining: @escaping @Sendable () async -> Bool = { false },
+        probe: DatabaseProbe? = nil
+    ) {
         let probe = probe ?? DatabaseProbe(store: store)
         router.get("healthz") { _, _ -> Response in
             Response(status: .ok, body: .init(byteBuffer: ByteBuffer(string: "ok\n")))
@@ -18,12 +20,14 @@ public enum HealthRoutes {
         router.get("readyz") { _, _ -> Response in
             let reachable = await probe.reachable()
             let draining = await isDraining()
-            let report = ReadinessReport(databaseReachable: reachable, missing: readiness?.missing ?? [],
-                                         stopping: (readiness?.isStopping ?? false) || draining)
+            let report = ReadinessReport(
+                databaseReachable: reachable, missing: readiness?.missing ?? [],
+                stopping: (readiness?.isStopping ?? false) || draining)
             var headers = HTTPFields()
             headers[.contentType] = "application/json"
-            return Response(status: report.ready ? .ok : .serviceUnavailable, headers: headers,
-                            body: .init(byteBuffer: ByteBuffer(bytes: report.json)))
+            return Response(
+                status: report.ready ? .ok : .serviceUnavailable, headers: headers,
+                body: .init(byteBuffer: ByteBuffer(bytes: report.json)))
         }
     }
 }

@@ -25,8 +25,9 @@ public func makeWebhookApplication(
     onServerRunning: @escaping @Sendable (_ port: Int) async -> Void = { _ in }
 ) -> some ApplicationProtocol {
     let notifier = CallEndNotifier(listener: listener, clock: clock, shutdownGrace: configuration.callEndShutdownGrace, logger: logger)
-    let handler = WebhookHandler(configuration: configuration, store: store, notifier: notifier, summarySink: summarySink,
-                                 clock: clock, logger: logger, metrics: metrics, spool: spool)
+    let handler = WebhookHandler(
+        configuration: configuration, store: store, notifier: notifier, summarySink: summarySink,
+        clock: clock, logger: logger, metrics: metrics, spool: spool)
     // The replayer stores spooled callbacks through this handler, so they reach the same notifier.
     let replayer: [any Service] = spool.map { [SpoolReplayer(spool: $0, handler: handler, logger: logger)] } ?? []
     WebhookHTTPAdapter.register(on: router, handler: handler)
@@ -35,8 +36,9 @@ public func makeWebhookApplication(
         router: router,
         // Clamped to a year: a larger duration would overflow the Int64 of NIO's TimeAmount.
         server: .http1(configuration: .init(idleTimeout: .milliseconds(Int64(min(configuration.idleTimeout.milliseconds, 3.2e10))))),
-        configuration: ApplicationConfiguration(address: .hostname(configuration.host, port: configuration.port),
-                                                serverName: configuration.serverName),
+        configuration: ApplicationConfiguration(
+            address: .hostname(configuration.host, port: configuration.port),
+            serverName: configuration.serverName),
         services: [notifier] + replayer,
         onServerRunning: { channel in await onServerRunning(channel.localAddress?.port ?? configuration.port) },
         logger: logger)
@@ -47,17 +49,21 @@ enum WebhookStartupReport {
     static func log(_ configuration: WebhookConfiguration, logger: Logger) {
         logger.info("webhook server configured", metadata: ["configuration": "\(configuration)"])
         if configuration.signatureValidation == .disabledForLocalDevelopment {
-            logger.warning("""
+            logger.warning(
+                """
                 WEBHOOK SIGNATURE VALIDATION IS DISABLED. Anyone who can reach this server can forge \
                 call results. Use this only for local development; never expose this server.
                 """)
             return
         }
-        let missing = [("Twilio auth token", configuration.twilioAuthToken), ("ElevenLabs webhook secret", configuration.elevenLabsWebhookSecret),
-                       ("Bland webhook secret", configuration.blandWebhookSecret)].filter { $0.1 == nil }.map(\.0)
+        let missing = [
+            ("Twilio auth token", configuration.twilioAuthToken), ("ElevenLabs webhook secret", configuration.elevenLabsWebhookSecret),
+            ("Bland webhook secret", configuration.blandWebhookSecret)
+        ].filter { $0.1 == nil }.map(\.0)
         if !missing.isEmpty {
-            logger.warning("callbacks from providers without a configured secret will be refused with 403",
-                           metadata: ["missing": "\(missing.joined(separator: ", "))"])
+            logger.warning(
+                "callbacks from providers without a configured secret will be refused with 403",
+                metadata: ["missing": "\(missing.joined(separator: ", "))"])
         }
     }
 }

@@ -32,9 +32,10 @@ public enum WebhookHTTPAdapter {
                 }
                 var headers: [(name: String, value: String)] = []
                 for field in request.headers { headers.append((field.name.canonicalName, field.value)) }
-                let webhookRequest = WebhookRequest(method: request.method.rawValue, path: request.uri.path,
-                                                    query: request.uri.query, headers: headers,
-                                                    body: Array(body.readableBytesView))
+                let webhookRequest = WebhookRequest(
+                    method: request.method.rawValue, path: request.uri.path,
+                    query: request.uri.query, headers: headers,
+                    body: Array(body.readableBytesView))
                 return response(await handler.handle(route, webhookRequest), route: route, metrics: handler.metrics)
             }
         }
@@ -59,7 +60,8 @@ public enum WebhookHTTPAdapter {
     static func response(_ reply: WebhookReply) -> Response {
         var headers = HTTPFields()
         headers[.contentType] = "text/plain; charset=utf-8"
-        return Response(status: HTTPResponse.Status(code: reply.status), headers: headers,
-                        body: ResponseBody(byteBuffer: ByteBuffer(string: reply.body)))
+        return Response(
+            status: HTTPResponse.Status(code: reply.status), headers: headers,
+            body: ResponseBody(byteBuffer: ByteBuffer(string: reply.body)))
     }
 }

@@ -7,8 +7,9 @@ extension WebhookHandler {
     func refusalBeforeBody(_ route: WebhookRoute, header: (String) -> String?) -> WebhookReply? {
         guard let verdict = authenticator.refusalBeforeBody(route, header: header) else { return nil }
         // The verdict names the failure; the header's value is never logged.
-        logger.warning("webhook signature rejected before reading the body",
-                       metadata: ["route": "\(route.rawValue)", "verdict": "\(verdict.rawValue)"])
+        logger.warning(
+            "webhook signature rejected before reading the body",
+            metadata: ["route": "\(route.rawValue)", "verdict": "\(verdict.rawValue)"])
         metrics.signatureFailure(route: route.rawValue)
         return .forbidden("signature \(verdict.rawValue)")
     }

@@ -20,10 +20,12 @@ public struct WebhookHandler: Sendable {
     let metrics: WebhookMetrics
     let spool: CallbackSpool?
 
-    public init(configuration: WebhookConfiguration, store: any CallbackStore, notifier: CallEndNotifier,
-                summarySink: (any CallSummarySink)? = nil, clock: any WallClock = SystemWallClock(),
-                logger: Logger = Logger(label: "dialer.webhooks"), metrics: WebhookMetrics = DialerMetrics.disabled.webhooks,
-                spool: CallbackSpool? = nil) {
+    public init(
+        configuration: WebhookConfiguration, store: any CallbackStore, notifier: CallEndNotifier,
+        summarySink: (any CallSummarySink)? = nil, clock: any WallClock = SystemWallClock(),
+        logger: Logger = Logger(label: "dialer.webhooks"), metrics: WebhookMetrics = DialerMetrics.disabled.webhooks,
+        spool: CallbackSpool? = nil
+    ) {
         self.configuration = configuration
         self.spool = spool
         self.logger = logger
@@ -49,7 +51,7 @@ public struct WebhookHandler: Sendable {
         } catch let error as WebhookParseError {
             logger.notice("malformed webhook", metadata: ["route": "\(route.rawValue)", "error": "\(error)", "attemptId": "\(attemptId ?? "-")"])
             return .badRequest(error.description)
-        } catch where error.isStoreOutage && spool != nil {
+        } catch  where error.isStoreOutage && spool != nil {
             return await spoolForLater(route, request, storeError: error)
         } catch {
             logger.error("webhook not stored", metadata: ["route": "\(route.rawValue)", "error": "\(error)", "attemptId": "\(attemptId ?? "-")"])
@@ -83,8 +85,9 @@ public struct WebhookHandler: Sendable {
             logger.warning("webhook spooled: store unavailable", metadata: ["route": "\(route.rawValue)", "error": "\(storeError)"])
             return .spooled
         } catch {
-            logger.error("webhook neither stored nor spooled",
-                         metadata: ["route": "\(route.rawValue)", "error": "\(storeError)", "spool": "\(error)"])
+            logger.error(
+                "webhook neither stored nor spooled",
+                metadata: ["route": "\(route.rawValue)", "error": "\(storeError)", "spool": "\(error)"])
             return .unavailable
         }
     }

@@ -1,6 +1,5 @@
 import DialerTelephony
 
-
 /// The five callback endpoints. Their paths are the ones `CallbackURLs` hands to providers.
 public enum WebhookRoute: String, Sendable, CaseIterable {
     case twilioStatus, twilioRecording, twilioAMD, elevenLabs, bland

@@ -12,15 +12,18 @@ public final class WebhookServer: Service, Sendable {
     private let application: any Service
     private let port = PortPromise()
 
-    public init(configuration: WebhookConfiguration, store: any CallbackStore, listener: any CallEndListener,
-                summarySink: (any CallSummarySink)? = nil, clock: any WallClock = SystemWallClock(),
-                router: Router<BasicRequestContext> = Router(),
-                logger: Logger = Logger(label: "dialer.webhooks"), metrics: WebhookMetrics = DialerMetrics.disabled.webhooks,
-                spool: CallbackSpool? = nil) {
+    public init(
+        configuration: WebhookConfiguration, store: any CallbackStore, listener: any CallEndListener,
+        summarySink: (any CallSummarySink)? = nil, clock: any WallClock = SystemWallClock(),
+        router: Router<BasicRequestContext> = Router(),
+        logger: Logger = Logger(label: "dialer.webhooks"), metrics: WebhookMetrics = DialerMetrics.disabled.webhooks,
+        spool: CallbackSpool? = nil
+    ) {
         let port = self.port
-        application = makeWebhookApplication(configuration: configuration, store: store, listener: listener,
-                                             summarySink: summarySink, clock: clock, router: router, logger: logger, metrics: metrics, spool: spool,
-                                             onServerRunning: { port.fulfil(.success($0)) })
+        application = makeWebhookApplication(
+            configuration: configuration, store: store, listener: listener,
+            summarySink: summarySink, clock: clock, router: router, logger: logger, metrics: metrics, spool: spool,
+            onServerRunning: { port.fulfil(.success($0)) })
     }
 
     public func run() async throws {

@@ -43,8 +43,9 @@ struct CallUpdater: Sendable {
         do {
             return try await store.advanceCall(key, to: status, fields: fields, now: now)
         } catch StoreError.duplicateKey(let collection, let index, _) where fields.hasIdentity {
-            logger.error("provider id already belongs to another call; updating without it",
-                         metadata: ["key": "\(key)", "collection": "\(collection)", "index": "\(index)"])
+            logger.error(
+                "provider id already belongs to another call; updating without it",
+                metadata: ["key": "\(key)", "collection": "\(collection)", "index": "\(index)"])
             return try await store.advanceCall(key, to: status, fields: fields.withoutIdentity, now: now)
         }
     }

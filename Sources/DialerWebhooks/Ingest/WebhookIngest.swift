@@ -31,14 +31,17 @@ struct WebhookIngest: Sendable {
     /// earlier update ended the call (the reconciler, another callback) is sent on its own.
     func passOnLateSummary(_ result: CallAdvance, summary: String?) {
         guard let summary, !summary.isEmpty, case .stale(let call) = result, call.status.isTerminal,
-              let campaignId = call.campaignId, let contactId = call.contactId else { return }
+            let campaignId = call.campaignId, let contactId = call.contactId
+        else { return }
         summarySink?.summaryArrived(CallSummaryEvent(campaignId: campaignId, contactId: contactId, attempt: call.attempt, summary: summary))
     }
 
     /// Updates the call a provider-wide callback names (see `CallBinding`); nil when the callback
     /// is foreign, and then nothing was written.
-    func advance(_ binding: CallBinding, route: WebhookRoute, status: CallStatus?, fields: CallFields, identity: CallFields,
-                 now: Date) async throws -> CallAdvance? {
+    func advance(
+        _ binding: CallBinding, route: WebhookRoute, status: CallStatus?, fields: CallFields, identity: CallFields,
+        now: Date
+    ) async throws -> CallAdvance? {
         switch try await binding.match(in: store) {
         case .unknown:
             return .notFound
@@ -56,13 +59,17 @@ struct WebhookIngest: Sendable {
     }
 
     private func logForeign(_ route: WebhookRoute, _ binding: CallBinding, reason: String) {
-        logger.warning("callback names one of our calls but is not about it; acknowledged, nothing stored",
-                       metadata: ["route": "\(route.rawValue)", "reason": "\(reason)",
-                                  "ids": "\(binding.keys.map(\.description).joined(separator: ", "))"])
+        logger.warning(
+            "callback names one of our calls but is not about it; acknowledged, nothing stored",
+            metadata: [
+                "route": "\(route.rawValue)", "reason": "\(reason)",
+                "ids": "\(binding.keys.map(\.description).joined(separator: ", "))"
+            ])
     }
 
     func logUnknown(_ route: WebhookRoute, _ ids: [CallKey]) {
-        logger.warning("callback for a call we do not know; event stored, no call updated",
-                       metadata: ["route": "\(route.rawValue)", "ids": "\(ids.map(\.description).joined(separator: ", "))"])
+        logger.warning(
+            "callback for a call we do not know; event stored, no call updated",
+            metadata: ["route": "\(route.rawValue)", "ids": "\(ids.map(\.description).joined(separator: ", "))"])
     }
 }

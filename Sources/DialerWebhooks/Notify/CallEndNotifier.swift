@@ -26,8 +26,10 @@ public final class CallEndNotifier: Service, Sendable {
     /// `shutdownGrace`: how long a graceful shutdown keeps delivering what is queued. With a slow
     /// database each delivery takes several store writes, and a shutdown must not wait on a long
     /// queue; what is left is finished by the reconciler after a restart.
-    public init(listener: any CallEndListener, clock: any WallClock = SystemWallClock(), shutdownGrace: Duration = .seconds(2),
-                logger: Logger = Logger(label: "dialer.webhooks.notifier")) {
+    public init(
+        listener: any CallEndListener, clock: any WallClock = SystemWallClock(), shutdownGrace: Duration = .seconds(2),
+        logger: Logger = Logger(label: "dialer.webhooks.notifier")
+    ) {
         self.listener = listener
         self.clock = clock
         self.shutdownGrace = shutdownGrace
@@ -57,8 +59,9 @@ public final class CallEndNotifier: Service, Sendable {
             continuation.finish()
         }
         if leftToReconciler > 0 {
-            logger.warning("shutdown grace over: ended calls left for the reconciler to finish",
-                           metadata: ["calls": "\(leftToReconciler)"])
+            logger.warning(
+                "shutdown grace over: ended calls left for the reconciler to finish",
+                metadata: ["calls": "\(leftToReconciler)"])
         }
         logger.debug("call-end notifier stopped")
     }

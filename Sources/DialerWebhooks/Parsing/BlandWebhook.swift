@@ -23,7 +23,8 @@ struct BlandWebhook: Sendable {
         guard let json = JSONValue.parseObject(body), case .object(var fields) = json else { throw .notJSON }
         guard let callId = (json["call_id"] ?? json["c_id"])?.text else { throw .missing("call_id") }
         // The typed view maps Bland's statuses; unexpected field types must not reject the callback.
-        details = (try? JSONDecoder().decode(BlandCallDetails.self, from: Data(body)))
+        details =
+            (try? JSONDecoder().decode(BlandCallDetails.self, from: Data(body)))
             ?? BlandCallDetails.lenient(json)
         self.callId = callId
         attemptId = json.at("metadata", "attemptId")?.text ?? json.at("variables", "metadata", "attemptId")?.text
@@ -65,8 +66,10 @@ extension BlandCallDetails {
     /// Used when a field has a type the strict decoder refuses (say, `price` as a string).
     static func lenient(_ json: JSONValue) -> BlandCallDetails? {
         var fields: [String: JSONValue] = [:]
-        for key in ["call_id", "to", "from", "status", "queue_status", "created_at", "started_at", "end_at",
-                    "answered_by", "error_message"] {
+        for key in [
+            "call_id", "to", "from", "status", "queue_status", "created_at", "started_at", "end_at",
+            "answered_by", "error_message"
+        ] {
             if let text = json[key]?.text { fields[key] = .string(text) }
         }
         if let completed = json["completed"]?.bool { fields["completed"] = .bool(completed) }

@@ -67,8 +67,9 @@ struct ElevenLabsTranscription: Sendable {
         guard let conversationId = data["conversation_id"]?.text else { throw .missing("data.conversation_id") }
         guard case .object(var fields) = data else { throw .invalid("data") }
         let metadata = data["metadata"].nonNull
-        correlation = ElevenLabsCorrelation(data, conversationId: conversationId,
-                                            callSid: metadata?.at("phone_call", "call_sid")?.string)
+        correlation = ElevenLabsCorrelation(
+            data, conversationId: conversationId,
+            callSid: metadata?.at("phone_call", "call_sid")?.string)
         agentId = data["agent_id"]?.text
         conversationStatus = data["status"]?.string
         self.eventTimestamp = eventTimestamp
@@ -152,7 +153,8 @@ struct ElevenLabsInitiationFailure: Sendable {
         case "canceled", "cancelled": return .canceled
         default:
             if let reported = providerBody?["CallStatus"]?.string.map(CallStatus.init(raw:)), reported.isTerminal,
-               reported != .completed {
+                reported != .completed
+            {
                 return reported
             }
             return .failed

@@ -1,6 +1,5 @@
 import DialerTelephony
 
-
 /// Bland's webhook signing: `X-Webhook-Signature` is the hex HMAC-SHA256 of the raw body under
 /// the account's webhook signing secret (docs.bland.ai, "Webhook Signing"). Bland sends no
 /// timestamp, so replays are only defused by idempotent ingest.

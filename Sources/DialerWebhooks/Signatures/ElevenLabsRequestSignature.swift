@@ -13,8 +13,12 @@ struct ElevenLabsRequestSignature: Sendable {
         case .refused(let verdict): return verdict
         case .parsed(let parsed): header = parsed
         }
-        let expected = Array(Hex.encode(HMAC.sha256(key: Array(secret.utf8),
-                                                    message: Array("\(header.timestampText).".utf8) + request.body)).utf8)
+        let expected = Array(
+            Hex.encode(
+                HMAC.sha256(
+                    key: Array(secret.utf8),
+                    message: Array("\(header.timestampText).".utf8) + request.body)
+            ).utf8)
         var matched = false
         for candidate in header.candidates where constantTimeEquals(expected, Array(candidate.lowercased().utf8)) {
             matched = true

@@ -1,6 +1,5 @@
 import DialerTelephony
 
-
 /// X-Twilio-Signature over the public URL Twilio called plus the sorted POST parameters.
 struct TwilioRequestSignature: Sendable {
     static let headerName = "X-Twilio-Signature"

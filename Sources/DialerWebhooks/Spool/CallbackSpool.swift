@@ -55,7 +55,9 @@ public final class CallbackSpool: Sendable {
     private func onQueue<T: Sendable>(_ work: @escaping @Sendable () throws(SpoolError) -> T) async throws(SpoolError) -> T {
         let result: Result<T, SpoolError> = await withCheckedContinuation { continuation in
             queue.async {
-                do throws(SpoolError) { continuation.resume(returning: .success(try work())) } catch { continuation.resume(returning: .failure(error)) }
+                do throws(SpoolError) { continuation.resume(returning: .success(try work())) } catch {
+                    continuation.resume(returning: .failure(error))
+                }
             }
         }
         return try result.get()

@@ -1,7 +1,8 @@
-#if canImport(Glibc)
-import Glibc
-#endif
 import Synchronization
+
+#if canImport(Glibc)
+    import Glibc
+#endif
 
 /// An append-only file of records, each framed as `[length: UInt32 LE][CRC-32 of payload: UInt32 LE][payload]`.
 ///

@@ -87,12 +87,13 @@ public final class SpoolReplayer: Service, Sendable {
             let outcome = try await handler.process(callback.route, callback.request)
             logger.debug("spooled callback stored", metadata: ["route": "\(callback.route.rawValue)", "outcome": "\(outcome.rawValue)"])
             return true
-        } catch where error.isStoreOutage {
+        } catch  where error.isStoreOutage {
             logger.notice("callback spool waits: store unavailable", metadata: ["error": "\(error)"])
             return false
         } catch {
-            logger.error("callback spool record dropped: it cannot be stored",
-                         metadata: ["route": "\(callback.route.rawValue)", "error": "\(error)"])
+            logger.error(
+                "callback spool record dropped: it cannot be stored",
+                metadata: ["route": "\(callback.route.rawValue)", "error": "\(error)"])
             return true
         }
     }

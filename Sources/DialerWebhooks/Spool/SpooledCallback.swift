@@ -48,7 +48,8 @@ struct SpooledCallback: Sendable, Equatable {
         let routeLength = Int(bytes[9])
         var position = 10 + routeLength
         guard bytes.count >= position + 4,
-              let route = WebhookRoute(rawValue: String(decoding: bytes[10..<position], as: UTF8.self)) else {
+            let route = WebhookRoute(rawValue: String(decoding: bytes[10..<position], as: UTF8.self))
+        else {
             throw Undecodable(description: "unknown route")
         }
         self.route = route

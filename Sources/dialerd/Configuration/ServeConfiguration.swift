@@ -17,10 +17,15 @@ private struct ScalarValue: Decodable {
 
     init(from decoder: Decoder) throws {
         let c = try decoder.singleValueContainer()
-        if let b = try? c.decode(Bool.self) { text = b ? "true" : "false" }
-        else if let i = try? c.decode(Int.self) { text = String(i) }
-        else if let d = try? c.decode(Double.self) { text = String(d) }
-        else { text = try c.decode(String.self) }
+        if let b = try? c.decode(Bool.self) {
+            text = b ? "true" : "false"
+        } else if let i = try? c.decode(Int.self) {
+            text = String(i)
+        } else if let d = try? c.decode(Double.self) {
+            text = String(d)
+        } else {
+            text = try c.decode(String.self)
+        }
     }
 }
 
@@ -132,8 +137,10 @@ public struct ServeConfiguration: Sendable, CustomStringConvertible {
         return values
     }
 
-    public static func validate(_ values: [String: String], hostName: String = ProcessInfo.processInfo.hostName,
-                                pid: Int32 = ProcessInfo.processInfo.processIdentifier) -> Result<ServeConfiguration, ConfigurationProblems> {
+    public static func validate(
+        _ values: [String: String], hostName: String = ProcessInfo.processInfo.hostName,
+        pid: Int32 = ProcessInfo.processInfo.processIdentifier
+    ) -> Result<ServeConfiguration, ConfigurationProblems> {
         var problems: [ConfigurationProblem] = []
         func problem(_ key: String, _ message: String) {
             let setting = Setting.all.first { $0.key == key }
@@ -198,8 +205,9 @@ public struct ServeConfiguration: Sendable, CustomStringConvertible {
                 problem("twilioAuthToken", "is required with twilioAccountSid (or set both twilioApiKeySid and twilioApiKeySecret)")
             }
             if (keySid == nil) != (keySecret == nil) { problem("twilioApiKeySid", "twilioApiKeySid and twilioApiKeySecret go together") }
-            twilio = Twilio(accountSid: sid, authToken: token, apiKeySid: keySid, apiKeySecret: keySecret,
-                            baseURL: value("twilioBaseUrl") ?? "https://api.twilio.com")
+            twilio = Twilio(
+                accountSid: sid, authToken: token, apiKeySid: keySid, apiKeySecret: keySecret,
+                baseURL: value("twilioBaseUrl") ?? "https://api.twilio.com")
         } else if value("twilioAuthToken") != nil || value("twilioApiKeySid") != nil {
             problem("twilioAccountSid", "is required when Twilio credentials are set")
         }
@@ -216,18 +224,20 @@ public struct ServeConfiguration: Sendable, CustomStringConvertible {
         let writesPerMinute = positive("sheetsWritesPerMinute") ?? 60
         var sheets: Sheets?
         if value("googleServiceAccountKeyFile") != nil || value("sheetsCsvDirectory") != nil {
-            sheets = Sheets(serviceAccountKeyFile: value("googleServiceAccountKeyFile"), tokenURL: value("googleTokenUrl"),
-                            baseURL: value("sheetsBaseUrl") ?? "https://sheets.googleapis.com", csvDirectory: value("sheetsCsvDirectory"),
-                            flushInterval: .milliseconds(Int64(flushMs)), writesPerMinute: writesPerMinute)
+            sheets = Sheets(
+                serviceAccountKeyFile: value("googleServiceAccountKeyFile"), tokenURL: value("googleTokenUrl"),
+                baseURL: value("sheetsBaseUrl") ?? "https://sheets.googleapis.com", csvDirectory: value("sheetsCsvDirectory"),
+                flushInterval: .milliseconds(Int64(flushMs)), writesPerMinute: writesPerMinute)
         }
         guard problems.isEmpty else { return .failure(ConfigurationProblems(problems: problems)) }
-        return .success(ServeConfiguration(
-            mongoURI: mongoURI, publicURL: publicURL, bindHost: bindHost, bindPort: bindPort,
-            instanceId: value("instanceId") ?? "\(hostName)-\(pid)", cps: cps, pollInterval: .milliseconds(Int64(poll)),
-            leaseDuration: .seconds(lease), drainDeadline: .seconds(drain),
-            reconcileAfter: .seconds(reconcileAfter), reconcileInterval: .seconds(reconcileInterval), controlSocket: value("controlSocket"),
-            logFormat: logFormat, logLevel: logLevel, twilio: twilio, elevenLabs: elevenLabs, bland: bland, skipSignatures: skip == "true",
-            spoolDirectory: value("spoolDirectory"), spoolMaxBytes: spoolMegabytes << 20, sheets: sheets))
+        return .success(
+            ServeConfiguration(
+                mongoURI: mongoURI, publicURL: publicURL, bindHost: bindHost, bindPort: bindPort,
+                instanceId: value("instanceId") ?? "\(hostName)-\(pid)", cps: cps, pollInterval: .milliseconds(Int64(poll)),
+                leaseDuration: .seconds(lease), drainDeadline: .seconds(drain),
+                reconcileAfter: .seconds(reconcileAfter), reconcileInterval: .seconds(reconcileInterval), controlSocket: value("controlSocket"),
+                logFormat: logFormat, logLevel: logLevel, twilio: twilio, elevenLabs: elevenLabs, bland: bland, skipSignatures: skip == "true",
+                spoolDirectory: value("spoolDirectory"), spoolMaxBytes: spoolMegabytes << 20, sheets: sheets))
     }
 }
 

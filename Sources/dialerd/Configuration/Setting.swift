@@ -7,17 +7,19 @@ public struct Setting: Sendable, Hashable {
     public let help: String
 
     public var environmentVariable: String {
-        "DIALER_" + key.reduce(into: "") { out, c in
-            if c.isUppercase { out += "_" }
-            out += c.uppercased()
-        }
+        "DIALER_"
+            + key.reduce(into: "") { out, c in
+                if c.isUppercase { out += "_" }
+                out += c.uppercased()
+            }
     }
 
     public var flag: String {
-        "--" + key.reduce(into: "") { out, c in
-            if c.isUppercase { out += "-" }
-            out += c.lowercased()
-        }
+        "--"
+            + key.reduce(into: "") { out, c in
+                if c.isUppercase { out += "-" }
+                out += c.lowercased()
+            }
     }
 
     init(_ key: String, _ defaultValue: String?, secret: Bool = false, _ help: String) {
@@ -52,14 +54,17 @@ public struct Setting: Sendable, Hashable {
         Setting("blandApiKey", nil, secret: true, "Bland API key"),
         Setting("blandWebhookSecret", nil, secret: true, "Bland webhook signing secret"),
         Setting("blandBaseUrl", "https://api.bland.ai", "Bland API base URL"),
-        Setting("spoolDirectory", nil, "where callbacks wait while the database is down (default $STATE_DIRECTORY/spool, else XDG state dir/dialer/spool)"),
+        Setting(
+            "spoolDirectory", nil, "where callbacks wait while the database is down (default $STATE_DIRECTORY/spool, else XDG state dir/dialer/spool)"
+        ),
         Setting("spoolMaxMegabytes", "256", "size limit of that spool (1 to 1048576); a full spool answers callbacks 503"),
         Setting("insecureSkipSignatures", "false", "accept unsigned webhooks: local development only"),
-        Setting("googleServiceAccountKeyFile", nil, "Google service-account JSON key file for Sheets (the path is not secret; keep the file private)"),
+        Setting(
+            "googleServiceAccountKeyFile", nil, "Google service-account JSON key file for Sheets (the path is not secret; keep the file private)"),
         Setting("googleTokenUrl", nil, "OAuth token endpoint (default: the key file's token_uri)"),
         Setting("sheetsBaseUrl", "https://sheets.googleapis.com", "Google Sheets API base URL"),
         Setting("sheetsCsvDirectory", nil, "without a Google key: sheets are CSV files DIR/<spreadsheetId>/<sheetName>.csv"),
         Setting("sheetsFlushMs", "2000", "write-back debounce: results are gathered this long, then written in one request"),
-        Setting("sheetsWritesPerMinute", "60", "Sheets write requests per minute the write-back stays under (Google's quota is 60)"),
+        Setting("sheetsWritesPerMinute", "60", "Sheets write requests per minute the write-back stays under (Google's quota is 60)")
     ]
 }

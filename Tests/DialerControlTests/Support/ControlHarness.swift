@@ -27,18 +27,22 @@ struct ControlHarness {
     var socketPath: String { configuration.socketPath }
 
     /// - Parameter sheets: builds the sheet sync over the harness's store and clock; nil: sheets off.
-    init(allowedUIDs: Set<UInt32>? = nil, groupID: UInt32? = nil, maxLineBytes: Int = ControlProtocol.maxLineBytes,
-         sheets: ((any CampaignStore, any WallClock) -> any SheetOperations)? = nil) throws {
+    init(
+        allowedUIDs: Set<UInt32>? = nil, groupID: UInt32? = nil, maxLineBytes: Int = ControlProtocol.maxLineBytes,
+        sheets: ((any CampaignStore, any WallClock) -> any SheetOperations)? = nil
+    ) throws {
         let clock = ManualWallClock(start: Self.t0)
         self.clock = clock
         provider = FakeCallProvider(kind: .twilio, defaultOutcome: .placed(.queued), now: { clock.now.date })
         limiter = TokenBucketLimiter(ratePerSecond: 5, burst: 5, clock: clock)
         operations = CampaignOperations(store: store, providers: ProviderRegistry([provider]), clock: clock)
-        backend = EngineControlBackend(store: store, operations: operations, scheduler: scheduler, cps: limiter,
-                                       instanceId: Self.instanceId, clock: clock, sheets: sheets?(store, clock))
+        backend = EngineControlBackend(
+            store: store, operations: operations, scheduler: scheduler, cps: limiter,
+            instanceId: Self.instanceId, clock: clock, sheets: sheets?(store, clock))
         directory = try TempSocketDirectory()
-        configuration = ControlServerConfiguration(socketPath: directory.socketPath, groupID: groupID, allowedUIDs: allowedUIDs,
-                                                   watchInterval: .seconds(1), maxLineBytes: maxLineBytes)
+        configuration = ControlServerConfiguration(
+            socketPath: directory.socketPath, groupID: groupID, allowedUIDs: allowedUIDs,
+            watchInterval: .seconds(1), maxLineBytes: maxLineBytes)
     }
 
     func server() -> ControlServer {
@@ -82,9 +86,11 @@ struct ControlHarness {
     // MARK: Fixtures
 
     @discardableResult
-    func campaign(_ name: String = "Renewals", status: CampaignStatus = .active, contacts: Int = 0,
-                  settings: CampaignSettings = CampaignSettings(callDelay: 1000, maxConcurrentCalls: 3, retryCount: 1, retryDelay: 5000),
-                  window: CallingWindow? = nil, phone: (Int) -> String = { String(format: "+1212555%04d", $0) }) async throws -> ObjectId {
+    func campaign(
+        _ name: String = "Renewals", status: CampaignStatus = .active, contacts: Int = 0,
+        settings: CampaignSettings = CampaignSettings(callDelay: 1000, maxConcurrentCalls: 3, retryCount: 1, retryDelay: 5000),
+        window: CallingWindow? = nil, phone: (Int) -> String = { String(format: "+1212555%04d", $0) }
+    ) async throws -> ObjectId {
         var campaign = Campaign(name: name, status: status, settings: settings, now: clock.now.date)
         campaign.callerId = "+14155550100"
         campaign.callingWindow = window
@@ -97,9 +103,10 @@ struct ControlHarness {
 
     /// A runner of the real engine over this harness's store and provider, leased to `instanceId`.
     func runner(for id: ObjectId) async throws -> CampaignRunner {
-        let deps = EngineDependencies(store: store, providers: ProviderRegistry([provider]), limiter: PassThroughRateLimiter(), clock: clock,
-                                      config: EngineConfiguration(instanceId: Self.instanceId, callbackBaseURL: "https://dialer.example.com"),
-                                      logger: Logger(label: "test.engine"))
+        let deps = EngineDependencies(
+            store: store, providers: ProviderRegistry([provider]), limiter: PassThroughRateLimiter(), clock: clock,
+            config: EngineConfiguration(instanceId: Self.instanceId, callbackBaseURL: "https://dialer.example.com"),
+            logger: Logger(label: "test.engine"))
         let now = clock.now.date
         _ = try await store.acquireCampaignLease(id: id, owner: Self.instanceId, now: now, until: now.addingTimeInterval(3600))
         let runner = CampaignRunner(campaign: try await store.campaign(id: id)!, deps: deps, endHandler: CallEndHandler(deps: deps))

@@ -21,19 +21,23 @@ struct CampaignRun {
     static let accountSid = "AC00000000000000000000000000000001"
     static let authToken = "e2e-auth-token"
 
-    init(contacts count: Int, settings: CampaignSettings, simArguments: [String] = [], timeScale: Double = 0.01,
-         simAuthToken: String = CampaignRun.authToken) async throws {
+    init(
+        contacts count: Int, settings: CampaignSettings, simArguments: [String] = [], timeScale: Double = 0.01,
+        simAuthToken: String = CampaignRun.authToken
+    ) async throws {
         // A server of its own: the shared one serves one request at a time, and a dialerd on it
         // queues behind every other test running meanwhile.
         (store, mongoURI, database) = try await TestDatabase.ownServerStore()
         directory = FileManager.default.temporaryDirectory.appendingPathComponent("dialer-e2e-\(UUID().uuidString.prefix(8))")
         try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
         requestLog = directory.appendingPathComponent("sim-requests.jsonl")
-        sim = try ManagedProcess("dialer-sim", [
-            "--port", "0", "--seed", "7", "--cps", "100", "--time-scale", "\(timeScale)", "--request-log", requestLog.path,
-            "--account-sid", Self.accountSid, "--auth-token", simAuthToken,
-            "--outcomes", "human=50,machine=10,busy=15,no-answer=15,failed=10",
-        ] + simArguments, directory: directory)
+        sim = try ManagedProcess(
+            "dialer-sim",
+            [
+                "--port", "0", "--seed", "7", "--cps", "100", "--time-scale", "\(timeScale)", "--request-log", requestLog.path,
+                "--account-sid", Self.accountSid, "--auth-token", simAuthToken,
+                "--outcomes", "human=50,machine=10,busy=15,no-answer=15,failed=10"
+            ] + simArguments, directory: directory)
         let line = try await sim.waitForLine(containing: "listening on 127.0.0.1:")
         simPort = Int(line.split(separator: ":").last!.trimmingCharacters(in: .whitespaces))!
         self.settings = settings
@@ -44,8 +48,9 @@ struct CampaignRun {
         campaignId = try await store.insertCampaign(campaign)
         let areas = ["212", "312", "303", "415", "617", "206", "305", "702"]
         let contacts = (0..<count).map { i in
-            Contact(phoneNumber: "+1\(areas[i % areas.count])555\(String(format: "%04d", i))", name: "Contact \(i)",
-                    priority: i % 11, campaignIds: [campaignId], now: Date().addingTimeInterval(Double(i) / 1000))
+            Contact(
+                phoneNumber: "+1\(areas[i % areas.count])555\(String(format: "%04d", i))", name: "Contact \(i)",
+                priority: i % 11, campaignIds: [campaignId], now: Date().addingTimeInterval(Double(i) / 1000))
         }
         _ = try await store.insertContacts(contacts)
     }
@@ -53,15 +58,19 @@ struct CampaignRun {
     /// Each dialerd gets its own control socket, so suites running side by side never share one.
     func controlSocket(_ instanceId: String) -> String { directory.appendingPathComponent("\(instanceId).sock").path }
 
-    func startDialerd(port: Int, instanceId: String, extra: [String] = [], environment: [String: String] = [:],
-                      authToken: String = CampaignRun.authToken, reconcileAfterSeconds: Int = 3) throws -> ManagedProcess {
-        try ManagedProcess("dialerd", [
-            "serve", "--mongo-uri", mongoURI, "--public-url", "http://127.0.0.1:\(port)", "--bind", "127.0.0.1:\(port)",
-            "--instance-id", instanceId, "--twilio-account-sid", Self.accountSid, "--twilio-auth-token", authToken,
-            "--twilio-base-url", "http://127.0.0.1:\(simPort)", "--cps", "50", "--poll-interval", "200", "--lease-seconds", "3",
-            "--reconcile-after-seconds", "\(reconcileAfterSeconds)", "--reconcile-interval-seconds", "1", "--log-level", "info",
-            "--control-socket", controlSocket(instanceId),
-        ] + extra, environment: environment, directory: directory)
+    func startDialerd(
+        port: Int, instanceId: String, extra: [String] = [], environment: [String: String] = [:],
+        authToken: String = CampaignRun.authToken, reconcileAfterSeconds: Int = 3
+    ) throws -> ManagedProcess {
+        try ManagedProcess(
+            "dialerd",
+            [
+                "serve", "--mongo-uri", mongoURI, "--public-url", "http://127.0.0.1:\(port)", "--bind", "127.0.0.1:\(port)",
+                "--instance-id", instanceId, "--twilio-account-sid", Self.accountSid, "--twilio-auth-token", authToken,
+                "--twilio-base-url", "http://127.0.0.1:\(simPort)", "--cps", "50", "--poll-interval", "200", "--lease-seconds", "3",
+                "--reconcile-after-seconds", "\(reconcileAfterSeconds)", "--reconcile-interval-seconds", "1", "--log-level", "info",
+                "--control-socket", controlSocket(instanceId)
+            ] + extra, environment: environment, directory: directory)
     }
 
     func waitForStatus(_ status: CampaignStatus, timeout: TimeInterval) async throws {
@@ -72,14 +81,17 @@ struct CampaignRun {
         }
         let campaign = try await store.campaign(id: campaignId)
         let counts = try await store.dialStateCounts(campaignId: campaignId)
-        throw ProcessFailure("campaign not \(status) within \(Int(timeout)) s: \(campaign?.status.rawValue ?? "?"), stats \(String(describing: campaign?.stats)), states \(counts)")
+        throw ProcessFailure(
+            "campaign not \(status) within \(Int(timeout)) s: \(campaign?.status.rawValue ?? "?"), stats \(String(describing: campaign?.stats)), states \(counts)"
+        )
     }
 
     func allCalls() async throws -> [Call] {
         var calls: [Call] = []
         var offset = 0
         while true {
-            let page = try await store.listCalls(CallFilter(campaignId: campaignId), sort: .oldestFirst, page: PageRequest(offset: offset, limit: 500))
+            let page = try await store.listCalls(
+                CallFilter(campaignId: campaignId), sort: .oldestFirst, page: PageRequest(offset: offset, limit: 500))
             calls += page.items
             offset += page.items.count
             if !page.hasMore { return calls }

@@ -10,7 +10,7 @@ struct MetricsScrape {
         "dialer_calls_placed_total", "dialer_calls_in_flight", "dialer_cps_in_use", "dialer_cps_cap",
         "dialer_claim_duration_seconds", "dialer_provider_request_duration_seconds", "dialer_webhook_requests_total",
         "dialer_webhook_signature_failures_total", "dialer_store_operations_total", "dialer_store_errors_total",
-        "dialer_leases_held", "dialer_reconciler_actions_total",
+        "dialer_leases_held", "dialer_reconciler_actions_total"
     ]
 
     static func fetch(port: Int) async throws -> MetricsScrape {

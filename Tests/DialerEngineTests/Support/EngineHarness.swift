@@ -16,31 +16,37 @@ struct EngineHarness {
     let handler: CallEndHandler
     let campaignId: ObjectId
 
-    init(contacts: Int, settings: CampaignSettings = CampaignSettings(callDelay: 0, maxConcurrentCalls: 10, retryCount: 0),
-         phone: (Int) -> String = { String(format: "+1212555%04d", $0) }, start: Date = EngineHarness.t0,
-         instanceId: String = "engine-a", window: CallingWindow? = nil, limiter: any CallRateLimiter = PassThroughRateLimiter(),
-         resultSink: (any CallResultSink)? = nil) async throws {
+    init(
+        contacts: Int, settings: CampaignSettings = CampaignSettings(callDelay: 0, maxConcurrentCalls: 10, retryCount: 0),
+        phone: (Int) -> String = { String(format: "+1212555%04d", $0) }, start: Date = EngineHarness.t0,
+        instanceId: String = "engine-a", window: CallingWindow? = nil, limiter: any CallRateLimiter = PassThroughRateLimiter(),
+        resultSink: (any CallResultSink)? = nil
+    ) async throws {
         let clock = ManualWallClock(start: start)
         self.clock = clock
         provider = FakeCallProvider(kind: .twilio, defaultOutcome: .placed(.queued), now: { clock.now.date })
-        deps = EngineDependencies(store: store, providers: ProviderRegistry([provider]), limiter: limiter, clock: clock,
-                                  config: EngineConfiguration(instanceId: instanceId, callbackBaseURL: "https://dialer.example.com"),
-                                  resultSink: resultSink)
+        deps = EngineDependencies(
+            store: store, providers: ProviderRegistry([provider]), limiter: limiter, clock: clock,
+            config: EngineConfiguration(instanceId: instanceId, callbackBaseURL: "https://dialer.example.com"),
+            resultSink: resultSink)
         handler = CallEndHandler(deps: deps)
         var campaign = Campaign(name: "Renewals", status: .active, settings: settings, now: start)
         campaign.callerId = "+14155550000"
         campaign.callingWindow = window
         let id = try await store.insertCampaign(campaign)
         campaignId = id
-        let list = (0..<contacts).map { Contact(phoneNumber: phone($0), name: "Contact \($0)", campaignIds: [id], now: start.addingTimeInterval(Double($0))) }
+        let list = (0..<contacts).map {
+            Contact(phoneNumber: phone($0), name: "Contact \($0)", campaignIds: [id], now: start.addingTimeInterval(Double($0)))
+        }
         _ = try await store.insertContacts(list)
         _ = try await store.acquireCampaignLease(id: id, owner: instanceId, now: start, until: start.addingTimeInterval(3600))
     }
 
     /// Another engine instance on the same store and provider.
     func sibling(instanceId: String) -> (EngineDependencies, CallEndHandler) {
-        let other = EngineDependencies(store: store, providers: ProviderRegistry([provider]), limiter: PassThroughRateLimiter(), clock: clock,
-                                       config: EngineConfiguration(instanceId: instanceId, callbackBaseURL: "https://dialer.example.com"))
+        let other = EngineDependencies(
+            store: store, providers: ProviderRegistry([provider]), limiter: PassThroughRateLimiter(), clock: clock,
+            config: EngineConfiguration(instanceId: instanceId, callbackBaseURL: "https://dialer.example.com"))
         return (other, CallEndHandler(deps: other))
     }
 
@@ -73,9 +79,10 @@ struct EngineHarness {
 
     /// What a provider's final webhook does: the call ends and the engine is told.
     func end(_ attemptId: String, _ status: CallStatus, answeredBy: String? = nil, duration: Int? = nil) async throws {
-        let result = try await store.advanceCall(.attemptId(attemptId), to: status,
-                                                 fields: CallFields(endTime: clock.now.date, duration: duration, answeredBy: answeredBy),
-                                                 now: clock.now.date)
+        let result = try await store.advanceCall(
+            .attemptId(attemptId), to: status,
+            fields: CallFields(endTime: clock.now.date, duration: duration, answeredBy: answeredBy),
+            now: clock.now.date)
         if case .advanced(let call) = result { await handler.callEnded(call) }
     }
 

@@ -19,8 +19,10 @@ func withTestServer<T: Sendable>(_ body: (TestServer) async throws -> T) async t
     }
 }
 
-private func installTestRoutes(on router: Router<LoopbackRequestContext>,
-                               arrived: AsyncStream<String>.Continuation) {
+private func installTestRoutes(
+    on router: Router<LoopbackRequestContext>,
+    arrived: AsyncStream<String>.Continuation
+) {
     router.get("hello/:name") { _, context -> String in
         "hello \(try context.parameters.require("name"))"
     }
@@ -34,8 +36,9 @@ private func installTestRoutes(on router: Router<LoopbackRequestContext>,
 
     router.get("throttled") { request, _ -> Response in
         let after = request.uri.queryParameters.get("after") ?? "1"
-        return Response(status: .tooManyRequests, headers: [.retryAfter: after],
-                        body: ResponseBody(byteBuffer: ByteBuffer(string: "slow down")))
+        return Response(
+            status: .tooManyRequests, headers: [.retryAfter: after],
+            body: ResponseBody(byteBuffer: ByteBuffer(string: "slow down")))
     }
 
     // A body whose size the Content-Length header announces.
@@ -47,15 +50,17 @@ private func installTestRoutes(on router: Router<LoopbackRequestContext>,
     // The same, sent chunked, so only counting the bytes can catch an oversize body.
     router.get("stream/:count") { _, context -> Response in
         let count = try context.parameters.require("count", as: Int.self)
-        return Response(status: .ok, body: ResponseBody { writer in
-            var left = count
-            while left > 0 {
-                let chunk = min(left, 1024)
-                try await writer.write(ByteBuffer(repeating: UInt8(ascii: "y"), count: chunk))
-                left -= chunk
-            }
-            try await writer.finish(nil)
-        })
+        return Response(
+            status: .ok,
+            body: ResponseBody { writer in
+                var left = count
+                while left > 0 {
+                    let chunk = min(left, 1024)
+                    try await writer.write(ByteBuffer(repeating: UInt8(ascii: "y"), count: chunk))
+                    left -= chunk
+                }
+                try await writer.finish(nil)
+            })
     }
 
     router.get("authorization") { request, _ -> String in

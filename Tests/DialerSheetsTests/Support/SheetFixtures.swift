@@ -22,10 +22,13 @@ enum SheetFixtures {
     }
 
     /// A finished call for a contact, as the engine hands it to the result sink.
-    static func event(_ campaign: Campaign, _ contact: Contact, attempt: Int = 1, status: CallStatus = .completed,
-                      duration: Int? = 42, state: DialState = .completed, result: String = "completed-human") -> CallResultEvent {
-        var call = Call(attemptId: UUID().uuidString, provider: .twilio, attempt: attempt, status: status, from: "+14155550000",
-                        to: contact.phoneNumber, campaignId: campaign.id, contactId: contact.id, now: Date())
+    static func event(
+        _ campaign: Campaign, _ contact: Contact, attempt: Int = 1, status: CallStatus = .completed,
+        duration: Int? = 42, state: DialState = .completed, result: String = "completed-human"
+    ) -> CallResultEvent {
+        var call = Call(
+            attemptId: UUID().uuidString, provider: .twilio, attempt: attempt, status: status, from: "+14155550000",
+            to: contact.phoneNumber, campaignId: campaign.id, contactId: contact.id, now: Date())
         call.duration = duration
         return CallResultEvent(campaignId: campaign.id!, contactId: contact.id!, call: call, state: state, result: result)
     }
@@ -33,8 +36,10 @@ enum SheetFixtures {
 
 /// Steps a manual clock until `done` holds, yielding real time in small slices so the actors
 /// and the loopback HTTP requests can run between steps. No step sleeps longer than 5 ms.
-func drive(_ clock: ManualWallClock, step: Duration = .milliseconds(500), maxSteps: Int = 2000,
-           until done: @Sendable () async -> Bool) async throws -> Bool {
+func drive(
+    _ clock: ManualWallClock, step: Duration = .milliseconds(500), maxSteps: Int = 2000,
+    until done: @Sendable () async -> Bool
+) async throws -> Bool {
     for _ in 0..<maxSteps {
         if await done() { return true }
         clock.advance(by: step)

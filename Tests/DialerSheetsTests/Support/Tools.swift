@@ -33,11 +33,14 @@ struct TestServiceAccount: Sendable {
         try await openssl(["genpkey", "-algorithm", "RSA", "-pkeyopt", "rsa_keygen_bits:2048", "-out", privateKey])
         try await openssl(["pkey", "-in", privateKey, "-pubout", "-out", publicKey])
         let pem = try String(contentsOfFile: privateKey, encoding: .utf8)
-        let file: [String: String] = ["type": "service_account", "client_email": email, "private_key": pem,
-                                      "private_key_id": "test-key-1", "token_uri": tokenURI]
+        let file: [String: String] = [
+            "type": "service_account", "client_email": email, "private_key": pem,
+            "private_key_id": "test-key-1", "token_uri": tokenURI
+        ]
         let keyFile = directory.appendingPathComponent("service-account.json")
         try JSONEncoder().encode(file).write(to: keyFile)
-        return TestServiceAccount(directory: directory, privateKeyPath: privateKey, publicKeyPath: publicKey, keyFilePath: keyFile.path,
-                                  privateKeyPEM: pem, publicKeyPEM: try String(contentsOfFile: publicKey, encoding: .utf8))
+        return TestServiceAccount(
+            directory: directory, privateKeyPath: privateKey, publicKeyPath: publicKey, keyFilePath: keyFile.path,
+            privateKeyPEM: pem, publicKeyPEM: try String(contentsOfFile: publicKey, encoding: .utf8))
     }
 }

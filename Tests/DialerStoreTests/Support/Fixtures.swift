@@ -10,13 +10,15 @@ enum Fixtures {
     }
 
     static func contact(_ n: Int, campaign: ObjectId? = nil, priority: Int = 0, createdAt: Date = t0) -> Contact {
-        Contact(phoneNumber: String(format: "+1415555%04d", n), name: "Contact \(n)", priority: priority,
-                campaignIds: campaign.map { [$0] } ?? [], now: createdAt)
+        Contact(
+            phoneNumber: String(format: "+1415555%04d", n), name: "Contact \(n)", priority: priority,
+            campaignIds: campaign.map { [$0] } ?? [], now: createdAt)
     }
 
     static func call(attempt: String = UUID().uuidString, campaign: ObjectId? = nil, sid: String? = nil, at: Date = t0) -> Call {
-        var call = Call(attemptId: attempt, provider: .twilio, attempt: 1, from: "+14155550000", to: "+14155551234",
-                        campaignId: campaign, contactId: ObjectId(), now: at)
+        var call = Call(
+            attemptId: attempt, provider: .twilio, attempt: 1, from: "+14155550000", to: "+14155551234",
+            campaignId: campaign, contactId: ObjectId(), now: at)
         call.callSid = sid
         return call
     }

@@ -1,5 +1,6 @@
 import DialerStore
 import DialerTestSupport
+import Testing
 
 /// The contract suite runs every case against both stores.
 enum StoreKind: String, CaseIterable, CustomTestStringConvertible {
@@ -14,5 +15,3 @@ enum StoreKind: String, CaseIterable, CustomTestStringConvertible {
         }
     }
 }
-
-import Testing

@@ -27,15 +27,18 @@ final class WebhookHarness: Sendable {
     private let client: CurlHTTPClient
     private let serverTask: Task<Void, any Error>
 
-    private init(store: any CampaignStore, configuration: WebhookConfiguration, clockStart: Date,
-                 listener: RecordingListener, logger: Logger, spool: CallbackSpool?) async throws {
+    private init(
+        store: any CampaignStore, configuration: WebhookConfiguration, clockStart: Date,
+        listener: RecordingListener, logger: Logger, spool: CallbackSpool?
+    ) async throws {
         self.store = store
         self.listener = listener
         clock = ManualWallClock(start: clockStart)
         self.configuration = configuration
         client = try CurlHTTPClient()
-        let server = WebhookServer(configuration: configuration, store: store, listener: listener, summarySink: summaries,
-                                   clock: clock, logger: logger, spool: spool)
+        let server = WebhookServer(
+            configuration: configuration, store: store, listener: listener, summarySink: summaries,
+            clock: clock, logger: logger, spool: spool)
         serverTask = Task { try await server.run() }
         port = try await server.listeningPort()
     }
@@ -49,12 +52,16 @@ final class WebhookHarness: Sendable {
     }
 
     /// Runs `body` against a fresh server and always stops it.
-    static func with<T>(store: (any CampaignStore)? = nil, clockStart: Date = WebhookHarness.t0,
-                        listener: RecordingListener = RecordingListener(), logger: Logger = Logger(label: "webhook-tests", factory: { _ in SwiftLogNoOpLogHandler() }),
-                        configure: (inout WebhookConfiguration) -> Void = { _ in }, spool: CallbackSpool? = nil,
-                        _ body: (WebhookHarness) async throws -> T) async throws -> T {
-        let harness = try await WebhookHarness(store: store ?? InMemoryStore(), configuration: configuration(configure),
-                                         clockStart: clockStart, listener: listener, logger: logger, spool: spool)
+    static func with<T>(
+        store: (any CampaignStore)? = nil, clockStart: Date = WebhookHarness.t0,
+        listener: RecordingListener = RecordingListener(),
+        logger: Logger = Logger(label: "webhook-tests", factory: { _ in SwiftLogNoOpLogHandler() }),
+        configure: (inout WebhookConfiguration) -> Void = { _ in }, spool: CallbackSpool? = nil,
+        _ body: (WebhookHarness) async throws -> T
+    ) async throws -> T {
+        let harness = try await WebhookHarness(
+            store: store ?? InMemoryStore(), configuration: configuration(configure),
+            clockStart: clockStart, listener: listener, logger: logger, spool: spool)
         do {
             let result = try await body(harness)
             await harness.stop()
@@ -82,9 +89,11 @@ final class WebhookHarness: Sendable {
 
     /// Posts form parameters signed the way Twilio signs them: over `signedBase` (the public
     /// URL by default) plus path and query.
-    func postTwilio(_ route: WebhookRoute, _ parameters: [(String, String)], attemptId: String? = nil,
-                    signedBase: String = Secrets.publicBaseURL, token: String = Secrets.twilioAuthToken,
-                    signature: String?? = nil) async throws -> HTTPResponse {
+    func postTwilio(
+        _ route: WebhookRoute, _ parameters: [(String, String)], attemptId: String? = nil,
+        signedBase: String = Secrets.publicBaseURL, token: String = Secrets.twilioAuthToken,
+        signature: String?? = nil
+    ) async throws -> HTTPResponse {
         let query = attemptId.map { "\(CallbackURLs.attemptIdParameter)=\(FormURLEncoding.escape($0))" }
         let signedURL = signedBase + route.path + (query.map { "?" + $0 } ?? "")
         var headers = [HTTPHeader("Content-Type", "application/x-www-form-urlencoded"), HTTPHeader("User-Agent", "TwilioProxy/1.1")]
@@ -95,8 +104,10 @@ final class WebhookHarness: Sendable {
 
     // MARK: ElevenLabs
 
-    func postElevenLabs(_ body: [UInt8], timestamp: Date? = nil, secret: String = Secrets.elevenLabs,
-                        header: String?? = nil) async throws -> HTTPResponse {
+    func postElevenLabs(
+        _ body: [UInt8], timestamp: Date? = nil, secret: String = Secrets.elevenLabs,
+        header: String?? = nil
+    ) async throws -> HTTPResponse {
         let t = Int((timestamp ?? clock.date).timeIntervalSince1970)
         var headers = [HTTPHeader("Content-Type", "application/json")]
         if let value = header ?? ElevenLabsSignature.header(secret: secret, timestamp: t, body: body) {
@@ -119,10 +130,13 @@ final class WebhookHarness: Sendable {
 
     /// Inserts the attempt the way the engine does before dialing.
     @discardableResult
-    func insertCall(attemptId: String, provider: ProviderKind = .twilio, callSid: String? = nil,
-                    conversationId: String? = nil, providerCallId: String? = nil, status: CallStatus = .queued) async throws -> ObjectId {
-        var call = Call(attemptId: attemptId, provider: provider, attempt: 1, status: status, from: "+14155550100",
-                        to: "+14155550123", campaignId: ObjectId(), contactId: ObjectId(), now: WebhookHarness.t0)
+    func insertCall(
+        attemptId: String, provider: ProviderKind = .twilio, callSid: String? = nil,
+        conversationId: String? = nil, providerCallId: String? = nil, status: CallStatus = .queued
+    ) async throws -> ObjectId {
+        var call = Call(
+            attemptId: attemptId, provider: provider, attempt: 1, status: status, from: "+14155550100",
+            to: "+14155550123", campaignId: ObjectId(), contactId: ObjectId(), now: WebhookHarness.t0)
         call.callSid = callSid
         call.conversationId = conversationId
         call.providerCallId = providerCallId
