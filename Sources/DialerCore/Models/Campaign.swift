@@ -234,7 +234,8 @@ public struct Campaign: Codable, Sendable, Equatable {
     }
 
     public func validate() -> [ValidationIssue] {
-        var issues = settings.validate() + (callingWindow?.validate() ?? [])
+        var issues = settings.validate() + settings.providerMismatches(path: "settings", provider: provider)
+        issues += callingWindow?.validate() ?? []
         if let zone = defaultTimeZone, TimeZone(identifier: zone) == nil {
             issues.append(.init(path: "defaultTimeZone", rule: "must be an IANA time zone such as America/Chicago, got \"\(zone)\""))
         }
@@ -244,5 +245,10 @@ public struct Campaign: Codable, Sendable, Equatable {
             issues.append(.init(path: "callerId", rule: "must be an E.164 number such as +14155550100, got \"\(callerId)\""))
         }
         return issues
+    }
+
+    /// A Twilio campaign with neither `settings.twilio.url` nor `twiml` only reads its first message out.
+    public var dialsTwilioWithoutAgent: Bool {
+        (provider ?? .twilio) == .twilio && settings.twilio?.connectsAnAgent != true
     }
 }

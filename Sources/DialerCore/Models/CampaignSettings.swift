@@ -32,11 +32,16 @@ public struct CampaignSettings: Codable, Sendable, Equatable {
     public var retryJitter: Double
     /// What a call answered by a machine means: "retry" it, or count the contact "complete".
     public var machinePolicy: MachinePolicy
+    /// Per-provider call options; only the campaign's own provider's may be set.
+    public var twilio: TwilioCampaignSettings?
+    public var elevenLabs: ElevenLabsCampaignSettings?
+    public var bland: BlandCampaignSettings?
 
     public init(
         callDelay: Int = defaultCallDelay, maxConcurrentCalls: Int = defaultMaxConcurrentCalls,
         retryCount: Int = defaultRetryCount, retryDelay: Int = defaultRetryDelay,
-        retryBackoff: Double = 1, retryJitter: Double = 0, machinePolicy: MachinePolicy = .retry
+        retryBackoff: Double = 1, retryJitter: Double = 0, machinePolicy: MachinePolicy = .retry,
+        twilio: TwilioCampaignSettings? = nil, elevenLabs: ElevenLabsCampaignSettings? = nil, bland: BlandCampaignSettings? = nil
     ) {
         self.callDelay = callDelay
         self.maxConcurrentCalls = maxConcurrentCalls
@@ -45,6 +50,9 @@ public struct CampaignSettings: Codable, Sendable, Equatable {
         self.retryBackoff = retryBackoff
         self.retryJitter = retryJitter
         self.machinePolicy = machinePolicy
+        self.twilio = twilio
+        self.elevenLabs = elevenLabs
+        self.bland = bland
     }
 
     public init(from decoder: Decoder) throws {
@@ -56,14 +64,15 @@ public struct CampaignSettings: Codable, Sendable, Equatable {
         retryBackoff = try c.decodeIfPresent(Double.self, forKey: .retryBackoff) ?? 1
         retryJitter = try c.decodeIfPresent(Double.self, forKey: .retryJitter) ?? 0
         machinePolicy = try c.decodeIfPresent(MachinePolicy.self, forKey: .machinePolicy) ?? .retry
+        twilio = try c.decodeIfPresent(TwilioCampaignSettings.self, forKey: .twilio)
+        elevenLabs = try c.decodeIfPresent(ElevenLabsCampaignSettings.self, forKey: .elevenLabs)
+        bland = try c.decodeIfPresent(BlandCampaignSettings.self, forKey: .bland)
     }
 
     public func validate(path: String = "settings") -> [ValidationIssue] {
         var issues: [ValidationIssue] = []
         func check<T: Comparable>(_ field: String, _ value: T, _ range: ClosedRange<T>, _ unit: String = "") {
-            // `contains` also refuses NaN, which every comparison would let through.
-            guard !range.contains(value) else { return }
-            issues.append(.init(path: "\(path).\(field)", rule: "must be between \(range.lowerBound) and \(range.upperBound)\(unit), got \(value)"))
+            issues += RangeRule.check("\(path).\(field)", value, range, unit)
         }
         check("callDelay", callDelay, Self.callDelayRange, " milliseconds")
         check("maxConcurrentCalls", maxConcurrentCalls, Self.maxConcurrentCallsRange)
@@ -74,6 +83,9 @@ public struct CampaignSettings: Codable, Sendable, Equatable {
         if !machinePolicy.isKnown {
             issues.append(.init(path: "\(path).machinePolicy", rule: "must be \"retry\" or \"complete\", got \"\(machinePolicy.rawValue)\""))
         }
+        issues += twilio?.validate(path: "\(path).twilio") ?? []
+        issues += elevenLabs?.validate(path: "\(path).elevenLabs") ?? []
+        issues += bland?.validate(path: "\(path).bland") ?? []
         return issues
     }
 }
