@@ -161,7 +161,8 @@ public actor CampaignRunner {
             attemptId: attemptId, campaignId: campaignId.hex, contactId: progress.contactId.hex, to: contact.phoneNumber,
             from: admitted.callerId, contactName: contact.name, customFields: contact.customFields, agentId: admitted.agentId,
             agentPhoneNumberId: admitted.agentPhoneNumberId, prompt: admitted.prompt, firstMessage: admitted.firstMessage,
-            callbackBaseURL: deps.config.callbackBaseURL)
+            callbackBaseURL: deps.config.callbackBaseURL, contactEmail: contact.email
+        ).with(admitted.settings)
         // callDelay is the gap between provider requests, so it is measured from here.
         lastStart = deps.now
         let placed: PlacedCall

@@ -16,19 +16,7 @@ public struct BlandCallProvider: CallProvider {
     }
 
     public func placeCall(_ request: PlaceCallRequest) async throws(ProviderError) -> PlacedCall {
-        let task = request.prompt ?? configuration.defaultTask
-        guard configuration.pathwayId != nil || task != nil else {
-            throw .permanent(code: "missing-task", message: "a Bland call needs a task (prompt) or a pathway id")
-        }
-        var requestData: [String: JSONValue] = request.customFields
-        if let name = request.contactName { requestData["name"] = .string(name) }
-        let body = BlandSendCallBody(
-            phoneNumber: request.to, task: configuration.pathwayId == nil ? task : nil, pathwayId: configuration.pathwayId,
-            firstSentence: request.firstMessage, from: request.from, voice: configuration.voice,
-            maxDuration: configuration.maxDurationMinutes, record: configuration.record,
-            answeredByEnabled: configuration.answeredByEnabled, webhook: request.callbacks.bland,
-            requestData: requestData.mapValues(Self.jsonSafe),
-            metadata: ["attemptId": request.attemptId, "contactId": request.contactId, "campaignId": request.campaignId])
+        let body = try BlandSendCallBody(request, configuration: configuration)
         let encoder = JSONEncoder()
         encoder.outputFormatting = .sortedKeys
         let encoded = Array((try? encoder.encode(body)) ?? Data())

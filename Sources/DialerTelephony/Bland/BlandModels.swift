@@ -13,6 +13,8 @@ struct BlandSendCallBody: Encodable {
     var maxDuration: Int?
     var record: Bool
     var answeredByEnabled: Bool
+    var voicemailAction: String?
+    var voicemailMessage: String?
     var webhook: String
     var requestData: [String: JSONValue]
     var metadata: [String: String]
@@ -25,6 +27,8 @@ struct BlandSendCallBody: Encodable {
         case maxDuration = "max_duration"
         case answeredByEnabled = "answered_by_enabled"
         case requestData = "request_data"
+        case voicemailAction = "voicemail_action"
+        case voicemailMessage = "voicemail_message"
     }
 }
 

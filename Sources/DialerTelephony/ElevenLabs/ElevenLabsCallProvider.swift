@@ -8,7 +8,7 @@ import Foundation
 public struct ElevenLabsCallProvider: CallProvider {
     /// The dynamic variable that carries our attempt id into the conversation and back
     /// out in post-call webhooks.
-    public static let attemptIdVariable = "attempt_id"
+    public static let attemptIdVariable = CallVariables.attemptId
 
     public let kind: ProviderKind = .elevenLabs
     public let configuration: ElevenLabsConfiguration
@@ -147,32 +147,16 @@ public struct ElevenLabsCallProvider: CallProvider {
         return found
     }
 
-    /// Dynamic variables accept only scalars: nested values travel as JSON text, dates as ISO 8601.
-    static func dynamicVariables(for request: PlaceCallRequest) -> [String: JSONValue] {
-        var variables: [String: JSONValue] = [:]
-        for (key, value) in request.customFields { variables[key] = scalar(value) }
-        if let name = request.contactName { variables["contact_name"] = .string(name) }
-        variables["campaign_id"] = .string(request.campaignId)
-        variables["contact_id"] = .string(request.contactId)
-        variables[attemptIdVariable] = .string(request.attemptId)
-        return variables
-    }
+    /// Every contact field and custom field, and the call's ids (see `CallVariables`).
+    static func dynamicVariables(for request: PlaceCallRequest) -> [String: JSONValue] { CallVariables.values(for: request) }
 
-    static func scalar(_ value: JSONValue) -> JSONValue {
-        switch value {
-        case .null, .bool, .int, .double, .string: return value
-        case .date(let date): return .string(HTTPDate.iso8601(date))
-        case .array, .object:
-            let encoder = JSONEncoder()
-            encoder.outputFormatting = .sortedKeys
-            let data = (try? encoder.encode(value)) ?? Data()
-            return .string(String(decoding: data, as: UTF8.self))
-        }
-    }
-
+    /// The campaign's `settings.elevenLabs` win over its top-level `firstMessage` and `prompt`;
+    /// nothing is overridden when neither is set, so agents closed to overrides keep working.
     static func override(for request: PlaceCallRequest) -> ElevenLabsOutboundCallBody.ConfigOverride? {
-        guard request.prompt != nil || request.firstMessage != nil else { return nil }
-        return .init(agent: .init(firstMessage: request.firstMessage, prompt: request.prompt.map { .init(prompt: $0) }))
+        let firstMessage = request.elevenLabs?.firstMessage ?? request.firstMessage
+        let prompt = request.elevenLabs?.prompt ?? request.prompt
+        guard prompt != nil || firstMessage != nil else { return nil }
+        return .init(agent: .init(firstMessage: firstMessage, prompt: prompt.map { .init(prompt: $0) }))
     }
 
     static func encode<T: Encodable>(_ value: T) -> [UInt8] {

@@ -19,7 +19,7 @@ public struct TwilioCallProvider: CallProvider {
         guard let from = request.from, !from.isEmpty else {
             throw .permanent(code: "missing-from", message: "a Twilio call needs a From number")
         }
-        let fields = TwilioCreateCallForm.fields(for: request, from: from, configuration: configuration)
+        let fields = try TwilioCreateCallForm.fields(for: request, from: from, configuration: configuration)
         try await ProviderRateLimit.acquire(limiter)
         let response = try await send(method: "POST", url: configuration.callsURL, form: fields, idempotent: false)
         guard ProviderHTTP.isSuccess(response.status) else { throw Self.error(from: response, creating: true) }
