@@ -80,25 +80,7 @@ struct TwilioSpec: @unchecked Sendable {
     /// Parsed once per test run: the file is 1.8 MB and parsing it holds a thread.
     static let shared = Result { try TwilioSpec.load() }
 
-    /// The spec is looked up in $DIALER_SPECS_DIR, the repository's specs/ folder, then /work/shared/specs.
-    static func load(filePath: String = #filePath) throws -> TwilioSpec {
-        var candidates: [String] = []
-        if let dir = ProcessInfo.processInfo.environment["DIALER_SPECS_DIR"] { candidates.append(dir) }
-        let repository = URL(fileURLWithPath: filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
-        candidates.append(repository.appendingPathComponent("specs").path)
-        candidates.append("/work/shared/specs")
-        guard let path = candidates.map({ $0 + "/" + fileName }).first(where: { FileManager.default.fileExists(atPath: $0) }) else {
-            throw SpecMissing(searched: candidates)
-        }
-        let data = try Data(contentsOf: URL(fileURLWithPath: path))
-        guard let root = try JSONSerialization.jsonObject(with: data) as? [String: Any] else { throw SpecMissing(searched: [path]) }
-        return TwilioSpec(root: root)
-    }
-
-    struct SpecMissing: Error, CustomStringConvertible {
-        var searched: [String]
-        var description: String { "\(TwilioSpec.fileName) not found in \(searched)" }
-    }
+    static func load() throws -> TwilioSpec { TwilioSpec(root: try SpecFile.json(named: fileName)) }
 
     init(root: [String: Any]) {
         self.root = root

@@ -49,6 +49,7 @@ struct BlandSimAPI {
         if let metadata = body["metadata"], !(metadata.isObject || metadata == .null) {
             return .json(400, BlandSimPayloads.error("metadata must be an object"))
         }
+        if let problem = BlandSimFields.problem(in: body) { return .json(400, BlandSimPayloads.error(problem, errors: [problem])) }
         var options = TwilioCallOptions()
         options.ringTimeoutSeconds = configuration.latency.defaultRingTimeout
         if case .int(let minutes)? = body["max_duration"] { options.timeLimitSeconds = Double(minutes) * 60 }

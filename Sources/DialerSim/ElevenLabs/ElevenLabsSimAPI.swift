@@ -59,8 +59,17 @@ struct ElevenLabsSimAPI {
                 }
             }
             if case .object(let override)? = clientData["conversation_config_override"], case .object(let agent)? = override["agent"] {
+                let at = ["body", "conversation_initiation_client_data", "conversation_config_override", "agent"]
+                problems += Self.optionalString(agent["first_message"], at: at + ["first_message"])
                 firstMessage = agent["first_message"]?.stringValue
-                if case .object(let promptObject)? = agent["prompt"] { prompt = promptObject["prompt"]?.stringValue }
+                switch agent["prompt"] {
+                case .object(let promptObject)?:
+                    problems += Self.optionalString(promptObject["prompt"], at: at + ["prompt", "prompt"])
+                    prompt = promptObject["prompt"]?.stringValue
+                case nil, .null?: break
+                default:
+                    problems.append((at + ["prompt"], "Input should be a valid dictionary or object to extract fields from", "model_attributes_type"))
+                }
             }
         }
         guard problems.isEmpty else { return Self.validation(problems) }
@@ -133,6 +142,14 @@ struct ElevenLabsSimAPI {
                 "next_cursor": hasMore ? .string("o\(offset + pageSize)") : .null,
                 "has_more": .bool(hasMore)
             ]))
+    }
+
+    /// AgentConfigOverride's text fields are `string | null` in the OpenAPI description.
+    static func optionalString(_ value: JSONValue?, at location: [String]) -> [([String], String, String)] {
+        switch value {
+        case nil, .null?, .string?: []
+        default: [(location, "Input should be a valid string", "string_type")]
+        }
     }
 
     static func detail(_ status: Int, status code: String, message: String) -> SimReply {

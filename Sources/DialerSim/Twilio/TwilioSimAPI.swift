@@ -70,6 +70,10 @@ struct TwilioSimAPI {
         }
         if PhoneNumber(e164: from) == nil { return bad(21212, "Invalid 'From' Phone Number: \(from)") }
         if let url = r.formValue("Url"), !Self.isAbsoluteURL(url) { return bad(21205, "Url is not a valid URL: \(url)") }
+        if let twiml = r.formValue("Twiml") {
+            guard twiml.count <= 4000 else { return bad(20001, "Twiml must be at most 4000 characters, got \(twiml.count)") }
+            guard twiml.contains("<Response") else { return bad(20001, "Twiml is not a TwiML document: \(twiml.prefix(80))") }
+        }
         for name in ["Method", "FallbackMethod", "StatusCallbackMethod", "RecordingStatusCallbackMethod", "AsyncAmdStatusCallbackMethod"] {
             if let value = r.formValue(name), !Self.methods.contains(value) { return bad(20001, "\(name) must be GET or POST") }
         }
@@ -89,6 +93,12 @@ struct TwilioSimAPI {
                 return bad(20001, "MachineDetection must be Enable or DetectMessageEnd")
             }
             options.machineDetection = detection
+        }
+        if let timeout = r.formValue("MachineDetectionTimeout") {
+            // Twilio documents 3 to 59 seconds.
+            guard let seconds = Int(timeout), (3...59).contains(seconds) else {
+                return bad(20001, "MachineDetectionTimeout must be an integer from 3 to 59, got \(timeout)")
+            }
         }
         for name in ["AsyncAmd", "Record"] {
             if let value = r.formValue(name), value != "true", value != "false" { return bad(20001, "\(name) must be true or false") }
