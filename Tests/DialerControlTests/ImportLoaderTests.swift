@@ -23,7 +23,7 @@ struct ImportLoaderTests {
 
     private let campaign = #"{"name": "T", "status": "draft", "settings": {"callDelay": 1000}}"#
 
-    @Test(arguments: ["demo", "solar-renewals", "au-dental-recalls"])
+    @Test(arguments: ["demo", "solar-renewals", "au-dental-recalls", "bland-policy-reviews"])
     func everyExampleLoadsCleanly(_ name: String) throws {
         let files = try CampaignBundleLoader.readDirectory(Repository.examples(name))
         let bundle = try load(files).get()
@@ -51,7 +51,10 @@ struct ImportLoaderTests {
             })
         #expect(zones.isSuperset(of: ["America/New_York", "America/Chicago", "America/Denver", "America/Los_Angeles", "Australia/Sydney"]))
         #expect(bundle.contacts.count == 12)
-        #expect(bundle.campaign.settings == CampaignSettings(callDelay: 1000, maxConcurrentCalls: 3, retryCount: 1, retryDelay: 5000))
+        var settings = bundle.campaign.settings
+        #expect(settings.twilio?.twiml?.contains("{{contact_name}}") == true, "the demo connects a TwiML template, not the <Say> fallback")
+        settings.twilio = nil
+        #expect(settings == CampaignSettings(callDelay: 1000, maxConcurrentCalls: 3, retryCount: 1, retryDelay: 5000))
         let window = try #require(bundle.campaign.callingWindow)
         for hour in stride(from: 0.0, to: 7 * 24, by: 1) {
             let instant = now.addingTimeInterval(hour * 3600)
@@ -138,6 +141,39 @@ struct ImportLoaderTests {
                 "campaign.json:7: settings.maxConcurrentCalls: must be between 1 and 1000, got 0",
                 "campaign.json:4: callerId: must be an E.164 number such as +14155550100, got \"555-0100\"",
                 "campaign.json:3: status: an import creates a \"draft\" or \"active\" campaign, not \"completed\""
+            ])
+    }
+
+    @Test func providerSettingsProblemsPointAtTheirLine() {
+        let text = """
+            {
+              "name": "Agent",
+              "provider": "twilio",
+              "settings": {
+                "twilio": {
+                  "url": "agent.example.com/twiml",
+                  "machineDetection": "enable",
+                  "ringTimout": 20,
+                  "record": "yes"
+                },
+                "bland": {"voice": "maya"}
+              }
+            }
+            """
+        let contacts = ["contacts.csv": "phoneNumber\n+12125550101\n"]
+        #expect(
+            issues(["campaign.json": text].merging(contacts) { $1 }) == [
+                "campaign.json:8: settings.twilio.ringTimout: unknown field; expected one of machineDetection, machineDetectionTimeout, record, "
+                    + "ringTimeout, timeLimit, twiml, url",
+                "campaign.json:9: settings.twilio.record: must be true or false"
+            ])
+        let typed = text.replacingOccurrences(of: "\"yes\"", with: "true").replacingOccurrences(of: "      \"ringTimout\": 20,\n", with: "")
+        #expect(
+            issues(["campaign.json": typed].merging(contacts) { $1 }) == [
+                "campaign.json:6: settings.twilio.url: must be an absolute http or https URL such as https://agent.example.com/twiml, "
+                    + "got \"agent.example.com/twiml\"",
+                "campaign.json:7: settings.twilio.machineDetection: must be one of \"Enable\", \"DetectMessageEnd\", \"off\", got \"enable\"",
+                "campaign.json:10: settings.bland: applies to provider \"bland\", but this campaign's provider is \"twilio\""
             ])
     }
 

@@ -1,3 +1,4 @@
+import DialerCore
 import Foundation
 
 /// dialerctl's human-readable output for each command's result.
@@ -48,14 +49,21 @@ public struct ControlFormatter: Sendable {
         lines.append("")
         lines.append("Settings")
         let s = d.settings
-        lines += keyValues(
-            [
-                ("Call delay", "\(s.callDelay) ms"),
-                ("Max concurrent calls", String(s.maxConcurrentCalls)),
-                ("Retries", "\(s.retryCount), \(s.retryDelay) ms apart" + (s.retryBackoff != 1 ? " ×\(s.retryBackoff)" : "")),
-                ("Machine answers", s.machinePolicy.rawValue),
-                ("Default time zone", d.defaultTimeZone ?? "-")
-            ], indent: "  ")
+        var settingLines = [
+            ("Call delay", "\(s.callDelay) ms"),
+            ("Max concurrent calls", String(s.maxConcurrentCalls)),
+            ("Retries", "\(s.retryCount), \(s.retryDelay) ms apart" + (s.retryBackoff != 1 ? " ×\(s.retryBackoff)" : "")),
+            ("Machine answers", s.machinePolicy.rawValue),
+            ("Default time zone", d.defaultTimeZone ?? "-")
+        ]
+        // The one provider setting whose absence changes what a call is: no agent, only <Say>.
+        if c.provider == nil || c.provider == ProviderKind.twilio.rawValue {
+            let answer =
+                s.twilio?.url.map { "agent at \($0)" }
+                ?? (s.twilio?.twiml != nil ? "TwiML template" : "<Say> of the first message only (no agent)")
+            settingLines.append(("Answered call", answer))
+        }
+        lines += keyValues(settingLines, indent: "  ")
         lines.append("")
         lines.append("Stats")
         lines += keyValues(

@@ -96,6 +96,11 @@ struct CampaignFileReader {
                 checkFields(nested, allowed: allowed, ownedByLoader: [], prefix: key + ".", issues: &issues)
             }
         }
+        for (key, allowed) in FieldRules.providerSettingsFields {
+            if let nested = root.node(at: ["settings", key])?.members {
+                checkFields(nested, allowed: allowed, ownedByLoader: [], prefix: "settings.\(key).", issues: &issues)
+            }
+        }
         var campaign: Campaign
         do {
             campaign = try ControlJSON.decoder().decode(

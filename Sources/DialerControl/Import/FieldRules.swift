@@ -1,3 +1,5 @@
+import DialerCore
+
 /// Which fields an import file may set. Unknown fields are errors: a typo such as "callDely"
 /// would otherwise fall back to a default without anyone noticing.
 enum FieldRules {
@@ -10,7 +12,13 @@ enum FieldRules {
         "lastError", "lastErrorAt"
     ]
     static let settingsFields: Set<String> = [
-        "callDelay", "maxConcurrentCalls", "retryCount", "retryDelay", "retryBackoff", "retryJitter", "machinePolicy"
+        "callDelay", "maxConcurrentCalls", "retryCount", "retryDelay", "retryBackoff", "retryJitter", "machinePolicy",
+        "twilio", "elevenLabs", "bland"
+    ]
+    /// Each provider's sub-document of `settings`, by the names its type decodes.
+    static let providerSettingsFields: [(key: String, fields: Set<String>)] = [
+        ("twilio", TwilioCampaignSettings.fieldNames), ("elevenLabs", ElevenLabsCampaignSettings.fieldNames),
+        ("bland", BlandCampaignSettings.fieldNames)
     ]
     static let callingWindowFields: Set<String> = ["preset", "days", "holidays"]
     static let campaignSheetFields: Set<String> = [
