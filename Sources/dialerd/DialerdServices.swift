@@ -28,6 +28,7 @@ struct DialerdServices {
         let mongo = try MongoStore(uri: configuration.mongoURI)
         _ = try await mongo.ensureIndexes()
         let store = MeteredStore(mongo, metrics: metrics)
+        await SayFallbackWarning.log(store, logger: logger)
         let http = try CurlHTTPClient()
         // The engine's tasks and timers share one thread: a wake through Dispatch costs several
         // times the CPU here (`dialer-bench timers`), and the engine wakes for every call.
