@@ -89,19 +89,37 @@ import Testing
         }
     }
 
-    @Test func elevenLabsOverridesAndEveryContactFieldReachTheOutboundCall() async throws {
+    /// One call with the campaign's ElevenLabs overrides and one without any.
+    private func placeOverriddenAndPlain(_ h: ProviderHarness) async throws -> PlaceCallRequest {
+        let eleven = h.elevenLabs()
+        var overridden = request("el-1")
+        overridden.prompt = "top-level prompt"
+        overridden.elevenLabs = ElevenLabsCampaignSettings(firstMessage: "Hi {{contact_name}}", prompt: "You call about the {{plan}} plan.")
+        var plain = request("el-2")
+        plain.firstMessage = nil
+        _ = try await eleven.placeCall(overridden)
+        _ = try await eleven.placeCall(plain)
+        return overridden
+    }
+
+    // ElevenLabs' OpenAPI description is read from the shared specs folder, not kept in the
+    // repository (its licence is not stated); where it is absent only the spec checks are off.
+    @Test(.enabled(if: ElevenLabsSpec.isAvailable, "elevenlabs_openapi.json is not in DIALER_SPECS_DIR, specs/ or /work/shared/specs"))
+    func elevenLabsOutboundCallsConformToTheSpec() async throws {
         let spec = try ElevenLabsSpec.shared.get()
         let schema = try #require(spec.requestSchema(path: "/v1/convai/twilio/outbound-call", method: "post"))
         try await withProviderSim(manualClock: true) { h in
-            let eleven = h.elevenLabs()
-            var overridden = request("el-1")
-            overridden.prompt = "top-level prompt"
-            overridden.elevenLabs = ElevenLabsCampaignSettings(firstMessage: "Hi {{contact_name}}", prompt: "You call about the {{plan}} plan.")
-            var plain = request("el-2")
-            plain.firstMessage = nil
-            _ = try await eleven.placeCall(overridden)
-            _ = try await eleven.placeCall(plain)
+            _ = try await placeOverriddenAndPlain(h)
+            for index in 0..<2 {
+                let problems = spec.violations(of: try #require(try await record(h, index).json), against: schema)
+                #expect(problems.isEmpty, "\(problems)")
+            }
+        }
+    }
 
+    @Test func elevenLabsOverridesAndEveryContactFieldReachTheOutboundCall() async throws {
+        try await withProviderSim(manualClock: true) { h in
+            let overridden = try await placeOverriddenAndPlain(h)
             let first = try await record(h, 0)
             guard case .object(let body)? = first.json, case .object(let data)? = body["conversation_initiation_client_data"],
                 case .object(let override)? = data["conversation_config_override"], case .object(let agent)? = override["agent"],
@@ -122,15 +140,11 @@ import Testing
                 return
             }
             #expect(plainData["conversation_config_override"] == nil, "no override is sent when none is set")
-
-            for logged in [first, second] {
-                let problems = spec.violations(of: try #require(logged.json), against: schema)
-                #expect(problems.isEmpty, "\(problems)")
-            }
         }
     }
 
-    @Test func theSchemaCheckCatchesWhatTheSpecForbids() throws {
+    @Test(.enabled(if: ElevenLabsSpec.isAvailable, "elevenlabs_openapi.json is not in DIALER_SPECS_DIR, specs/ or /work/shared/specs"))
+    func theSchemaCheckCatchesWhatTheSpecForbids() throws {
         let spec = try ElevenLabsSpec.shared.get()
         let schema = try #require(spec.requestSchema(path: "/v1/convai/twilio/outbound-call", method: "post"))
         let bad: JSONValue = .object([

@@ -76,4 +76,5 @@ struct JSONSchemaCheck: @unchecked Sendable {
 /// elevenlabs_openapi.json, parsed once per test run (1.5 MB).
 enum ElevenLabsSpec {
     static let shared = Result { JSONSchemaCheck(root: try SpecFile.json(named: "elevenlabs_openapi.json")) }
+    static var isAvailable: Bool { SpecFile.exists(named: "elevenlabs_openapi.json") }
 }
