@@ -32,12 +32,16 @@ public struct CampaignSettings: Codable, Sendable, Equatable {
     public var retryJitter: Double
     /// What a call answered by a machine means: "retry" it, or count the contact "complete".
     public var machinePolicy: MachinePolicy
+    /// Where this campaign's event webhooks (`call.ended`, `campaign.completed`) go, instead of
+    /// dialerd's `eventWebhookUrl`: an absolute http or https URL.
+    public var webhookUrl: String?
 
     public init(
         callDelay: Int = defaultCallDelay, maxConcurrentCalls: Int = defaultMaxConcurrentCalls,
         retryCount: Int = defaultRetryCount, retryDelay: Int = defaultRetryDelay,
-        retryBackoff: Double = 1, retryJitter: Double = 0, machinePolicy: MachinePolicy = .retry
+        retryBackoff: Double = 1, retryJitter: Double = 0, machinePolicy: MachinePolicy = .retry, webhookUrl: String? = nil
     ) {
+        self.webhookUrl = webhookUrl
         self.callDelay = callDelay
         self.maxConcurrentCalls = maxConcurrentCalls
         self.retryCount = retryCount
@@ -56,6 +60,7 @@ public struct CampaignSettings: Codable, Sendable, Equatable {
         retryBackoff = try c.decodeIfPresent(Double.self, forKey: .retryBackoff) ?? 1
         retryJitter = try c.decodeIfPresent(Double.self, forKey: .retryJitter) ?? 0
         machinePolicy = try c.decodeIfPresent(MachinePolicy.self, forKey: .machinePolicy) ?? .retry
+        webhookUrl = try c.decodeIfPresent(String.self, forKey: .webhookUrl)
     }
 
     public func validate(path: String = "settings") -> [ValidationIssue] {
@@ -73,6 +78,9 @@ public struct CampaignSettings: Codable, Sendable, Equatable {
         check("retryJitter", retryJitter, Self.retryJitterRange)
         if !machinePolicy.isKnown {
             issues.append(.init(path: "\(path).machinePolicy", rule: "must be \"retry\" or \"complete\", got \"\(machinePolicy.rawValue)\""))
+        }
+        if let webhookUrl, let problem = WebhookURL.problem(webhookUrl) {
+            issues.append(.init(path: "\(path).webhookUrl", rule: problem))
         }
         return issues
     }
