@@ -73,6 +73,13 @@ let package = Package(
             ]),
 
         .target(
+            name: "DialerNotify",
+            dependencies: [
+                "DialerCore", "DialerStore", "DialerHTTP", "DialerCrypto",
+                .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
+                .product(name: "Logging", package: "swift-log")
+            ]),
+        .target(
             name: "DialerSheets",
             dependencies: [
                 "DialerCore", "DialerStore", "DialerHTTP", "DialerCrypto",
@@ -85,6 +92,7 @@ let package = Package(
             name: "dialerd",
             dependencies: [
                 "DialerCore", "DialerStore", "DialerHTTP", "DialerTelephony", "DialerEngine", "DialerWebhooks", "DialerControl", "DialerSheets",
+                "DialerNotify",
                 "DialerMetrics", "DialerLogging",
                 .product(name: "Prometheus", package: "swift-prometheus"),
                 .product(name: "Metrics", package: "swift-metrics"),
@@ -158,7 +166,8 @@ let package = Package(
         .testTarget(name: "DialerCoreTests", dependencies: ["DialerCore"]),
         .testTarget(name: "DialerStoreTests", dependencies: ["DialerCore", "DialerStore", "DialerTestSupport"]),
         .testTarget(
-            name: "DialerEndToEndTests", dependencies: ["DialerCore", "DialerStore", "DialerSim", "DialerHTTP", "DialerControl", "DialerTestSupport"]),
+            name: "DialerEndToEndTests",
+            dependencies: ["DialerCore", "DialerStore", "DialerSim", "DialerHTTP", "DialerCrypto", "DialerControl", "DialerTestSupport"]),
         .testTarget(name: "DialerEngineTests", dependencies: ["DialerEngine", "DialerCore", "DialerStore", "DialerTelephony", "DialerTestSupport"]),
         .testTarget(
             name: "DialerSimulationTests",
@@ -171,6 +180,12 @@ let package = Package(
             dependencies: [
                 "DialerHTTP", "DialerCrypto", "DialerTestSupport",
                 .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "Logging", package: "swift-log")
+            ]),
+        .testTarget(
+            name: "DialerNotifyTests",
+            dependencies: [
+                "DialerNotify", "DialerCore", "DialerStore", "DialerHTTP", "DialerCrypto", "DialerSim", "DialerTestSupport",
                 .product(name: "Logging", package: "swift-log")
             ]),
         .testTarget(name: "DialerCryptoTests", dependencies: ["DialerCrypto", "DialerTestSupport"]),

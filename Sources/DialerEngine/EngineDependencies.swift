@@ -72,14 +72,17 @@ public struct EngineDependencies: Sendable {
     public var logger: Logger
     /// Told of every verdict (the sheet write-back); it only enqueues, so dialing never waits on it.
     public var resultSink: (any CallResultSink)?
+    /// Told of call ends and completions before they are final (outbound event webhooks); nil sends none.
+    public var events: (any EngineEventPublisher)?
     /// Where the scheduler's tasks run (see `EngineLoop`); nil runs them on the global pool.
     public var executor: (any TaskExecutor)?
 
     public init(
         store: any EngineStore, providers: ProviderRegistry, limiter: any CallRateLimiter, clock: any WallClock,
         config: EngineConfiguration, logger: Logger = Logger(label: "dialer.engine"), resultSink: (any CallResultSink)? = nil,
-        executor: (any TaskExecutor)? = nil
+        executor: (any TaskExecutor)? = nil, events: (any EngineEventPublisher)? = nil
     ) {
+        self.events = events
         self.executor = executor
         self.resultSink = resultSink
         self.store = store

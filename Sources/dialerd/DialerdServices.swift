@@ -3,6 +3,7 @@ import DialerCore
 import DialerEngine
 import DialerHTTP
 import DialerMetrics
+import DialerNotify
 import DialerSheets
 import DialerStore
 import DialerTelephony
@@ -44,9 +45,10 @@ struct DialerdServices {
             reconcileAfter: configuration.reconcileAfter, reconcileInterval: configuration.reconcileInterval,
             drainDeadline: configuration.drainDeadline)
         let sheets = try SheetsWiring.make(configuration.sheets, store: store, http: http, clock: clock)
+        let events = EventWebhookWiring.make(configuration, store: store, http: http, clock: clock)
         let deps = EngineDependencies(
             store: store, providers: providers, limiter: limiter, clock: clock, config: engineConfig,
-            logger: Logger(label: "dialer.engine"), resultSink: sheets?.writeBack, executor: engineLoop)
+            logger: Logger(label: "dialer.engine"), resultSink: sheets?.writeBack, executor: engineLoop, events: events?.publisher)
         let scheduler = Scheduler(deps: deps)
         let reconciler = Reconciler(deps: deps, listener: scheduler, metrics: metrics.engine)
         let router = Router()
@@ -82,12 +84,15 @@ struct DialerdServices {
         //    still arrive because the webhook server is still up; leases of calls still live are kept;
         // 2. the reconciler; 3. the webhook server, after which nothing new can end a call;
         // 4. the sheet write-back, so results of calls that ended during the drain are flushed;
-        // 5. the control socket, last, so when `dialerctl drain --wait` sees it go away, nothing of
+        // 5. the event webhook deliverer, after the last call end was queued; it finishes the request
+        //    under way and leaves the rest in the queue, for the next start or another instance;
+        // 6. the control socket, last, so when `dialerctl drain --wait` sees it go away, nothing of
         //    dialerd is still running (a successor can bind the webhook port at once).
         let sheetServices: [ServiceGroupConfiguration.ServiceConfiguration] = sheets.map { [.init(service: $0.writeBack)] } ?? []
+        let eventServices: [ServiceGroupConfiguration.ServiceConfiguration] = events.map { [.init(service: $0.deliverer)] } ?? []
         let group = ServiceGroup(
             configuration: .init(
-                services: [.init(service: ControlReadyWhenBound(server: control, readiness: readiness))] + sheetServices + [
+                services: [.init(service: ControlReadyWhenBound(server: control, readiness: readiness))] + eventServices + sheetServices + [
                     .init(service: WebhooksReadyWhenListening(server: webhooks, readiness: readiness)),
                     .init(service: ReadyWhenRunning(name: "reconciler", base: reconciler, readiness: readiness)),
                     .init(

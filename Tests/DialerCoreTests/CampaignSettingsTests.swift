@@ -45,4 +45,19 @@ import Testing
         #expect(lowest.validate().isEmpty)
         #expect(highest.validate().isEmpty)
     }
+
+    @Test func aWebhookURLMustBeAnAbsoluteHTTPURLWithoutCredentials() {
+        #expect(CampaignSettings(webhookUrl: "https://crm.example.com/hooks/dialer?team=7").validate().isEmpty)
+        let cases = [
+            ("crm.example.com/hooks", "must be an absolute http or https URL"),
+            ("ftp://crm.example.com/hooks", "must be an absolute http or https URL"),
+            ("https://user:pw@crm.example.com/", "must not carry a user name or password"),
+            ("https://crm.example.com/" + String(repeating: "a", count: 2048), "must be at most 2048 characters")
+        ]
+        for (url, rule) in cases {
+            let issues = CampaignSettings(webhookUrl: url).validate()
+            #expect(issues.map(\.path) == ["settings.webhookUrl"], "\(url)")
+            #expect(issues.first?.rule.hasPrefix(rule) == true, "\(issues)")
+        }
+    }
 }

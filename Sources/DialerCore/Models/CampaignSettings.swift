@@ -36,13 +36,18 @@ public struct CampaignSettings: Codable, Sendable, Equatable {
     public var twilio: TwilioCampaignSettings?
     public var elevenLabs: ElevenLabsCampaignSettings?
     public var bland: BlandCampaignSettings?
+    /// Where this campaign's event webhooks (`call.ended`, `campaign.completed`) go, instead of
+    /// dialerd's `eventWebhookUrl`: an absolute http or https URL.
+    public var webhookUrl: String?
 
     public init(
         callDelay: Int = defaultCallDelay, maxConcurrentCalls: Int = defaultMaxConcurrentCalls,
         retryCount: Int = defaultRetryCount, retryDelay: Int = defaultRetryDelay,
         retryBackoff: Double = 1, retryJitter: Double = 0, machinePolicy: MachinePolicy = .retry,
-        twilio: TwilioCampaignSettings? = nil, elevenLabs: ElevenLabsCampaignSettings? = nil, bland: BlandCampaignSettings? = nil
+        twilio: TwilioCampaignSettings? = nil, elevenLabs: ElevenLabsCampaignSettings? = nil, bland: BlandCampaignSettings? = nil,
+        webhookUrl: String? = nil
     ) {
+        self.webhookUrl = webhookUrl
         self.callDelay = callDelay
         self.maxConcurrentCalls = maxConcurrentCalls
         self.retryCount = retryCount
@@ -67,6 +72,7 @@ public struct CampaignSettings: Codable, Sendable, Equatable {
         twilio = try c.decodeIfPresent(TwilioCampaignSettings.self, forKey: .twilio)
         elevenLabs = try c.decodeIfPresent(ElevenLabsCampaignSettings.self, forKey: .elevenLabs)
         bland = try c.decodeIfPresent(BlandCampaignSettings.self, forKey: .bland)
+        webhookUrl = try c.decodeIfPresent(String.self, forKey: .webhookUrl)
     }
 
     public func validate(path: String = "settings") -> [ValidationIssue] {
@@ -86,6 +92,9 @@ public struct CampaignSettings: Codable, Sendable, Equatable {
         issues += twilio?.validate(path: "\(path).twilio") ?? []
         issues += elevenLabs?.validate(path: "\(path).elevenLabs") ?? []
         issues += bland?.validate(path: "\(path).bland") ?? []
+        if let webhookUrl, let problem = WebhookURL.problem(webhookUrl) {
+            issues.append(.init(path: "\(path).webhookUrl", rule: problem))
+        }
         return issues
     }
 }

@@ -40,6 +40,13 @@ public struct CallEndHandler: CallEndListener {
         let verdict = try await OutcomePolicy.verdict(for: call, schedule: schedule, now: now) {
             try await store.dialProgress(campaignId: campaignId, contactId: contactId)?.timeZone
         }
+        let event = CallResultEvent(
+            campaignId: campaignId, contactId: contactId, call: call, state: verdict.outcome.state, result: verdict.result)
+        // Queued before the claim is finished, because a finished claim is never looked at again:
+        // a crash between the two leaves the claim open, the reconciler reports the end again,
+        // and the publisher keeps the event once (keyed by the call). A repeated end is queued
+        // (and dropped as a duplicate) again, which costs one write.
+        try await deps.events?.callEnded(event, campaign: campaign)
         guard
             try await store.finishClaim(
                 campaignId: campaignId, contactId: contactId, attemptId: call.attemptId,
@@ -47,10 +54,7 @@ public struct CallEndHandler: CallEndListener {
         else { return }
         try await store.incrementStats(campaignId: campaignId, verdict.stats, appendCallId: nil, now: now)
         try await store.setContactResult(contactId: contactId, lastCallResult: verdict.result, nextAttemptAt: verdict.outcome.nextAttemptAt, now: now)
-        deps.resultSink?.callResulted(
-            CallResultEvent(
-                campaignId: campaignId, contactId: contactId, call: call,
-                state: verdict.outcome.state, result: verdict.result))
+        deps.resultSink?.callResulted(event)
         logger.info("call ended", metadata: Self.metadata(call, ["result": "\(verdict.result)", "next": "\(verdict.outcome.state.rawValue)"]))
     }
 

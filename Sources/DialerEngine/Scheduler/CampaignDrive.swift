@@ -60,8 +60,13 @@ struct CampaignDrive: Sendable {
                         endsOnCallEnd: false, tolerance: deps.config.pacingTolerance)
                 case .finished(.completed):
                     let recount = try await StatsRecount.stats(campaignId: id, store: store)
+                    // Announced before the transition, which happens once: a crash after it would
+                    // leave nothing to announce it again, while a crash before it runs this again.
+                    try await deps.events?.campaignCompleting(id: id, stats: recount)
                     if try await store.completeCampaign(id: id, recount: recount, now: deps.now) {
                         logger.info("campaign completed")
+                    } else {
+                        try await deps.events?.campaignCompletionRefused(id: id)
                     }
                     break loop
                 case .finished(.notDialable):

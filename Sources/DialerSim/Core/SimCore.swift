@@ -9,6 +9,7 @@ final class SimCore: Sendable {
     let log: SimRequestLog
     let google: GoogleSimState
     let faults = SimFaultList()
+    let events = SimEventReceiver()
     /// REST requests being handled right now, for the 429 limit.
     let inFlight = LockedValue(0)
 

@@ -1,7 +1,7 @@
 import DialerCore
 import Foundation
 
-/// /sim/...: health, the call table and the request log, for out-of-process users of dialer-sim.
+/// /sim/...: health, the call table, the request log and received event webhooks, for out-of-process users of dialer-sim.
 struct SimControlAPI {
     let core: SimCore
 
@@ -24,6 +24,15 @@ struct SimControlAPI {
                             "answeredBy": view.answeredBy.map(JSONValue.string) ?? .null
                         ])
                     }))
+        case ("GET", "/sim/events"):
+            // Event webhooks received at /events, in arrival order, with raw bodies and signatures.
+            return .json(200, core.events.json)
+        case ("POST", "/sim/events/fail"):
+            guard let count = request.queryValue("count").flatMap(Int.init), count >= 0 else {
+                return .json(400, .object(["message": .string("count must be a whole number of deliveries to answer 500")]))
+            }
+            core.events.failNext(count)
+            return .json(200, .object(["failNext": .int(Int64(count))]))
         case ("GET", "/sim/requests"):
             let records = await core.log.all()
             let encoder = JSONEncoder()

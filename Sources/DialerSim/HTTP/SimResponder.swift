@@ -25,6 +25,7 @@ struct SimResponder: HTTPResponder {
     private func handle(_ request: SimRequest) async -> SimReply {
         let route = SimRoute.of(path: request.path)
         if request.path.hasPrefix("/sim/") { return await SimControlAPI(core: core).handle(request) }
+        if SimEventReceiver.handles(request.path) { return core.events.receive(request) }
         if GoogleSimAPI.handles(request.path) { return await GoogleSimAPI(state: core.google).handle(request) }
         guard let route else { return .json(404, .object(["message": .string("no simulated API at \(request.path)")])) }
 

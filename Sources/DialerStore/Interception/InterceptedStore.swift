@@ -177,6 +177,26 @@ public struct InterceptedStore<Interceptor: StoreInterceptor>: CampaignStore {
         try await interceptor.intercept(.staleCalls) { try await base.staleCalls(olderThan: olderThan, after: after, limit: limit) }
     }
 
+    // MARK: EventOutbox
+    public nonisolated(nonsending) func enqueueDelivery(_ delivery: WebhookDelivery) async throws -> Bool {
+        try await interceptor.intercept(.enqueueDelivery) { try await base.enqueueDelivery(delivery) }
+    }
+    public nonisolated(nonsending) func claimDelivery(now: Date, owner: String, leaseUntil: Date) async throws -> WebhookDelivery? {
+        try await interceptor.intercept(.claimDelivery) { try await base.claimDelivery(now: now, owner: owner, leaseUntil: leaseUntil) }
+    }
+    public nonisolated(nonsending) func settleDelivery(key: String, claim: String, _ settlement: DeliverySettlement, now: Date) async throws -> Bool {
+        try await interceptor.intercept(.settleDelivery) { try await base.settleDelivery(key: key, claim: claim, settlement, now: now) }
+    }
+    public nonisolated(nonsending) func withdrawDelivery(key: String) async throws {
+        try await interceptor.intercept(.withdrawDelivery) { try await base.withdrawDelivery(key: key) }
+    }
+    public nonisolated(nonsending) func delivery(key: String) async throws -> WebhookDelivery? {
+        try await interceptor.intercept(.delivery) { try await base.delivery(key: key) }
+    }
+    public nonisolated(nonsending) func nextDeliveryDue() async throws -> Date? {
+        try await interceptor.intercept(.nextDeliveryDue) { try await base.nextDeliveryDue() }
+    }
+
     // MARK: StoreHealth
     public nonisolated(nonsending) func ping() async throws {
         try await interceptor.intercept(.ping) { try await base.ping() }

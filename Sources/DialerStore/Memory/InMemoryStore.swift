@@ -31,6 +31,7 @@ public final class InMemoryStore: CampaignStore, @unchecked Sendable {
     private var events: [String: CallEvent] = [:]
     private var recordingsBySid: [String: Recording] = [:]
     private var transcriptsBySid: [String: Transcript] = [:]
+    private var deliveries: [String: WebhookDelivery] = [:]
     /// Counted under the address of `#function`'s static text: hashing the text itself on every
     /// operation was a visible share of the benchmark's CPU.
     private var countsByFunction: [UnsafeRawPointer: (name: StaticString, count: Int)] = [:]
@@ -573,6 +574,69 @@ public final class InMemoryStore: CampaignStore, @unchecked Sendable {
         try locked {
             return transcriptsBySid[callSid]
         }
+    }
+
+    // MARK: Outbound event webhooks
+
+    public nonisolated(nonsending) func enqueueDelivery(_ delivery: WebhookDelivery) async throws -> Bool {
+        try locked {
+            guard deliveries[delivery.id] == nil else { return false }
+            deliveries[delivery.id] = delivery
+            return true
+        }
+    }
+
+    public nonisolated(nonsending) func claimDelivery(now: Date, owner: String, leaseUntil: Date) async throws -> WebhookDelivery? {
+        try locked {
+            let due = deliveries.values.filter { $0.state == .pending && $0.nextAttemptAt <= now }
+            guard var first = due.min(by: { ($0.nextAttemptAt, $0.createdAt) < ($1.nextAttemptAt, $1.createdAt) }) else { return nil }
+            first.claim = UUID().uuidString
+            first.claimedBy = owner
+            first.nextAttemptAt = leaseUntil
+            first.attempts += 1
+            first.updatedAt = now
+            deliveries[first.id] = first
+            return first
+        }
+    }
+
+    public nonisolated(nonsending) func settleDelivery(key: String, claim: String, _ settlement: DeliverySettlement, now: Date) async throws -> Bool {
+        try locked {
+            guard var delivery = deliveries[key], delivery.state == .pending, delivery.claim == claim else { return false }
+            delivery.claim = nil
+            delivery.updatedAt = now
+            switch settlement {
+            case .delivered(let status):
+                delivery.state = .delivered
+                delivery.lastStatus = status
+                delivery.deliveredAt = now
+            case .retry(let at, let status, let error):
+                delivery.nextAttemptAt = at
+                delivery.lastStatus = status
+                delivery.lastError = error
+            case .gaveUp(let status, let error):
+                delivery.state = .failed
+                delivery.lastStatus = status
+                delivery.lastError = error
+            }
+            deliveries[key] = delivery
+            return true
+        }
+    }
+
+    public nonisolated(nonsending) func withdrawDelivery(key: String) async throws {
+        try locked {
+            guard let delivery = deliveries[key], delivery.state == .pending, delivery.attempts == 0 else { return }
+            deliveries[key] = nil
+        }
+    }
+
+    public nonisolated(nonsending) func delivery(key: String) async throws -> WebhookDelivery? {
+        try locked { deliveries[key] }
+    }
+
+    public nonisolated(nonsending) func nextDeliveryDue() async throws -> Date? {
+        try locked { deliveries.values.filter { $0.state == .pending }.map(\.nextAttemptAt).min() }
     }
 
     public nonisolated(nonsending) func ping() async throws { try locked {} }

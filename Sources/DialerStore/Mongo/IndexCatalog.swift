@@ -30,6 +30,8 @@ public enum Collections {
     public static let contacts = "contacts"
     /// Ours: per-campaign dialing progress, so the seed's contact `status` keeps its meaning.
     public static let dialStates = "dialStates"
+    /// Ours: the durable queue of outbound event webhooks, one document per event (`_id` is its key).
+    public static let webhookDeliveries = "webhookDeliveries"
 }
 
 public enum IndexCatalog {
@@ -81,6 +83,9 @@ public enum IndexCatalog {
         .init(Collections.callEvents, ["eventKey": 1], unique: true, origin: "engine: idempotent callbacks"),
         .init(Collections.dialStates, ["campaignId": 1, "contactId": 1], unique: true, origin: "engine: one progress per contact and campaign"),
         .init(Collections.dialStates, ["campaignId": 1, "state": 1, "priority": -1, "contactCreatedAt": 1], origin: "engine: contact claim"),
-        .init(Collections.dialStates, ["state": 1, "claimedAt": 1], origin: "engine: reconciler scan")
+        .init(Collections.dialStates, ["state": 1, "claimedAt": 1], origin: "engine: reconciler scan"),
+        // Not extended by createdAt (the claim's tie-break): the test database then drops a match
+        // equal to the $lte bound on nextAttemptAt, and ties are few enough to sort in memory.
+        .init(Collections.webhookDeliveries, ["state": 1, "nextAttemptAt": 1], origin: "engine: event webhook claim")
     ]
 }

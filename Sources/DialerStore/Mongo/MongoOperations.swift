@@ -56,6 +56,14 @@ enum MongoOperations {
         }
     }
 
+    /// Returns the reply (`deletedCount`).
+    @discardableResult
+    static func deleteOne(_ collection: OpaquePointer, filter: BSONDocument) throws -> BSONDocument {
+        try BSONBridge.withBSON(filter) { f in
+            try call(collection) { reply, error in mongoc_collection_delete_one(collection, f, nil, reply, error) }
+        }
+    }
+
     /// findAndModify returning the document after the update, or nil when nothing matched.
     static func findOneAndUpdate(
         _ collection: OpaquePointer, filter: BSONDocument, sort: BSONDocument?, update: BSONDocument,

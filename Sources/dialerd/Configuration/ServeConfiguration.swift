@@ -56,6 +56,14 @@ public struct ServeConfiguration: Sendable, CustomStringConvertible {
         public var writesPerMinute: Double
     }
 
+    /// Outbound event webhooks; nil when no signing secret is set.
+    public struct EventWebhooks: Sendable {
+        /// Where events of campaigns without their own `webhookUrl` go; nil: only those with one.
+        public var url: String?
+        public var secret: String
+        public var requestTimeout: Duration
+    }
+
     public var mongoURI: String
     public var publicURL: String
     public var bindHost: String
@@ -78,12 +86,14 @@ public struct ServeConfiguration: Sendable, CustomStringConvertible {
     public var spoolDirectory: String?
     public var spoolMaxBytes: Int
     public var sheets: Sheets?
+    public var eventWebhooks: EventWebhooks?
 
     /// Secrets shown as set/unset only.
     public var description: String {
         "ServeConfiguration(mongo: \(mongoURI.redactingCredentials), publicURL: \(publicURL), bind: \(bindHost):\(bindPort), "
             + "instance: \(instanceId), cps: \(cps), twilio: \(twilio == nil ? "off" : "on"), elevenlabs: \(elevenLabs == nil ? "off" : "on"), "
-            + "bland: \(bland == nil ? "off" : "on"), sheets: \(sheets == nil ? "off" : sheets?.serviceAccountKeyFile != nil ? "google" : "csv"), signatures: \(skipSignatures ? "NOT VERIFIED" : "verified"))"
+            + "bland: \(bland == nil ? "off" : "on"), sheets: \(sheets == nil ? "off" : sheets?.serviceAccountKeyFile != nil ? "google" : "csv"), signatures: \(skipSignatures ? "NOT VERIFIED" : "verified"), "
+            + "eventWebhooks: \(eventWebhooks == nil ? "off" : eventWebhooks?.url != nil ? "on" : "per campaign"))"
     }
 
     /// Values by setting key, highest precedence last.
@@ -229,6 +239,7 @@ public struct ServeConfiguration: Sendable, CustomStringConvertible {
                 baseURL: value("sheetsBaseUrl") ?? "https://sheets.googleapis.com", csvDirectory: value("sheetsCsvDirectory"),
                 flushInterval: .milliseconds(Int64(flushMs)), writesPerMinute: writesPerMinute)
         }
+        let eventWebhooks = eventWebhookSettings(value, problem: problem)
         guard problems.isEmpty else { return .failure(ConfigurationProblems(problems: problems)) }
         return .success(
             ServeConfiguration(
@@ -237,7 +248,28 @@ public struct ServeConfiguration: Sendable, CustomStringConvertible {
                 leaseDuration: .seconds(lease), drainDeadline: .seconds(drain),
                 reconcileAfter: .seconds(reconcileAfter), reconcileInterval: .seconds(reconcileInterval), controlSocket: value("controlSocket"),
                 logFormat: logFormat, logLevel: logLevel, twilio: twilio, elevenLabs: elevenLabs, bland: bland, skipSignatures: skip == "true",
-                spoolDirectory: value("spoolDirectory"), spoolMaxBytes: spoolMegabytes << 20, sheets: sheets))
+                spoolDirectory: value("spoolDirectory"), spoolMaxBytes: spoolMegabytes << 20, sheets: sheets,
+                eventWebhooks: eventWebhooks))
+    }
+}
+
+extension ServeConfiguration {
+    /// The secret turns event webhooks on; a URL without it would send nothing, so it is refused.
+    fileprivate static func eventWebhookSettings(
+        _ value: (String) -> String?, problem: (String, String) -> Void
+    ) -> EventWebhooks? {
+        let url = value("eventWebhookUrl")
+        if let url, let reason = WebhookURL.problem(url) { problem("eventWebhookUrl", reason) }
+        let timeout = value("eventWebhookTimeoutSeconds").flatMap { Int($0) } ?? -1
+        if !(1...60).contains(timeout) {
+            problem("eventWebhookTimeoutSeconds", "must be a whole number from 1 to 60, got \"\(value("eventWebhookTimeoutSeconds") ?? "")\"")
+        }
+        guard let secret = value("eventWebhookSecret") else {
+            if url != nil { problem("eventWebhookSecret", "is required with eventWebhookUrl: event webhooks are always signed") }
+            return nil
+        }
+        if secret.count < 16 { problem("eventWebhookSecret", "must be at least 16 characters, got \(secret.count)") }
+        return EventWebhooks(url: url, secret: secret, requestTimeout: .seconds(max(timeout, 1)))
     }
 }
 

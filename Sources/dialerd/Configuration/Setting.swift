@@ -65,6 +65,11 @@ public struct Setting: Sendable, Hashable {
         Setting("sheetsBaseUrl", "https://sheets.googleapis.com", "Google Sheets API base URL"),
         Setting("sheetsCsvDirectory", nil, "without a Google key: sheets are CSV files DIR/<spreadsheetId>/<sheetName>.csv"),
         Setting("sheetsFlushMs", "2000", "write-back debounce: results are gathered this long, then written in one request"),
-        Setting("sheetsWritesPerMinute", "60", "Sheets write requests per minute the write-back stays under (Google's quota is 60)")
+        Setting("sheetsWritesPerMinute", "60", "Sheets write requests per minute the write-back stays under (Google's quota is 60)"),
+        Setting("eventWebhookUrl", nil, "where call.ended and campaign.completed webhooks go (a campaign's settings.webhookUrl wins)"),
+        Setting(
+            "eventWebhookSecret", nil, secret: true,
+            "HMAC-SHA256 key signing event webhooks (at least 16 characters); without it no event webhook is sent"),
+        Setting("eventWebhookTimeoutSeconds", "10", "how long one event webhook request may take (1 to 60) before it counts as failed")
     ]
 }

@@ -9,7 +9,7 @@ struct EngineHarness {
     /// Monday 2026-11-23 15:00 UTC: 10:00 in New York.
     static let t0 = ISO8601DateFormatter().date(from: "2026-11-23T15:00:00Z")!
 
-    let store = InMemoryStore()
+    let store: InMemoryStore
     let provider: FakeCallProvider
     let clock: ManualWallClock
     let deps: EngineDependencies
@@ -20,15 +20,16 @@ struct EngineHarness {
         contacts: Int, settings: CampaignSettings = CampaignSettings(callDelay: 0, maxConcurrentCalls: 10, retryCount: 0),
         phone: (Int) -> String = { String(format: "+1212555%04d", $0) }, start: Date = EngineHarness.t0,
         instanceId: String = "engine-a", window: CallingWindow? = nil, limiter: any CallRateLimiter = PassThroughRateLimiter(),
-        resultSink: (any CallResultSink)? = nil
+        resultSink: (any CallResultSink)? = nil, events: (any EngineEventPublisher)? = nil, store: InMemoryStore = InMemoryStore()
     ) async throws {
+        self.store = store
         let clock = ManualWallClock(start: start)
         self.clock = clock
         provider = FakeCallProvider(kind: .twilio, defaultOutcome: .placed(.queued), now: { clock.now.date })
         deps = EngineDependencies(
             store: store, providers: ProviderRegistry([provider]), limiter: limiter, clock: clock,
             config: EngineConfiguration(instanceId: instanceId, callbackBaseURL: "https://dialer.example.com"),
-            resultSink: resultSink)
+            resultSink: resultSink, events: events)
         handler = CallEndHandler(deps: deps)
         var campaign = Campaign(name: "Renewals", status: .active, settings: settings, now: start)
         campaign.callerId = "+14155550000"
