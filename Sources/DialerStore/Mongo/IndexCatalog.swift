@@ -30,6 +30,8 @@ public enum Collections {
     public static let contacts = "contacts"
     /// Ours: per-campaign dialing progress, so the seed's contact `status` keeps its meaning.
     public static let dialStates = "dialStates"
+    /// Ours: the global suppression list, numbers no campaign dials.
+    public static let suppressions = "suppressions"
 }
 
 public enum IndexCatalog {
@@ -81,6 +83,10 @@ public enum IndexCatalog {
         .init(Collections.callEvents, ["eventKey": 1], unique: true, origin: "engine: idempotent callbacks"),
         .init(Collections.dialStates, ["campaignId": 1, "contactId": 1], unique: true, origin: "engine: one progress per contact and campaign"),
         .init(Collections.dialStates, ["campaignId": 1, "state": 1, "priority": -1, "contactCreatedAt": 1], origin: "engine: contact claim"),
-        .init(Collections.dialStates, ["state": 1, "claimedAt": 1], origin: "engine: reconciler scan")
+        .init(Collections.dialStates, ["state": 1, "claimedAt": 1], origin: "engine: reconciler scan"),
+        // Over active entries only: a removed entry stays as history, and the number may be suppressed again.
+        .init(Collections.suppressions, ["phoneNumber": 1], unique: true, partialFilter: ["status": "active"],
+              origin: "engine: one active suppression per number, looked up on every claim"),
+        .init(Collections.suppressions, ["status": 1, "createdAt": -1], origin: "engine: suppression list, newest first"),
     ]
 }
