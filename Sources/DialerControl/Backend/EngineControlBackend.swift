@@ -16,6 +16,7 @@ public struct EngineControlBackend: ControlBackend {
     private let pingTimeout: Duration
     /// nil: sheets are not configured; `sheets.*` answers `unavailable` and start imports nothing.
     private let sheets: (any SheetOperations)?
+    private let suppressions: SuppressionOperations
 
     /// - Parameters:
     ///   - cps: the account-wide limiter the engine places calls through (`TokenBucketLimiter` conforms).
@@ -33,6 +34,7 @@ public struct EngineControlBackend: ControlBackend {
         self.instanceId = instanceId
         self.clock = clock
         self.pingTimeout = pingTimeout
+        self.suppressions = SuppressionOperations(store: store, clock: clock)
     }
 
     public func listCampaigns(statuses: [CampaignStatus]?, limit: Int) async throws -> CampaignList {
@@ -229,8 +231,26 @@ public struct EngineControlBackend: ControlBackend {
                     + "with campaignIds [\(campaignId.hex)]): \(error)")
         }
         _ = try await store.insertCampaign(campaign)
+        // Before the scheduler is woken: a do-not-call contact's number is on the list before any campaign runs.
+        try await suppressions.suppressDoNotCall(contacts, campaignId: campaignId, by: "campaign import \(campaignId.hex)")
         if campaign.status == .active { await scheduler.wake(nil) }
         return CampaignSummary(campaign)
+    }
+
+    public func addSuppressions(_ numbers: [String], reason: String?, by: String) async throws -> SuppressionReport {
+        try await suppressions.add(numbers, reason: reason, by: by)
+    }
+
+    public func importSuppressions(text: String, name: String, reason: String?, dryRun: Bool, by: String) async throws -> SuppressionReport {
+        try await suppressions.importFile(text, name: name, reason: reason, by: by, dryRun: dryRun)
+    }
+
+    public func removeSuppression(_ number: String, reason: String?, by: String) async throws -> Suppression {
+        try await suppressions.remove(number, reason: reason, by: by)
+    }
+
+    public func listSuppressions(number: String?, includeRemoved: Bool, limit: Int) async throws -> SuppressionListing {
+        try await suppressions.list(number: number, includeRemoved: includeRemoved, limit: limit)
     }
 
     /// A document that cannot be read is reported as what it is, with the field to fix: the
