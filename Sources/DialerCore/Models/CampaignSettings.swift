@@ -36,12 +36,18 @@ public struct CampaignSettings: Codable, Sendable, Equatable {
     public var twilio: TwilioCampaignSettings?
     public var elevenLabs: ElevenLabsCampaignSettings?
     public var bland: BlandCampaignSettings?
+    /// The provider's data-collection field (ElevenLabs' `analysis.data_collection_results`) that
+    /// says the callee asked not to be called again: true, "yes" or "true" puts the number on the
+    /// global suppression list, for every later campaign. nil: calls carry no opt-out.
+    public var optOutField: String?
+    public static let optOutFieldLength = 1...128
 
     public init(
         callDelay: Int = defaultCallDelay, maxConcurrentCalls: Int = defaultMaxConcurrentCalls,
         retryCount: Int = defaultRetryCount, retryDelay: Int = defaultRetryDelay,
         retryBackoff: Double = 1, retryJitter: Double = 0, machinePolicy: MachinePolicy = .retry,
-        twilio: TwilioCampaignSettings? = nil, elevenLabs: ElevenLabsCampaignSettings? = nil, bland: BlandCampaignSettings? = nil
+        twilio: TwilioCampaignSettings? = nil, elevenLabs: ElevenLabsCampaignSettings? = nil, bland: BlandCampaignSettings? = nil,
+        optOutField: String? = nil
     ) {
         self.callDelay = callDelay
         self.maxConcurrentCalls = maxConcurrentCalls
@@ -53,6 +59,7 @@ public struct CampaignSettings: Codable, Sendable, Equatable {
         self.twilio = twilio
         self.elevenLabs = elevenLabs
         self.bland = bland
+        self.optOutField = optOutField
     }
 
     public init(from decoder: Decoder) throws {
@@ -67,6 +74,7 @@ public struct CampaignSettings: Codable, Sendable, Equatable {
         twilio = try c.decodeIfPresent(TwilioCampaignSettings.self, forKey: .twilio)
         elevenLabs = try c.decodeIfPresent(ElevenLabsCampaignSettings.self, forKey: .elevenLabs)
         bland = try c.decodeIfPresent(BlandCampaignSettings.self, forKey: .bland)
+        optOutField = try c.decodeIfPresent(String.self, forKey: .optOutField)
     }
 
     public func validate(path: String = "settings") -> [ValidationIssue] {
@@ -86,6 +94,9 @@ public struct CampaignSettings: Codable, Sendable, Equatable {
         issues += twilio?.validate(path: "\(path).twilio") ?? []
         issues += elevenLabs?.validate(path: "\(path).elevenLabs") ?? []
         issues += bland?.validate(path: "\(path).bland") ?? []
+        if let optOutField, !Self.optOutFieldLength.contains(optOutField.count) {
+            issues.append(.init(path: "\(path).optOutField", rule: "must be a data-collection field name of 1 to 128 characters"))
+        }
         return issues
     }
 }
