@@ -79,7 +79,8 @@ import Testing
         }
 
         func progress(_ campaignId: ObjectId, number n: Int) async throws -> DialProgress {
-            let contacts = try await store.listContacts(ContactFilter(campaignId: campaignId), campaign: nil, page: PageRequest(offset: 0, limit: 100))
+            let contacts = try await store.listContacts(ContactFilter(campaignId: campaignId), campaign: nil,
+                                                        page: PageRequest(offset: 0, limit: 100))
             let contact = try #require(contacts.items.first { $0.phoneNumber == SuppressionAtClaimTests.number(n) })
             return try #require(try await store.dialProgress(campaignId: campaignId, contactId: contact.id!))
         }

@@ -230,9 +230,10 @@ public struct EngineControlBackend: ControlBackend {
                 "storing the contacts failed, so no campaign was created (some contacts may have been stored "
                     + "with campaignIds [\(campaignId.hex)]): \(error)")
         }
-        _ = try await store.insertCampaign(campaign)
-        // Before the scheduler is woken: a do-not-call contact's number is on the list before any campaign runs.
+        // Before the campaign exists: a failure here leaves no campaign to import twice, and a
+        // do-not-call contact's number is on the list before any campaign can run.
         try await suppressions.suppressDoNotCall(contacts, campaignId: campaignId, by: "campaign import \(campaignId.hex)")
+        _ = try await store.insertCampaign(campaign)
         if campaign.status == .active { await scheduler.wake(nil) }
         return CampaignSummary(campaign)
     }

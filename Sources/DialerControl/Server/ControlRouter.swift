@@ -163,13 +163,16 @@ struct ControlRouter: Sendable {
             let dryRun = try args.bool("dryRun") ?? false
             try args.finish()
             guard (path == nil) != (text == nil) else {
-                throw ControlError(.badArgs, "suppressions.import: give either \"path\" (a file the server can read) or \"text\" (the file's content)")
+                throw ControlError(.badArgs,
+                                   "suppressions.import: give either \"path\" (a file the server can read) or \"text\" (the file's content)")
             }
             let content: String
             if let text { content = text } else { content = try await Self.readFile(path!) }
             let fileName = name ?? path.map { URL(fileURLWithPath: $0).lastPathComponent } ?? "suppression list"
             let report = try await backend.importSuppressions(text: content, name: fileName, reason: reason, dryRun: dryRun, by: by)
-            if !dryRun { audit("\(fileName): added \(report.added.count), already \(report.alreadySuppressed.count), skipped \(report.issues.count)") }
+            if !dryRun {
+                audit("\(fileName): added \(report.added.count), already \(report.alreadySuppressed.count), skipped \(report.issues.count)")
+            }
             return report
         default:
             guard let number = try args.string("number") else { throw ControlError(.badArgs, "suppressions.remove: \"number\" is required") }

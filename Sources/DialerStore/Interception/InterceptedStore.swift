@@ -193,7 +193,9 @@ public struct InterceptedStore<Interceptor: StoreInterceptor>: CampaignStore {
         try await interceptor.intercept(.suppressedNumbers) { try await base.suppressedNumbers(among: phoneNumbers) }
     }
     public nonisolated(nonsending) func liftSuppression(phoneNumber: String, by: String, reason: String, now: Date) async throws -> Suppression? {
-        try await interceptor.intercept(.liftSuppression) { try await base.liftSuppression(phoneNumber: phoneNumber, by: by, reason: reason, now: now) }
+        try await interceptor.intercept(.liftSuppression) {
+            try await base.liftSuppression(phoneNumber: phoneNumber, by: by, reason: reason, now: now)
+        }
     }
     public nonisolated(nonsending) func listSuppressions(_ filter: SuppressionFilter, page: PageRequest) async throws -> Page<Suppression> {
         try await interceptor.intercept(.listSuppressions) { try await base.listSuppressions(filter, page: page) }
