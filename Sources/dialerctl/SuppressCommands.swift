@@ -29,10 +29,10 @@ struct SuppressImport: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "import", abstract: "Suppress every number of a CSV file.",
         discussion: """
-        One number a row, in the first column, or in a column named phoneNumber, phone or number when the first row names \
-        the columns (a `reason` column then gives each row its reason). Rows that are not numbers are listed by line and \
-        skipped; the other rows are suppressed.
-        """)
+            One number a row, in the first column, or in a column named phoneNumber, phone or number when the first row names \
+            the columns (a `reason` column then gives each row its reason). Rows that are not numbers are listed by line and \
+            skipped; the other rows are suppressed.
+            """)
 
     @OptionGroup var global: GlobalOptions
     @Argument(help: "The CSV file.") var file: String
@@ -48,8 +48,10 @@ struct SuppressImport: AsyncParsableCommand {
             Output.error("dialerctl: \(file) is not UTF-8 text")
             throw ExitCode(Exit.usage)
         }
-        var args: [String: JSONValue] = ["text": .string(text), "name": .string(URL(fileURLWithPath: file).lastPathComponent),
-                                         "dryRun": .bool(dryRun)]
+        var args: [String: JSONValue] = [
+            "text": .string(text), "name": .string(URL(fileURLWithPath: file).lastPathComponent),
+            "dryRun": .bool(dryRun)
+        ]
         if let reason { args["reason"] = .string(reason) }
         try await Session(global).run("suppressions.import", args) { SuppressionText.report(try $0.result(as: SuppressionReport.self)) }
     }
@@ -100,8 +102,10 @@ struct SuppressList: AsyncParsableCommand {
 
 enum SuppressionText {
     static func report(_ report: SuppressionReport) -> String {
-        var lines = ["\(report.dryRun ? "would add" : "added") \(report.added.count), already suppressed \(report.alreadySuppressed.count)"
-            + (report.duplicates > 0 ? ", \(report.duplicates) repeated" : "") + (report.issues.isEmpty ? "" : ", \(report.issues.count) skipped")]
+        var lines = [
+            "\(report.dryRun ? "would add" : "added") \(report.added.count), already suppressed \(report.alreadySuppressed.count)"
+                + (report.duplicates > 0 ? ", \(report.duplicates) repeated" : "") + (report.issues.isEmpty ? "" : ", \(report.issues.count) skipped")
+        ]
         lines += report.issues.map { "  skipped \($0)" }
         return lines.joined(separator: "\n")
     }

@@ -90,8 +90,9 @@ struct SuppressCommandTests {
                 let none = try await connection.request("suppressions.add", ["numbers": .array([])])
                 #expect(none.code == "bad_args")
                 #expect(none.error?.message.contains("no phone numbers") == true)
-                let unknown = try await connection.request("suppressions.add",
-                                                           ["numbers": .array([.string("+12125550101")]), "colour": .string("red")])
+                let unknown = try await connection.request(
+                    "suppressions.add",
+                    ["numbers": .array([.string("+12125550101")]), "colour": .string("red")])
                 #expect(unknown.code == "bad_args")
                 let unreadable = try await connection.request("suppressions.import", ["path": .string("/nonexistent/list.csv")])
                 #expect(unreadable.code == "bad_args")

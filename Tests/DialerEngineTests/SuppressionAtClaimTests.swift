@@ -35,20 +35,23 @@ import Testing
             self.store = store
             let clock = self.clock
             provider = FakeCallProvider(kind: .twilio, defaultOutcome: .placed(.queued), now: { clock.now.date })
-            deps = EngineDependencies(store: store, providers: ProviderRegistry([provider]), limiter: PassThroughRateLimiter(), clock: clock,
-                                      config: EngineConfiguration(instanceId: "engine-a", callbackBaseURL: "https://dialer.example.com"))
+            deps = EngineDependencies(
+                store: store, providers: ProviderRegistry([provider]), limiter: PassThroughRateLimiter(), clock: clock,
+                config: EngineConfiguration(instanceId: "engine-a", callbackBaseURL: "https://dialer.example.com"))
             handler = CallEndHandler(deps: deps)
         }
 
         /// An active campaign of contacts with these numbers, leased to this engine and enrolled.
         func campaign(_ name: String, numbers: [Int]) async throws -> (ObjectId, CampaignRunner) {
-            var campaign = Campaign(name: name, status: .active, settings: CampaignSettings(callDelay: 0, maxConcurrentCalls: 10, retryCount: 0),
-                                    now: clock.now.date)
+            var campaign = Campaign(
+                name: name, status: .active, settings: CampaignSettings(callDelay: 0, maxConcurrentCalls: 10, retryCount: 0),
+                now: clock.now.date)
             campaign.callerId = "+14155550000"
             let id = try await store.insertCampaign(campaign)
             let contacts = numbers.enumerated().map { index, n in
-                Contact(phoneNumber: SuppressionAtClaimTests.number(n), name: "Contact \(n)", campaignIds: [id],
-                        now: clock.now.date.addingTimeInterval(Double(index)))
+                Contact(
+                    phoneNumber: SuppressionAtClaimTests.number(n), name: "Contact \(n)", campaignIds: [id],
+                    now: clock.now.date.addingTimeInterval(Double(index)))
             }
             _ = try await store.insertContacts(contacts)
             _ = try await store.acquireCampaignLease(id: id, owner: "engine-a", now: clock.now.date, until: clock.now.date.addingTimeInterval(3600))
@@ -62,8 +65,9 @@ import Testing
             for _ in 0..<50 {
                 switch try await runner.step(now: clock.now.date) {
                 case .placed(let attemptId):
-                    let result = try await store.advanceCall(.attemptId(attemptId), to: .completed,
-                                                             fields: CallFields(endTime: clock.now.date, duration: 30), now: clock.now.date)
+                    let result = try await store.advanceCall(
+                        .attemptId(attemptId), to: .completed,
+                        fields: CallFields(endTime: clock.now.date, duration: 30), now: clock.now.date)
                     if case .advanced(let call) = result { await handler.callEnded(call) }
                 case .wait(let until), .waitForCalls(let until):
                     clock.advance(to: max(until, clock.now.date.addingTimeInterval(0.001)))
@@ -79,8 +83,9 @@ import Testing
         }
 
         func progress(_ campaignId: ObjectId, number n: Int) async throws -> DialProgress {
-            let contacts = try await store.listContacts(ContactFilter(campaignId: campaignId), campaign: nil,
-                                                        page: PageRequest(offset: 0, limit: 100))
+            let contacts = try await store.listContacts(
+                ContactFilter(campaignId: campaignId), campaign: nil,
+                page: PageRequest(offset: 0, limit: 100))
             let contact = try #require(contacts.items.first { $0.phoneNumber == SuppressionAtClaimTests.number(n) })
             return try #require(try await store.dialProgress(campaignId: campaignId, contactId: contact.id!))
         }
@@ -92,8 +97,9 @@ import Testing
         // B is enrolled before A's opt-out exists, so only the claim-time check can stop it; C starts afterwards.
         let (b, runnerB) = try await engine.campaign("B", numbers: [1, 2, 3])
         try await engine.runToEnd(runnerA)
-        let callToOne = try #require(try await engine.store.listCalls(CallFilter(campaignId: a), sort: .oldestFirst, page: PageRequest()).items
-            .first { $0.to == Self.number(1) })
+        let callToOne = try #require(
+            try await engine.store.listCalls(CallFilter(campaignId: a), sort: .oldestFirst, page: PageRequest()).items
+                .first { $0.to == Self.number(1) })
         // What the webhook does with an opt-out the call carried.
         _ = try await engine.store.suppress([Suppression.optOut(callToOne, field: "do_not_call", now: engine.clock.now.date)])
 
@@ -120,7 +126,10 @@ import Testing
     @Test(arguments: Kind.allCases) func aSuppressionAddedWhileACampaignRunsTakesEffectAtTheNextClaim(kind: Kind) async throws {
         let engine = Engine(try await kind.make())
         let (id, runner) = try await engine.campaign("Renewals", numbers: [1, 2, 3])
-        guard case .placed = try await runner.step(now: engine.clock.now.date) else { Issue.record("first call not placed"); return }
+        guard case .placed = try await runner.step(now: engine.clock.now.date) else {
+            Issue.record("first call not placed")
+            return
+        }
 
         let operations = SuppressionOperations(store: engine.store, clock: engine.clock)
         let report = try await operations.add(["(212) 555-0002"], reason: "asked by letter", by: "test")
@@ -130,7 +139,10 @@ import Testing
         #expect(next == .wait(until: engine.clock.now.date), "the next claim took the suppressed contact and skipped it")
         #expect(await engine.dialed(id) == [Self.number(1)])
         #expect(try await engine.progress(id, number: 2).skipReason == "suppressed")
-        guard case .placed = try await runner.step(now: engine.clock.now.date) else { Issue.record("third call not placed"); return }
+        guard case .placed = try await runner.step(now: engine.clock.now.date) else {
+            Issue.record("third call not placed")
+            return
+        }
         #expect(await engine.dialed(id) == [Self.number(1), Self.number(3)])
     }
 

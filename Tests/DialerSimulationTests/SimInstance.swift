@@ -148,8 +148,9 @@ final class SimInstance: @unchecked Sendable {
             fields.endTime = now
             fields.duration = callback.duration
         }
-        let result = try await updater.update(keys: [.callSid(callback.callSid), .attemptId(callback.attemptId)], status: callback.status,
-                                              fields: fields, identity: CallFields(callSid: callback.callSid), now: now)
+        let result = try await updater.update(
+            keys: [.callSid(callback.callSid), .attemptId(callback.attemptId)], status: callback.status,
+            fields: fields, identity: CallFields(callSid: callback.callSid), now: now)
         if case .advanced(let call) = result, call.status.isTerminal { await CountedCallEnds(handler: handler, world: world).callEnded(call) }
     }
 }

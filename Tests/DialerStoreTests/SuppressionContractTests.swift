@@ -36,8 +36,10 @@ import Testing
         let store = try await kind.make()
         _ = try await store.suppress([entry("+14155550001", reason: "opted out")])
         let later = t0.addingTimeInterval(3600)
-        let removed = try #require(try await store.liftSuppression(phoneNumber: "+14155550001", by: "control uid 1000",
-                                                                   reason: "written consent", now: later))
+        let removed = try #require(
+            try await store.liftSuppression(
+                phoneNumber: "+14155550001", by: "control uid 1000",
+                reason: "written consent", now: later))
         #expect(removed.status == .removed)
         #expect(removed.removedAt == later)
         #expect(removed.removedBy == "control uid 1000")

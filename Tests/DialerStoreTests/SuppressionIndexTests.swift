@@ -1,8 +1,9 @@
 import DialerCore
-@testable import DialerStore
 import DialerTestSupport
 import Foundation
 import Testing
+
+@testable import DialerStore
 
 /// What only the database's unique index can guarantee: one active entry per number, whoever writes it.
 @Suite("Mongo: suppression index") struct SuppressionIndexTests {
@@ -10,8 +11,10 @@ import Testing
         let store = try await TestDatabase.freshStore()
         let number = "+14155550100"
         func raw(_ status: String) -> BSONDocument {
-            ["_id": .objectId(ObjectId()), "phoneNumber": .string(number), "status": .string(status), "reason": "r", "source": "operator",
-             "createdAt": .date(Fixtures.t0), "updatedAt": .date(Fixtures.t0)]
+            [
+                "_id": .objectId(ObjectId()), "phoneNumber": .string(number), "status": .string(status), "reason": "r", "source": "operator",
+                "createdAt": .date(Fixtures.t0), "updatedAt": .date(Fixtures.t0)
+            ]
         }
         for document in [raw("removed"), raw("removed"), raw("active")] {
             try await store.on(Collections.suppressions) { try MongoOperations.insertOne($0, document) }

@@ -1,7 +1,7 @@
 import DialerCore
 import DialerStore
-import DialerTestSupport
 import DialerTelephony
+import DialerTestSupport
 import DialerWebhooks
 import Foundation
 import Testing
@@ -27,8 +27,9 @@ import Testing
         var campaign = Campaign(name: "Renewals", status: .active, settings: CampaignSettings(optOutField: field), now: WebhookHarness.t0)
         campaign.provider = .elevenLabs
         let campaignId = try await h.store.insertCampaign(campaign)
-        var call = Call(attemptId: "att-\(conversation)", provider: .elevenLabs, attempt: 1, status: .initiated, from: "+14155550100",
-                        to: Self.number, campaignId: campaignId, contactId: ObjectId(), now: WebhookHarness.t0)
+        var call = Call(
+            attemptId: "att-\(conversation)", provider: .elevenLabs, attempt: 1, status: .initiated, from: "+14155550100",
+            to: Self.number, campaignId: campaignId, contactId: ObjectId(), now: WebhookHarness.t0)
         call.id = ObjectId()
         call.conversationId = conversation
         _ = try await h.store.insertCall(call)
@@ -62,7 +63,7 @@ import Testing
         (#"{"do_not_call": {"value": null}}"#, false),
         (#"{"do_not_call": "true"}"#, true),
         (#"{"other_field": {"value": true}}"#, false),
-        (#"{}"#, false),
+        (#"{}"#, false)
     ])
     func onlyAYesInTheNamedFieldOptsOut(results: String, optsOut: Bool) async throws {
         try await WebhookHarness.with { (h: WebhookHarness) async throws in

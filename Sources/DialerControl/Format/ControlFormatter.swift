@@ -55,7 +55,7 @@ public struct ControlFormatter: Sendable {
             ("Retries", "\(s.retryCount), \(s.retryDelay) ms apart" + (s.retryBackoff != 1 ? " ×\(s.retryBackoff)" : "")),
             ("Machine answers", s.machinePolicy.rawValue),
             ("Opt-out field", s.optOutField ?? "-"),
-            ("Default time zone", d.defaultTimeZone ?? "-"),
+            ("Default time zone", d.defaultTimeZone ?? "-")
         ]
         // The one provider setting whose absence changes what a call is: no agent, only <Say>.
         if c.provider == nil || c.provider == ProviderKind.twilio.rawValue {

@@ -139,8 +139,10 @@ struct ControlRouter: Sendable {
     }
 
     /// `by` is the peer's uid: it is recorded on what is added or removed.
-    private func suppressions(_ command: ControlCommand, _ args: inout ArgumentReader, by: String,
-                              audit: (String) -> Void) async throws -> any Encodable {
+    private func suppressions(
+        _ command: ControlCommand, _ args: inout ArgumentReader, by: String,
+        audit: (String) -> Void
+    ) async throws -> any Encodable {
         switch command {
         case .suppressionsList:
             let number = try args.string("number")
@@ -163,8 +165,9 @@ struct ControlRouter: Sendable {
             let dryRun = try args.bool("dryRun") ?? false
             try args.finish()
             guard (path == nil) != (text == nil) else {
-                throw ControlError(.badArgs,
-                                   "suppressions.import: give either \"path\" (a file the server can read) or \"text\" (the file's content)")
+                throw ControlError(
+                    .badArgs,
+                    "suppressions.import: give either \"path\" (a file the server can read) or \"text\" (the file's content)")
             }
             let content: String
             if let text { content = text } else { content = try await Self.readFile(path!) }

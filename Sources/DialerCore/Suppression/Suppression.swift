@@ -31,8 +31,10 @@ public struct Suppression: Codable, Sendable, Equatable {
         case removedAt, removedBy, removalReason
     }
 
-    public init(phoneNumber: String, reason: String, source: SuppressionSource, addedBy: String? = nil,
-                campaignId: ObjectId? = nil, contactId: ObjectId? = nil, callId: ObjectId? = nil, now: Date) {
+    public init(
+        phoneNumber: String, reason: String, source: SuppressionSource, addedBy: String? = nil,
+        campaignId: ObjectId? = nil, contactId: ObjectId? = nil, callId: ObjectId? = nil, now: Date
+    ) {
         self.phoneNumber = phoneNumber
         self.status = .active
         self.reason = reason
@@ -47,14 +49,16 @@ public struct Suppression: Codable, Sendable, Equatable {
 
     /// The entry a contact set `do-not-call` adds, so the person is not dialed by another campaign that lists the number.
     public static func doNotCall(_ contact: Contact, campaignId: ObjectId?, addedBy: String, now: Date) -> Suppression {
-        Suppression(phoneNumber: contact.phoneNumber, reason: "contact status is do-not-call", source: .doNotCall,
-                    addedBy: addedBy, campaignId: campaignId, contactId: contact.id, now: now)
+        Suppression(
+            phoneNumber: contact.phoneNumber, reason: "contact status is do-not-call", source: .doNotCall,
+            addedBy: addedBy, campaignId: campaignId, contactId: contact.id, now: now)
     }
 
     /// The entry a call's opt-out adds ("do not call me again", said to the agent).
     public static func optOut(_ call: Call, field: String, now: Date) -> Suppression {
-        Suppression(phoneNumber: call.to, reason: "opted out during the call (\(field))", source: .optOut,
-                    addedBy: call.provider.rawValue, campaignId: call.campaignId, contactId: call.contactId, callId: call.id, now: now)
+        Suppression(
+            phoneNumber: call.to, reason: "opted out during the call (\(field))", source: .optOut,
+            addedBy: call.provider.rawValue, campaignId: call.campaignId, contactId: call.contactId, callId: call.id, now: now)
     }
 }
 

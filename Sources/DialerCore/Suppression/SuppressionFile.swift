@@ -50,9 +50,12 @@ public struct SuppressionFile: Sendable, Equatable {
             let raw = numberColumn < record.fields.count ? record.fields[numberColumn] : ""
             guard let number = PhoneNormalizer.e164(raw) else {
                 let shown = raw.trimmingCharacters(in: .whitespaces)
-                file.issues.append(SuppressionFileIssue(line: record.line, message: shown.isEmpty
-                    ? "no phone number in column \(numberColumn + 1)"
-                    : "\"\(shown.prefix(40))\" is not a phone number that can be read as E.164 (e.g. +14155550100)"))
+                file.issues.append(
+                    SuppressionFileIssue(
+                        line: record.line,
+                        message: shown.isEmpty
+                            ? "no phone number in column \(numberColumn + 1)"
+                            : "\"\(shown.prefix(40))\" is not a phone number that can be read as E.164 (e.g. +14155550100)"))
                 continue
             }
             guard seen.insert(number).inserted else {

@@ -91,12 +91,14 @@ public struct SuppressionOperations: Sendable {
         let numbers = entries.map(\.phoneNumber)
         if dryRun {
             let already = try await store.suppressedNumbers(among: numbers)
-            return SuppressionReport(added: numbers.filter { !already.contains($0) }, alreadySuppressed: numbers.filter(already.contains),
-                                     issues: issues, duplicates: duplicates, dryRun: true)
+            return SuppressionReport(
+                added: numbers.filter { !already.contains($0) }, alreadySuppressed: numbers.filter(already.contains),
+                issues: issues, duplicates: duplicates, dryRun: true)
         }
         let added = Set(try await store.suppress(entries))
-        return SuppressionReport(added: numbers.filter(added.contains), alreadySuppressed: numbers.filter { !added.contains($0) },
-                                 issues: issues, duplicates: duplicates)
+        return SuppressionReport(
+            added: numbers.filter(added.contains), alreadySuppressed: numbers.filter { !added.contains($0) },
+            issues: issues, duplicates: duplicates)
     }
 
     private static func unique(_ numbers: [String]) -> [String] {

@@ -248,11 +248,13 @@ public actor CampaignRunner {
     private func skipSuppressed(_ progress: DialProgress, callId: ObjectId, attemptId: String, entry: Suppression, now: Date) async throws {
         // Undoes `beginContactCall` only (the call id is not in the campaign's `callIds` yet).
         try await store.withdrawCall(campaignId: campaignId, contactId: progress.contactId, callId: callId, now: now)
-        _ = try await store.finishClaim(campaignId: campaignId, contactId: progress.contactId, attemptId: attemptId,
-                                        outcome: DialOutcome(state: .skipped, skipReason: DialProgress.suppressedReason, attemptsDelta: -1),
-                                        now: now)
-        logger.info("number is on the suppression list; skipped",
-                    metadata: ["contactId": "\(progress.contactId)", "attemptId": "\(attemptId)", "source": "\(entry.source)"])
+        _ = try await store.finishClaim(
+            campaignId: campaignId, contactId: progress.contactId, attemptId: attemptId,
+            outcome: DialOutcome(state: .skipped, skipReason: DialProgress.suppressedReason, attemptsDelta: -1),
+            now: now)
+        logger.info(
+            "number is on the suppression list; skipped",
+            metadata: ["contactId": "\(progress.contactId)", "attemptId": "\(attemptId)", "source": "\(entry.source)"])
     }
 
     /// Returns a claim that was not dialed, as if it had never been made.

@@ -85,8 +85,9 @@ public enum IndexCatalog {
         .init(Collections.dialStates, ["campaignId": 1, "state": 1, "priority": -1, "contactCreatedAt": 1], origin: "engine: contact claim"),
         .init(Collections.dialStates, ["state": 1, "claimedAt": 1], origin: "engine: reconciler scan"),
         // Over active entries only: a removed entry stays as history, and the number may be suppressed again.
-        .init(Collections.suppressions, ["phoneNumber": 1], unique: true, partialFilter: ["status": "active"],
-              origin: "engine: one active suppression per number, looked up on every claim"),
-        .init(Collections.suppressions, ["status": 1, "createdAt": -1], origin: "engine: suppression list, newest first"),
+        .init(
+            Collections.suppressions, ["phoneNumber": 1], unique: true, partialFilter: ["status": "active"],
+            origin: "engine: one active suppression per number, looked up on every claim"),
+        .init(Collections.suppressions, ["status": 1, "createdAt": -1], origin: "engine: suppression list, newest first")
     ]
 }

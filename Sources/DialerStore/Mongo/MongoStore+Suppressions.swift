@@ -49,9 +49,11 @@ extension MongoStore {
 
     public func liftSuppression(phoneNumber: String, by: String, reason: String, now: Date) async throws -> Suppression? {
         let filter: BSONDocument = ["phoneNumber": .string(phoneNumber), "status": Self.activeStatus]
-        let update: BSONDocument = ["$set": [
-            "status": "removed", "removedAt": .date(now), "removedBy": .string(by), "removalReason": .string(reason), "updatedAt": .date(now),
-        ]]
+        let update: BSONDocument = [
+            "$set": [
+                "status": "removed", "removedAt": .date(now), "removedBy": .string(by), "removalReason": .string(reason), "updatedAt": .date(now)
+            ]
+        ]
         let document = try await on(Collections.suppressions) {
             try MongoOperations.findOneAndUpdate($0, filter: filter, sort: nil, update: update)
         }

@@ -40,10 +40,11 @@ extension WebhookIngest {
         }
         // Before the event: a failure here fails the webhook, and its redelivery applies it again.
         if let call = result.call { try await applyOptOut(call, analysis: t.analysis) }
-        _ = try await store.appendCallEvent(CallEvent(
-            callSid: callSid, eventType: "post_call_transcription", timestamp: t.eventTimestamp ?? now, data: t.eventData,
-            sequenceNumber: nil, providerEventId: "elevenlabs|post_call_transcription|\(t.correlation.conversationId)",
-            attemptId: result.call?.attemptId ?? t.correlation.attemptId, now: now))
+        _ = try await store.appendCallEvent(
+            CallEvent(
+                callSid: callSid, eventType: "post_call_transcription", timestamp: t.eventTimestamp ?? now, data: t.eventData,
+                sequenceNumber: nil, providerEventId: "elevenlabs|post_call_transcription|\(t.correlation.conversationId)",
+                attemptId: result.call?.attemptId ?? t.correlation.attemptId, now: now))
         if case .notFound = result { logUnknown(.elevenLabs, t.correlation.binding.keys) }
         announceIfEnded(result, status: status)
         passOnLateSummary(result, summary: t.summary)

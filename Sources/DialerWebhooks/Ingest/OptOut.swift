@@ -20,11 +20,15 @@ extension WebhookIngest {
     func applyOptOut(_ call: Call, analysis: JSONValue?) async throws {
         guard let campaignId = call.campaignId, let results = analysis?["data_collection_results"].nonNull else { return }
         guard let field = try await store.campaignWithoutIdLists(id: campaignId)?.settings.optOutField,
-              OptOut.says(results[field].nonNull) else { return }
+            OptOut.says(results[field].nonNull)
+        else { return }
         let added = try await store.suppress([Suppression.optOut(call, field: field, now: clock.date)])
         guard !added.isEmpty else { return }
-        logger.notice("callee opted out; the number is suppressed for every campaign",
-                      metadata: ["campaignId": "\(campaignId)", "contactId": "\(call.contactId.map(\.hex) ?? "-")",
-                                 "attemptId": "\(call.attemptId)", "field": "\(field)"])
+        logger.notice(
+            "callee opted out; the number is suppressed for every campaign",
+            metadata: [
+                "campaignId": "\(campaignId)", "contactId": "\(call.contactId.map(\.hex) ?? "-")",
+                "attemptId": "\(call.attemptId)", "field": "\(field)"
+            ])
     }
 }

@@ -45,58 +45,64 @@ enum Payloads {
 
     /// The spec's transcription example, with the phone call and our attempt id added as the
     /// Twilio integration and our provider send them.
-    static func elevenLabsTranscription(conversationId: String, callSid: String?, attemptId: String?,
-                                        status: String = "done", eventTimestamp: Int = 1_790_000_100,
-                                        dataCollection: String = "{}") -> [UInt8] {
-        let phoneCall = callSid.map { """
-            "phone_call": {"direction": "outbound", "phone_number_id": "phnum_01", "agent_number": "+14155550100",
-                           "external_number": "+14155550123", "type": "twilio", "stream_sid": "MZ0001", "call_sid": "\($0)"},
-            """ } ?? ""
+    static func elevenLabsTranscription(
+        conversationId: String, callSid: String?, attemptId: String?,
+        status: String = "done", eventTimestamp: Int = 1_790_000_100,
+        dataCollection: String = "{}"
+    ) -> [UInt8] {
+        let phoneCall =
+            callSid.map {
+                """
+                "phone_call": {"direction": "outbound", "phone_number_id": "phnum_01", "agent_number": "+14155550100",
+                               "external_number": "+14155550123", "type": "twilio", "stream_sid": "MZ0001", "call_sid": "\($0)"},
+                """
+            } ?? ""
         let attempt = attemptId.map { #", "attempt_id": "\#($0)""# } ?? ""
-        return Array("""
-        {
-          "type": "post_call_transcription",
-          "event_timestamp": \(eventTimestamp),
-          "data": {
-            "agent_id": "xyz",
-            "conversation_id": "\(conversationId)",
-            "status": "\(status)",
-            "user_id": "user123",
-            "transcript": [
-              {"role": "agent", "message": "Hey there angelo. How are you?", "tool_calls": null, "tool_results": null,
-               "feedback": null, "time_in_call_secs": 0, "conversation_turn_metrics": null},
-              {"role": "user", "message": "Hey, can you tell me, like, a fun fact about 11 Labs?", "tool_calls": null,
-               "tool_results": null, "feedback": null, "time_in_call_secs": 2, "conversation_turn_metrics": null},
-              {"role": "agent", "message": "I do not have access to fun facts about Eleven Labs.", "tool_calls": null,
-               "tool_results": null, "feedback": null, "time_in_call_secs": 9,
-               "conversation_turn_metrics": {"convai_llm_service_ttfb": {"elapsed_time": 0.3704247010173276}}}
-            ],
-            "metadata": {
-              "start_time_unix_secs": 1790000070,
-              "call_duration_secs": 22,
-              "cost": 296,
-              \(phoneCall)
-              "deletion_settings": {"deletion_time_unix_secs": 1802609320, "delete_transcript_and_pii": true, "delete_audio": true},
-              "feedback": {"overall_score": null, "likes": 0, "dislikes": 0},
-              "authorization_method": "authorization_header",
-              "charging": {"dev_discount": true},
-              "termination_reason": ""
-            },
-            "analysis": {
-              "evaluation_criteria_results": {},
-              "data_collection_results": \(dataCollection),
-              "call_successful": "success",
-              "transcript_summary": "The agent answered a question about ElevenLabs."
-            },
-            "conversation_initiation_client_data": {
-              "conversation_config_override": {"agent": {"prompt": null, "first_message": null, "language": "en"}, "tts": {"voice_id": null}},
-              "custom_llm_extra_body": {},
-              "dynamic_variables": {"user_name": "angelo"\(attempt)}
-            },
-            "has_audio": true, "has_user_audio": true, "has_response_audio": true
-          }
-        }
-        """.utf8)
+        return Array(
+            """
+            {
+              "type": "post_call_transcription",
+              "event_timestamp": \(eventTimestamp),
+              "data": {
+                "agent_id": "xyz",
+                "conversation_id": "\(conversationId)",
+                "status": "\(status)",
+                "user_id": "user123",
+                "transcript": [
+                  {"role": "agent", "message": "Hey there angelo. How are you?", "tool_calls": null, "tool_results": null,
+                   "feedback": null, "time_in_call_secs": 0, "conversation_turn_metrics": null},
+                  {"role": "user", "message": "Hey, can you tell me, like, a fun fact about 11 Labs?", "tool_calls": null,
+                   "tool_results": null, "feedback": null, "time_in_call_secs": 2, "conversation_turn_metrics": null},
+                  {"role": "agent", "message": "I do not have access to fun facts about Eleven Labs.", "tool_calls": null,
+                   "tool_results": null, "feedback": null, "time_in_call_secs": 9,
+                   "conversation_turn_metrics": {"convai_llm_service_ttfb": {"elapsed_time": 0.3704247010173276}}}
+                ],
+                "metadata": {
+                  "start_time_unix_secs": 1790000070,
+                  "call_duration_secs": 22,
+                  "cost": 296,
+                  \(phoneCall)
+                  "deletion_settings": {"deletion_time_unix_secs": 1802609320, "delete_transcript_and_pii": true, "delete_audio": true},
+                  "feedback": {"overall_score": null, "likes": 0, "dislikes": 0},
+                  "authorization_method": "authorization_header",
+                  "charging": {"dev_discount": true},
+                  "termination_reason": ""
+                },
+                "analysis": {
+                  "evaluation_criteria_results": {},
+                  "data_collection_results": \(dataCollection),
+                  "call_successful": "success",
+                  "transcript_summary": "The agent answered a question about ElevenLabs."
+                },
+                "conversation_initiation_client_data": {
+                  "conversation_config_override": {"agent": {"prompt": null, "first_message": null, "language": "en"}, "tts": {"voice_id": null}},
+                  "custom_llm_extra_body": {},
+                  "dynamic_variables": {"user_name": "angelo"\(attempt)}
+                },
+                "has_audio": true, "has_user_audio": true, "has_response_audio": true
+              }
+            }
+            """.utf8)
     }
 
     static func elevenLabsAudio(conversationId: String) -> [UInt8] {
