@@ -122,7 +122,7 @@ struct EngineBenchmark: AsyncParsableCommand {
         errors.sort()
         func percentile(_ p: Double) -> Double { errors.isEmpty ? 0 : errors[min(errors.count - 1, Int(Double(errors.count) * p))] }
         let perCall = Double(times.count)
-        let claimToPlaced = ["claimNextContact", "beginContactCall", "admitCall", "insertCall"]
+        let claimToPlaced = ["claimNextContact", "beginContactCall", "activeSuppression", "admitCall", "insertCall"]
         let pathOps = claimToPlaced.map { Double(ops[$0] ?? 0) }.reduce(0, +) / perCall
         let demand = Double(campaigns) / callDelay
         print(

@@ -20,14 +20,14 @@ struct DialerCtl: AsyncParsableCommand {
         commandName: "dialerctl",
         abstract: "Operate a running dialerd through its control socket.",
         discussion: """
-            The socket is --socket PATH, else $DIALER_SOCKET, else $XDG_RUNTIME_DIR/dialer/dialerd.sock \
-            (or /tmp/dialer-$UID/dialerd.sock without XDG_RUNTIME_DIR).
+                The socket is --socket PATH, else $DIALER_SOCKET, else $XDG_RUNTIME_DIR/dialer/dialerd.sock \
+                (or /tmp/dialer-$UID/dialerd.sock without XDG_RUNTIME_DIR).
 
             Exit status: 0 success, 1 dialerd reported an error, 2 usage error, 3 cannot reach dialerd.
             """,
         subcommands: [
             ListCampaigns.self, Show.self, Start.self, Pause.self, Resume.self, Stop.self, Status.self, Drain.self,
-            Watch.self, Import.self, Sheet.self
+            Watch.self, Import.self, Sheet.self, Suppress.self
         ]
     )
 

@@ -55,7 +55,7 @@ final class SimInstance: @unchecked Sendable {
 
     func start() async {
         await kernel.spawn("poller-\(name)", instance: name) { try await self.poll() }
-        let reconciler = Reconciler(deps: deps, listener: handler)
+        let reconciler = Reconciler(deps: deps, listener: CountedCallEnds(handler: handler, world: world))
         await kernel.spawn("reconciler-\(name)", instance: name) {
             while true {
                 await reconciler.reconcileOnce()
@@ -151,7 +151,21 @@ final class SimInstance: @unchecked Sendable {
         let result = try await updater.update(
             keys: [.callSid(callback.callSid), .attemptId(callback.attemptId)], status: callback.status,
             fields: fields, identity: CallFields(callSid: callback.callSid), now: now)
-        if case .advanced(let call) = result, call.status.isTerminal { await handler.callEnded(call) }
+        if case .advanced(let call) = result, call.status.isTerminal { await CountedCallEnds(handler: handler, world: world).callEnded(call) }
+    }
+}
+
+/// Tells the world while a call's end is being applied: between its claim's finish and its
+/// stats' `$inc`, a runner may find nothing left and complete the campaign (its recount counts
+/// the call), so the live stats cannot be compared then.
+struct CountedCallEnds: CallEndListener {
+    let handler: CallEndHandler
+    let world: SimWorld
+
+    nonisolated(nonsending) func callEnded(_ call: Call) async {
+        world.endStarted()
+        await handler.callEnded(call)
+        world.endFinished()
     }
 }
 

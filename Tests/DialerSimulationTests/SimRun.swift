@@ -18,6 +18,7 @@ struct SimRun {
         try await world.populate()
         for name in world.names { await world.boot(name) }
         await world.startChaos()
+        await world.startSuppressions()
         let horizon = world.start + 2 * 86_400
         var checks = 0
         await world.kernel.run(until: horizon) {
@@ -98,6 +99,12 @@ enum SimInvariants {
                 let allowed = (world.retryCounts[id] ?? 0) + 1
                 if dialed > allowed { state.violation("contact \(contact.phoneNumber) dialed \(dialed) times; at most \(allowed) allowed") }
             }
+        }
+        // The claim reads the list after claiming and before dialing, so only an attempt already past
+        // that read when the number was suppressed may still reach the carrier: at most one call.
+        for (phone, at) in state.suppressions {
+            let after = world.provider.calls.filter { $0.snapshot.to == phone && $0.snapshot.createdAt.map { $0 >= at } == true }
+            if after.count > 1 { state.violation("\(phone), suppressed at \(at), was dialed \(after.count) times after that") }
         }
         for held in world.provider.calls {
             let snapshot = held.snapshot

@@ -30,6 +30,8 @@ final class SimWorld: SimCarrier, @unchecked Sendable {
     private(set) var campaignIds: [ObjectId] = []
     private(set) var retryCounts: [ObjectId: Int] = [:]
     private(set) var crashes = 0
+    /// Call ends being applied by a callback or the reconciler (see `CountedCallEnds`).
+    private var endsInFlight = 0
     let names: [String]
 
     init(seed: UInt64) {
@@ -146,6 +148,18 @@ final class SimWorld: SimCarrier, @unchecked Sendable {
         }
     }
 
+    /// Numbers put on the suppression list while campaigns run, as an opt-out or an operator would.
+    func startSuppressions() async {
+        await kernel.spawn("suppressor", instance: nil) {
+            for _ in 0..<self.kernel.draw({ $0.int(0...2) }) {
+                try await self.kernel.sleep(until: self.kernel.now + self.kernel.draw { $0.seconds(1...900) })
+                let phone = self.kernel.draw { $0.pick(self.state.phones) }
+                _ = try await self.base.suppress([Suppression(phoneNumber: phone, reason: "sim opt-out", source: .optOut, now: self.kernel.now)])
+                self.state.suppressed(phone, at: self.kernel.now)
+            }
+        }
+    }
+
     private func chaosAction() async throws {
         let now = kernel.now
         switch kernel.draw({ $0.int(0...2) }) {
@@ -177,10 +191,14 @@ final class SimWorld: SimCarrier, @unchecked Sendable {
         }
     }
 
+    func endStarted() { lock.withLock { endsInFlight += 1 } }
+    func endFinished() { lock.withLock { endsInFlight -= 1 } }
+
     /// Right before completion, the stats kept by `$inc` must equal a recount, unless a crash fell
-    /// between finishing a claim and its `$inc` (two writes, no transaction: the recount mends that).
+    /// between finishing a claim and its `$inc` (two writes, no transaction: the recount mends that),
+    /// or a call's end is being applied between the two right now (the completion's recount counts it).
     func checkLiveStats(campaignId: ObjectId, recount: CampaignStats) async {
-        guard lock.withLock({ crashes == 0 }), var live = try? await base.campaign(id: campaignId)?.stats else { return }
+        guard lock.withLock({ crashes == 0 && endsInFlight == 0 }), var live = try? await base.campaign(id: campaignId)?.stats else { return }
         live.totalContacts = recount.totalContacts
         live.averageDuration = recount.averageDuration
         if live != recount { state.violation("campaign \(campaignId.hex) stats \(live) differ from the recount \(recount)") }

@@ -17,6 +17,7 @@ final class SimWorldState: @unchecked Sendable {
     private let lock = NSLock()
     private var zones: [String: String] = [:]
     private var found: [String] = []
+    private var suppressedAt: [String: Date] = [:]
 
     init(kernel: SimKernel, window: CallingWindow) {
         self.kernel = kernel
@@ -30,6 +31,13 @@ final class SimWorldState: @unchecked Sendable {
     }
 
     func setZone(_ zone: String, for phone: String) { lock.withLock { zones[phone] = zone } }
+
+    /// Every contact's number, in a stable order (the seed picks from it).
+    var phones: [String] { lock.withLock { zones.keys.sorted() } }
+
+    /// Numbers put on the suppression list during the run, with when the write was acknowledged.
+    var suppressions: [String: Date] { lock.withLock { suppressedAt } }
+    func suppressed(_ phone: String, at date: Date) { lock.withLock { suppressedAt[phone] = suppressedAt[phone] ?? date } }
 
     func checkWindow(to phone: String, at date: Date) {
         guard let zone = lock.withLock({ zones[phone] }) else { return violation("dialed \(phone), which is no contact") }

@@ -24,6 +24,11 @@ public protocol ControlBackend: Sendable {
     func sheetImport(id: ObjectId) async throws -> SheetImportReport
     /// Rebuilds the campaign's sheet result columns from the database.
     func sheetSync(id: ObjectId) async throws -> SheetSyncReport
+    /// The suppression list (see `SuppressionOperations`); `by` names the caller, for the record.
+    func addSuppressions(_ numbers: [String], reason: String?, by: String) async throws -> SuppressionReport
+    func importSuppressions(text: String, name: String, reason: String?, dryRun: Bool, by: String) async throws -> SuppressionReport
+    func removeSuppression(_ number: String, reason: String?, by: String) async throws -> Suppression
+    func listSuppressions(number: String?, includeRemoved: Bool, limit: Int) async throws -> SuppressionListing
 }
 
 extension ControlBackend {
@@ -34,5 +39,21 @@ extension ControlBackend {
 
     public func sheetSync(id: ObjectId) async throws -> SheetSyncReport {
         throw ControlError(.unavailable, "sheets are not configured on this dialerd")
+    }
+
+    public func addSuppressions(_ numbers: [String], reason: String?, by: String) async throws -> SuppressionReport {
+        throw ControlError(.unavailable, "this dialerd keeps no suppression list")
+    }
+
+    public func importSuppressions(text: String, name: String, reason: String?, dryRun: Bool, by: String) async throws -> SuppressionReport {
+        throw ControlError(.unavailable, "this dialerd keeps no suppression list")
+    }
+
+    public func removeSuppression(_ number: String, reason: String?, by: String) async throws -> Suppression {
+        throw ControlError(.unavailable, "this dialerd keeps no suppression list")
+    }
+
+    public func listSuppressions(number: String?, includeRemoved: Bool, limit: Int) async throws -> SuppressionListing {
+        throw ControlError(.unavailable, "this dialerd keeps no suppression list")
     }
 }

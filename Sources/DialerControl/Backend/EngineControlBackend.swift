@@ -16,6 +16,7 @@ public struct EngineControlBackend: ControlBackend {
     private let pingTimeout: Duration
     /// nil: sheets are not configured; `sheets.*` answers `unavailable` and start imports nothing.
     private let sheets: (any SheetOperations)?
+    private let suppressions: SuppressionOperations
 
     /// - Parameters:
     ///   - cps: the account-wide limiter the engine places calls through (`TokenBucketLimiter` conforms).
@@ -33,6 +34,7 @@ public struct EngineControlBackend: ControlBackend {
         self.instanceId = instanceId
         self.clock = clock
         self.pingTimeout = pingTimeout
+        self.suppressions = SuppressionOperations(store: store, clock: clock)
     }
 
     public func listCampaigns(statuses: [CampaignStatus]?, limit: Int) async throws -> CampaignList {
@@ -228,9 +230,28 @@ public struct EngineControlBackend: ControlBackend {
                 "storing the contacts failed, so no campaign was created (some contacts may have been stored "
                     + "with campaignIds [\(campaignId.hex)]): \(error)")
         }
+        // Before the campaign exists: a failure here leaves no campaign to import twice, and a
+        // do-not-call contact's number is on the list before any campaign can run.
+        try await suppressions.suppressDoNotCall(contacts, campaignId: campaignId, by: "campaign import \(campaignId.hex)")
         _ = try await store.insertCampaign(campaign)
         if campaign.status == .active { await scheduler.wake(nil) }
         return CampaignSummary(campaign)
+    }
+
+    public func addSuppressions(_ numbers: [String], reason: String?, by: String) async throws -> SuppressionReport {
+        try await suppressions.add(numbers, reason: reason, by: by)
+    }
+
+    public func importSuppressions(text: String, name: String, reason: String?, dryRun: Bool, by: String) async throws -> SuppressionReport {
+        try await suppressions.importFile(text, name: name, reason: reason, by: by, dryRun: dryRun)
+    }
+
+    public func removeSuppression(_ number: String, reason: String?, by: String) async throws -> Suppression {
+        try await suppressions.remove(number, reason: reason, by: by)
+    }
+
+    public func listSuppressions(number: String?, includeRemoved: Bool, limit: Int) async throws -> SuppressionListing {
+        try await suppressions.list(number: number, includeRemoved: includeRemoved, limit: limit)
     }
 
     /// A document that cannot be read is reported as what it is, with the field to fix: the

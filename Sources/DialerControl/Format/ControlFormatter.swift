@@ -54,6 +54,7 @@ public struct ControlFormatter: Sendable {
             ("Max concurrent calls", String(s.maxConcurrentCalls)),
             ("Retries", "\(s.retryCount), \(s.retryDelay) ms apart" + (s.retryBackoff != 1 ? " ×\(s.retryBackoff)" : "")),
             ("Machine answers", s.machinePolicy.rawValue),
+            ("Opt-out field", s.optOutField ?? "-"),
             ("Default time zone", d.defaultTimeZone ?? "-")
         ]
         // The one provider setting whose absence changes what a call is: no agent, only <Say>.

@@ -13,7 +13,7 @@ enum FieldRules {
     ]
     static let settingsFields: Set<String> = [
         "callDelay", "maxConcurrentCalls", "retryCount", "retryDelay", "retryBackoff", "retryJitter", "machinePolicy",
-        "twilio", "elevenLabs", "bland"
+        "twilio", "elevenLabs", "bland", "optOutField"
     ]
     /// Each provider's sub-document of `settings`, by the names its type decodes.
     static let providerSettingsFields: [(key: String, fields: Set<String>)] = [

@@ -28,4 +28,9 @@ public enum ControlCommand: String, CaseIterable, Sendable {
     case sheetsImport = "sheets.import"
     /// Rewrites the sheet's result columns from the database.
     case sheetsSync = "sheets.sync"
+    /// The global suppression list: numbers no campaign dials. Added in v1, compatible.
+    case suppressionsList = "suppressions.list"
+    case suppressionsAdd = "suppressions.add"
+    case suppressionsImport = "suppressions.import"
+    case suppressionsRemove = "suppressions.remove"
 }

@@ -1,4 +1,5 @@
 import DialerCore
+import DialerEngine
 import DialerSheets
 import DialerStore
 import Foundation
@@ -121,6 +122,10 @@ struct ControlRouter: Sendable {
             if command == .sheetsImport { return reply(try await backend.sheetImport(id: id)) }
             return reply(try await backend.sheetSync(id: id))
 
+        case .suppressionsList, .suppressionsAdd, .suppressionsImport, .suppressionsRemove:
+            let by = peer.map { "control uid \($0.uid)" } ?? "control socket"
+            return reply(try await suppressions(command, &args, by: by, audit: audit))
+
         case .watch:
             let target = try args.optionalCampaignId()
             let untilDone = try args.bool("untilDone") ?? (target != nil)
@@ -130,6 +135,68 @@ struct ControlRouter: Sendable {
                 WatchSession(
                     requestId: request.id, backend: backend, target: target, untilDone: untilDone,
                     interval: intervalMs.map { .milliseconds($0) } ?? watchInterval, clock: clock))
+        }
+    }
+
+    /// `by` is the peer's uid: it is recorded on what is added or removed.
+    private func suppressions(
+        _ command: ControlCommand, _ args: inout ArgumentReader, by: String,
+        audit: (String) -> Void
+    ) async throws -> any Encodable {
+        switch command {
+        case .suppressionsList:
+            let number = try args.string("number")
+            let all = try args.bool("all") ?? false
+            let limit = try args.int("limit", in: 1...1000) ?? 100
+            try args.finish()
+            return try await backend.listSuppressions(number: number, includeRemoved: all, limit: limit)
+        case .suppressionsAdd:
+            let numbers = try args.strings("numbers") ?? []
+            let reason = try args.string("reason")
+            try args.finish()
+            let report = try await backend.addSuppressions(numbers, reason: reason, by: by)
+            audit("added \(report.added.count), already \(report.alreadySuppressed.count)")
+            return report
+        case .suppressionsImport:
+            let path = try args.string("path")
+            let text = try args.string("text")
+            let name = try args.string("name")
+            let reason = try args.string("reason")
+            let dryRun = try args.bool("dryRun") ?? false
+            try args.finish()
+            guard (path == nil) != (text == nil) else {
+                throw ControlError(
+                    .badArgs,
+                    "suppressions.import: give either \"path\" (a file the server can read) or \"text\" (the file's content)")
+            }
+            let content: String
+            if let text { content = text } else { content = try await Self.readFile(path!) }
+            let fileName = name ?? path.map { URL(fileURLWithPath: $0).lastPathComponent } ?? "suppression list"
+            let report = try await backend.importSuppressions(text: content, name: fileName, reason: reason, dryRun: dryRun, by: by)
+            if !dryRun {
+                audit("\(fileName): added \(report.added.count), already \(report.alreadySuppressed.count), skipped \(report.issues.count)")
+            }
+            return report
+        default:
+            guard let number = try args.string("number") else { throw ControlError(.badArgs, "suppressions.remove: \"number\" is required") }
+            let reason = try args.string("reason")
+            try args.finish()
+            let removed = try await backend.removeSuppression(number, reason: reason, by: by)
+            // Removing a number lets every campaign dial it again: it is logged, as well as recorded on the entry.
+            audit("\(removed.phoneNumber) reason=\"\(removed.removalReason ?? "")\"")
+            return removed
+        }
+    }
+
+    private static func readFile(_ path: String) async throws -> String {
+        try await NIOThreadPool.singleton.runIfActive {
+            guard let data = FileManager.default.contents(atPath: path) else {
+                throw ControlError(.badArgs, "suppressions.import: dialerd cannot read \"\(path)\"")
+            }
+            guard let text = String(data: data, encoding: .utf8) else {
+                throw ControlError(.badArgs, "suppressions.import: \"\(path)\" is not UTF-8 text")
+            }
+            return text
         }
     }
 
@@ -161,6 +228,9 @@ struct ControlRouter: Sendable {
         switch error {
         case let error as ControlError: return error
         case let error as ImportIssues: return error.controlError
+        case let error as SuppressionError:
+            if case .notSuppressed = error { return ControlError(.notFound, error.description) }
+            return ControlError(.badArgs, error.description)
         case let error as SheetsError:
             switch error {
             case .notConfigured: return ControlError(.unavailable, error.description)

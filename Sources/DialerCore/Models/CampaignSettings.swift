@@ -39,13 +39,18 @@ public struct CampaignSettings: Codable, Sendable, Equatable {
     /// Where this campaign's event webhooks (`call.ended`, `campaign.completed`) go, instead of
     /// dialerd's `eventWebhookUrl`: an absolute http or https URL.
     public var webhookUrl: String?
+    /// The provider's data-collection field (ElevenLabs' `analysis.data_collection_results`) that
+    /// says the callee asked not to be called again: true, "yes" or "true" puts the number on the
+    /// global suppression list, for every later campaign. nil: calls carry no opt-out.
+    public var optOutField: String?
+    public static let optOutFieldLength = 1...128
 
     public init(
         callDelay: Int = defaultCallDelay, maxConcurrentCalls: Int = defaultMaxConcurrentCalls,
         retryCount: Int = defaultRetryCount, retryDelay: Int = defaultRetryDelay,
         retryBackoff: Double = 1, retryJitter: Double = 0, machinePolicy: MachinePolicy = .retry,
         twilio: TwilioCampaignSettings? = nil, elevenLabs: ElevenLabsCampaignSettings? = nil, bland: BlandCampaignSettings? = nil,
-        webhookUrl: String? = nil
+        webhookUrl: String? = nil, optOutField: String? = nil
     ) {
         self.webhookUrl = webhookUrl
         self.callDelay = callDelay
@@ -58,6 +63,7 @@ public struct CampaignSettings: Codable, Sendable, Equatable {
         self.twilio = twilio
         self.elevenLabs = elevenLabs
         self.bland = bland
+        self.optOutField = optOutField
     }
 
     public init(from decoder: Decoder) throws {
@@ -73,6 +79,7 @@ public struct CampaignSettings: Codable, Sendable, Equatable {
         elevenLabs = try c.decodeIfPresent(ElevenLabsCampaignSettings.self, forKey: .elevenLabs)
         bland = try c.decodeIfPresent(BlandCampaignSettings.self, forKey: .bland)
         webhookUrl = try c.decodeIfPresent(String.self, forKey: .webhookUrl)
+        optOutField = try c.decodeIfPresent(String.self, forKey: .optOutField)
     }
 
     public func validate(path: String = "settings") -> [ValidationIssue] {
@@ -94,6 +101,9 @@ public struct CampaignSettings: Codable, Sendable, Equatable {
         issues += bland?.validate(path: "\(path).bland") ?? []
         if let webhookUrl, let problem = WebhookURL.problem(webhookUrl) {
             issues.append(.init(path: "\(path).webhookUrl", rule: problem))
+        }
+        if let optOutField, !Self.optOutFieldLength.contains(optOutField.count) {
+            issues.append(.init(path: "\(path).optOutField", rule: "must be a data-collection field name of 1 to 128 characters"))
         }
         return issues
     }

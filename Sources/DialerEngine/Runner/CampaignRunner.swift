@@ -122,6 +122,10 @@ public actor CampaignRunner {
                 now: now)
             return .wait(until: now)
         }
+        if let entry = try await store.activeSuppression(phoneNumber: contact.phoneNumber) {
+            try await skipSuppressed(progress, callId: callId, attemptId: attemptId, entry: entry, now: now)
+            return .wait(until: now)
+        }
         let start = deps.now
         guard let admitted = try await store.admitCall(campaignId: campaignId, owner: deps.config.instanceId, callId: callId, now: start) else {
             try await store.withdrawCall(campaignId: campaignId, contactId: progress.contactId, callId: callId, now: start)
@@ -232,6 +236,25 @@ public actor CampaignRunner {
             fields: CallFields(endTime: deps.now, errorCode: code, errorMessage: message), now: deps.now)
         logger.warning(line, metadata: ["code": "\(code)", "reason": "\(message)"])
         if case .advanced(let call) = result { await endHandler.callEnded(call) }
+    }
+
+    /// The suppression list is read here, after the claim and after `beginContactCall` has passed the
+    /// contact's do-not-call check and returned the number that would be dialed, and before the call
+    /// is admitted or the provider asked. So every suppression whose write was acknowledged before
+    /// this read (by any instance: the list is in the shared database, read from the primary) stops
+    /// this attempt, and one added while a campaign runs stops its next claim. One acknowledged
+    /// later than this read can only miss an attempt already past it: the read is the last gate,
+    /// as the campaign's `status` in `admitCall` is for a pause.
+    private func skipSuppressed(_ progress: DialProgress, callId: ObjectId, attemptId: String, entry: Suppression, now: Date) async throws {
+        // Undoes `beginContactCall` only (the call id is not in the campaign's `callIds` yet).
+        try await store.withdrawCall(campaignId: campaignId, contactId: progress.contactId, callId: callId, now: now)
+        _ = try await store.finishClaim(
+            campaignId: campaignId, contactId: progress.contactId, attemptId: attemptId,
+            outcome: DialOutcome(state: .skipped, skipReason: DialProgress.suppressedReason, attemptsDelta: -1),
+            now: now)
+        logger.info(
+            "number is on the suppression list; skipped",
+            metadata: ["contactId": "\(progress.contactId)", "attemptId": "\(attemptId)", "source": "\(entry.source)"])
     }
 
     /// Returns a claim that was not dialed, as if it had never been made.

@@ -201,4 +201,23 @@ public struct InterceptedStore<Interceptor: StoreInterceptor>: CampaignStore {
     public nonisolated(nonsending) func ping() async throws {
         try await interceptor.intercept(.ping) { try await base.ping() }
     }
+
+    // MARK: SuppressionList
+    public nonisolated(nonsending) func suppress(_ entries: [Suppression]) async throws -> [String] {
+        try await interceptor.intercept(.suppress) { try await base.suppress(entries) }
+    }
+    public nonisolated(nonsending) func activeSuppression(phoneNumber: String) async throws -> Suppression? {
+        try await interceptor.intercept(.activeSuppression) { try await base.activeSuppression(phoneNumber: phoneNumber) }
+    }
+    public nonisolated(nonsending) func suppressedNumbers(among phoneNumbers: [String]) async throws -> Set<String> {
+        try await interceptor.intercept(.suppressedNumbers) { try await base.suppressedNumbers(among: phoneNumbers) }
+    }
+    public nonisolated(nonsending) func liftSuppression(phoneNumber: String, by: String, reason: String, now: Date) async throws -> Suppression? {
+        try await interceptor.intercept(.liftSuppression) {
+            try await base.liftSuppression(phoneNumber: phoneNumber, by: by, reason: reason, now: now)
+        }
+    }
+    public nonisolated(nonsending) func listSuppressions(_ filter: SuppressionFilter, page: PageRequest) async throws -> Page<Suppression> {
+        try await interceptor.intercept(.listSuppressions) { try await base.listSuppressions(filter, page: page) }
+    }
 }

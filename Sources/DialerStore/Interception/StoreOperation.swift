@@ -7,6 +7,7 @@ public enum StoreOperation: String, Sendable, CaseIterable {
     case insertCall, call, advanceCall, listCalls, countCalls, countInFlightCalls, staleCalls
     case appendCallEvent, callEvents, upsertRecording, recordings, upsertTranscript, transcript, ping
     case enqueueDelivery, claimDelivery, settleDelivery, withdrawDelivery, delivery, nextDeliveryDue
+    case suppress, activeSuppression, suppressedNumbers, liftSuppression, listSuppressions
 
     private static let indexes: [StoreOperation: Int] = Dictionary(uniqueKeysWithValues: allCases.enumerated().map { ($1, $0) })
     /// Position in `allCases`, so per-operation tables are arrays.

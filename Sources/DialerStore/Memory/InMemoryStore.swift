@@ -32,6 +32,7 @@ public final class InMemoryStore: CampaignStore, @unchecked Sendable {
     private var recordingsBySid: [String: Recording] = [:]
     private var transcriptsBySid: [String: Transcript] = [:]
     private var deliveries: [String: WebhookDelivery] = [:]
+    private var suppressions = SuppressionTable()
     /// Counted under the address of `#function`'s static text: hashing the text itself on every
     /// operation was a visible share of the benchmark's CPU.
     private var countsByFunction: [UnsafeRawPointer: (name: StaticString, count: Int)] = [:]
@@ -640,6 +641,28 @@ public final class InMemoryStore: CampaignStore, @unchecked Sendable {
     }
 
     public nonisolated(nonsending) func ping() async throws { try locked {} }
+
+    // MARK: Suppression list
+
+    public nonisolated(nonsending) func suppress(_ entries: [Suppression]) async throws -> [String] {
+        try locked { suppressions.suppress(entries) }
+    }
+
+    public nonisolated(nonsending) func activeSuppression(phoneNumber: String) async throws -> Suppression? {
+        try locked { suppressions.active(phoneNumber) }
+    }
+
+    public nonisolated(nonsending) func suppressedNumbers(among phoneNumbers: [String]) async throws -> Set<String> {
+        try locked { suppressions.suppressed(among: phoneNumbers) }
+    }
+
+    public nonisolated(nonsending) func liftSuppression(phoneNumber: String, by: String, reason: String, now: Date) async throws -> Suppression? {
+        try locked { suppressions.lift(phoneNumber, by: by, reason: reason, now: now) }
+    }
+
+    public nonisolated(nonsending) func listSuppressions(_ filter: SuppressionFilter, page: PageRequest) async throws -> Page<Suppression> {
+        try locked { paginate(suppressions.matching(filter), page) }
+    }
 
     /// An upsert by natural key keeps the stored document's id and creation time, as Mongo's does.
     private static func upsert<T>(

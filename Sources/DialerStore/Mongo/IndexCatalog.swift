@@ -32,6 +32,8 @@ public enum Collections {
     public static let dialStates = "dialStates"
     /// Ours: the durable queue of outbound event webhooks, one document per event (`_id` is its key).
     public static let webhookDeliveries = "webhookDeliveries"
+    /// Ours: the global suppression list, numbers no campaign dials.
+    public static let suppressions = "suppressions"
 }
 
 public enum IndexCatalog {
@@ -86,6 +88,11 @@ public enum IndexCatalog {
         .init(Collections.dialStates, ["state": 1, "claimedAt": 1], origin: "engine: reconciler scan"),
         // Not extended by createdAt (the claim's tie-break): the test database then drops a match
         // equal to the $lte bound on nextAttemptAt, and ties are few enough to sort in memory.
-        .init(Collections.webhookDeliveries, ["state": 1, "nextAttemptAt": 1], origin: "engine: event webhook claim")
+        .init(Collections.webhookDeliveries, ["state": 1, "nextAttemptAt": 1], origin: "engine: event webhook claim"),
+        // Over active entries only: a removed entry stays as history, and the number may be suppressed again.
+        .init(
+            Collections.suppressions, ["phoneNumber": 1], unique: true, partialFilter: ["status": "active"],
+            origin: "engine: one active suppression per number, looked up on every claim"),
+        .init(Collections.suppressions, ["status": 1, "createdAt": -1], origin: "engine: suppression list, newest first")
     ]
 }

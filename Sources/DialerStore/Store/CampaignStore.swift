@@ -9,4 +9,4 @@
 /// operation. `MongoStore` keeps plain `async` methods, so its blocking driver calls still leave
 /// the caller's executor.
 public typealias CampaignStore = CampaignRecords & CampaignLeases & ContactRecords & DialProgressRecords & DialingLedger
-    & CallRecords & CallArtifacts & RecoveryScans & StoreHealth & EventOutbox
+    & CallRecords & CallArtifacts & RecoveryScans & StoreHealth & EventOutbox & SuppressionList

@@ -38,6 +38,8 @@ extension WebhookIngest {
                     callSid: callSid, conversationId: t.correlation.conversationId, transcript: t.segments,
                     summary: t.summary, sentiment: t.sentiment, analysis: t.analysis, now: now))
         }
+        // Before the event: a failure here fails the webhook, and its redelivery applies it again.
+        if let call = result.call { try await applyOptOut(call, analysis: t.analysis) }
         _ = try await store.appendCallEvent(
             CallEvent(
                 callSid: callSid, eventType: "post_call_transcription", timestamp: t.eventTimestamp ?? now, data: t.eventData,

@@ -47,7 +47,8 @@ enum Payloads {
     /// Twilio integration and our provider send them.
     static func elevenLabsTranscription(
         conversationId: String, callSid: String?, attemptId: String?,
-        status: String = "done", eventTimestamp: Int = 1_790_000_100
+        status: String = "done", eventTimestamp: Int = 1_790_000_100,
+        dataCollection: String = "{}"
     ) -> [UInt8] {
         let phoneCall =
             callSid.map {
@@ -89,7 +90,7 @@ enum Payloads {
                 },
                 "analysis": {
                   "evaluation_criteria_results": {},
-                  "data_collection_results": {},
+                  "data_collection_results": \(dataCollection),
                   "call_successful": "success",
                   "transcript_summary": "The agent answered a question about ElevenLabs."
                 },

@@ -1,4 +1,4 @@
-import DialerCore
+import Foundation
 
 /// Turns what people type into a sheet ("(415) 555-0100", "+44 20 7946 0958", "0044…",
 /// "14155550100") into E.164. Numbers without a country code are read in `defaultCountryCode`
