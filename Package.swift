@@ -168,7 +168,12 @@ let package = Package(
         .testTarget(
             name: "DialerEndToEndTests",
             dependencies: ["DialerCore", "DialerStore", "DialerSim", "DialerHTTP", "DialerCrypto", "DialerControl", "DialerTestSupport"]),
-        .testTarget(name: "DialerEngineTests", dependencies: ["DialerEngine", "DialerCore", "DialerStore", "DialerTelephony", "DialerTestSupport"]),
+        .testTarget(
+            name: "DialerEngineTests",
+            dependencies: [
+                "DialerEngine", "DialerCore", "DialerStore", "DialerTelephony", "DialerHTTP", "DialerTestSupport", "DialerSim",
+                .product(name: "Logging", package: "swift-log")
+            ]),
         .testTarget(
             name: "DialerSimulationTests",
             dependencies: [

@@ -155,11 +155,12 @@ public actor CampaignRunner {
                 metadata: ["contactId": "\(progress.contactId)", "attemptId": "\(attemptId)"])
             return .wait(until: deps.now)
         }
+        let attempt = Attempt(progress: progress, attemptId: attemptId, callId: callId, provider: kind)
         guard let provider = deps.providers.provider(for: kind) else {
-            try await fail(
-                attemptId, code: "no-provider", message: "no \(kind.rawValue) provider is configured",
-                logger: callLogger(progress.contactId, attemptId), logAs: "call accepted under another call's id; not followed, not retried")
-            return .placed(attemptId: attemptId)
+            // A deployment without this provider's credentials could dial none of the campaign's contacts.
+            let missing = ProviderError.accountLevel(scope: .campaign, code: "no-provider", message: "no \(kind.rawValue) provider is configured")
+            try await pause(for: missing, attempt, logger: callLogger(progress.contactId, attemptId))
+            return .finished(.notDialable)
         }
         let request = PlaceCallRequest(
             attemptId: attemptId, campaignId: campaignId.hex, contactId: progress.contactId.hex, to: contact.phoneNumber,
@@ -173,7 +174,7 @@ public actor CampaignRunner {
         do {
             placed = try await provider.placeCall(request)
         } catch {
-            return try await handle(error, progress: progress, attemptId: attemptId, logger: callLogger(progress.contactId, attemptId))
+            return try await handle(error, attempt, logger: callLogger(progress.contactId, attemptId))
         }
         let ids = CallFields(callSid: placed.ids.callSid, conversationId: placed.ids.conversationId, providerCallId: placed.ids.providerCallId)
         do {
@@ -199,22 +200,20 @@ public actor CampaignRunner {
         return callLogger
     }
 
-    private func handle(_ error: ProviderError, progress: DialProgress, attemptId: String, logger: Logger) async throws -> StepResult {
+    private func handle(_ error: ProviderError, _ attempt: Attempt, logger: Logger) async throws -> StepResult {
         let now = deps.now
+        let attemptId = attempt.attemptId
         switch error {
         case .permanent(let code, let message):
             try await fail(attemptId, code: code, message: message, logger: logger)
             return .placed(attemptId: attemptId)
+        case .accountLevel:
+            try await pause(for: error, attempt, logger: logger)
+            return .finished(.notDialable)
         case .retryable(let code, let message, let retryAfter):
             // Nothing was dialed: the attempt is withdrawn, not counted, and tried again later.
             let retryAt = now.addingTimeInterval(max(retryAfter?.seconds ?? 0, 1))
-            _ = try await store.advanceCall(
-                .attemptId(attemptId), to: .canceled,
-                fields: CallFields(outcome: "not-placed", errorCode: code, errorMessage: message), now: now)
-            if let callId = progress.currentCallId {
-                try await store.withdrawCall(campaignId: campaignId, contactId: progress.contactId, callId: callId, now: now)
-            }
-            try await giveBack(progress, attemptId: attemptId, retryAt: retryAt, now: now)
+            try await withdraw(attempt, code: code, message: message, retryAt: retryAt, now: now)
             logger.warning("provider refused the call for now; backing off", metadata: ["code": "\(code)", "until": "\(retryAt)"])
             return .wait(until: retryAt)
         case .outcomeUnknown(let message):
@@ -225,6 +224,39 @@ public actor CampaignRunner {
             logger.warning("provider outcome unknown; left for reconciliation", metadata: ["reason": "\(message)"])
             return .placed(attemptId: attemptId)
         }
+    }
+
+    /// The account or the campaign's configuration is wrong, so every contact would fail alike: the campaign is
+    /// paused, and for an account error every campaign on the provider account, before this attempt is undone,
+    /// so other instances stop at their next admission (which requires `active`) as soon as possible. The
+    /// contact is given back untouched: not counted as an attempt, not failed, dialed after the resume.
+    private func pause(for error: ProviderError, _ attempt: Attempt, logger: Logger) async throws {
+        guard case .accountLevel(let scope, let code, let message) = error else { return }
+        let now = deps.now
+        let provider = attempt.provider.rawValue
+        let paused = try await store.pauseCampaigns(.campaign(campaignId), reason: "\(provider) \(code): \(message)", now: now)
+        var others = 0
+        if scope == .account {
+            let reason = "\(provider) account error \(code) on campaign \(campaignId.hex): \(message)"
+            others = try await store.pauseCampaigns(.provider(attempt.provider), reason: reason, now: now)
+        }
+        try await withdraw(attempt, code: code, message: message, retryAt: nil, now: now)
+        logger.error(
+            "provider refused the call for a reason no contact can fix; campaign paused",
+            metadata: [
+                "code": "\(code)", "scope": "\(scope.rawValue)", "reason": "\(message)", "paused": "\(paused)",
+                "otherCampaignsPaused": "\(others)"
+            ])
+    }
+
+    /// Undoes an attempt the provider refused before dialing: its call stays as a record, `not-placed`; the
+    /// admission and the contact's call are withdrawn; the claim is given back, due at `retryAt`.
+    private func withdraw(_ attempt: Attempt, code: String, message: String, retryAt: Date?, now: Date) async throws {
+        _ = try await store.advanceCall(
+            .attemptId(attempt.attemptId), to: .canceled,
+            fields: CallFields(outcome: "not-placed", errorCode: code, errorMessage: message), now: now)
+        try await store.withdrawCall(campaignId: campaignId, contactId: attempt.progress.contactId, callId: attempt.callId, now: now)
+        try await giveBack(attempt.progress, attemptId: attempt.attemptId, retryAt: retryAt, now: now)
     }
 
     private func fail(
@@ -265,4 +297,12 @@ public actor CampaignRunner {
             outcome: DialOutcome(state: state, nextAttemptAt: retryAt ?? progress.nextAttemptAt, attemptsDelta: -1),
             now: now)
     }
+}
+
+/// One admitted attempt, as the provider's answer is handled.
+private struct Attempt {
+    let progress: DialProgress
+    let attemptId: String
+    let callId: ObjectId
+    let provider: ProviderKind
 }
