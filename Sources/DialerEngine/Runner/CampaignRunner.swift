@@ -59,10 +59,14 @@ public actor CampaignRunner {
         let inFlight = try await store.countInFlightCalls(campaignId: campaignId)
         if inFlight >= settings.maxConcurrentCalls { return .waitForCalls(until: now + deps.config.pollInterval.seconds) }
         guard zoneKeys.contains(where: { windows.isOpen($0, at: now) }) else {
-            slotFirst = false
+            self.slotFirst = false
             return try await idle(now: now, inFlight: inFlight)
         }
         let attemptId = AttemptID.make()
+        // A pre-dial check must come before the slot, so a contact it skips never costs carrier capacity:
+        // such a campaign always claims first, and holds the claim through the (bounded) check and the slot.
+        let check = settings.preDialCheck
+        let slotFirst = self.slotFirst && check == nil
         if slotFirst { try await deps.limiter.acquire() }
         // Tests step at chosen times; in service `now` is the clock's, and the slot may come later.
         let start = max(now, deps.now)
@@ -75,14 +79,21 @@ public actor CampaignRunner {
                     campaignId: campaignId, owner: deps.config.instanceId, attemptId: attemptId, callId: ObjectId(), now: start,
                     openTimeZones: open))
         guard let progress = claimed else {
-            slotFirst = false
+            self.slotFirst = false
             return try await idle(now: start, inFlight: inFlight)
         }
         if slotFirst { return try await dial(progress, attemptId: attemptId, now: start) }
+        if let check {
+            switch try await preDial(check, progress: progress, attemptId: attemptId) {
+            case .dial: break
+            case .skipped: return .wait(until: deps.now)
+            case .paused: return .finished(.notDialable)
+            }
+        }
         // The claim came first, after an idle spell: the slot is awaited with the claim held, and the
         // claim is dialed only if the callee's window is still open (the reconciler's fence covers
         // a wait longer than `reconcileAfter`).
-        slotFirst = true
+        self.slotFirst = true
         try await deps.limiter.acquire()
         let granted = max(start, deps.now)
         if let zone = progress.timeZone, !windows.isOpen(zone, at: granted) {
@@ -93,6 +104,39 @@ public actor CampaignRunner {
             return .wait(until: granted)
         }
         return try await dial(progress, attemptId: attemptId, now: granted)
+    }
+
+    private enum PreDialDecision { case dial, skipped, paused }
+
+    /// Asks the campaign's pre-dial check about a claimed contact. A no, or a failure under the `skip` policy,
+    /// finishes the claim as `skipped` with the reason, not counted as an attempt. No secret to sign with: the
+    /// claim is given back and the campaign paused, since every contact would be skipped alike.
+    private func preDial(_ check: PreDialCheck, progress: DialProgress, attemptId: String) async throws -> PreDialDecision {
+        let logger = callLogger(progress.contactId, attemptId)
+        guard let checker = deps.preDial else {
+            let reason = "settings.preDialCheck is set, but dialerd has no preDialSecret to sign the check with"
+            _ = try await store.pauseCampaigns(.campaign(campaignId), reason: reason, now: deps.now)
+            try await giveBack(progress, attemptId: attemptId, retryAt: nil, now: deps.now)
+            logger.error("pre-dial check cannot be signed; campaign paused", metadata: ["reason": "\(reason)"])
+            return .paused
+        }
+        let verdict = await checker.check(PreDialQuestion(campaignId: campaignId, contactId: progress.contactId, attemptId: attemptId, check: check))
+        let skipReason: String
+        switch verdict {
+        case .eligible:
+            return .dial
+        case .notEligible(let reason):
+            skipReason = reason
+        case .failed(let reason) where check.preDialFailure == .dial:
+            logger.warning("pre-dial check failed; dialing as the campaign's policy says", metadata: ["reason": "\(reason)"])
+            return .dial
+        case .failed(let reason):
+            skipReason = "pre-dial check failed: " + reason
+        }
+        _ = try await store.finishClaim(campaignId: campaignId, contactId: progress.contactId, attemptId: attemptId,
+                                        outcome: DialOutcome(state: .skipped, skipReason: skipReason, attemptsDelta: -1), now: deps.now)
+        logger.info("contact skipped by the pre-dial check", metadata: ["reason": "\(skipReason)"])
+        return .skipped
     }
 
     /// Nothing claimable: finished, waiting for live calls, or asleep until a retry or a window opening.
