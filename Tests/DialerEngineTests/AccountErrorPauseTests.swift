@@ -115,9 +115,11 @@ private func withTwilioRig(_ configure: (inout SimConfiguration) -> Void = { _ i
             let states = try await rig.progress(campaignA)
             #expect(states.count == 50)
             #expect(states.allSatisfy { $0.state == .pending && $0.attempts == 0 }, "every contact untouched, the refused one too")
-            let contacts = try await rig.store.listContacts(ContactFilter(campaignId: campaignA), campaign: nil, page: PageRequest(offset: 0, limit: 100))
+            let contacts = try await rig.store.listContacts(ContactFilter(campaignId: campaignA), campaign: nil,
+                                                            page: PageRequest(offset: 0, limit: 100))
             #expect(contacts.items.allSatisfy { $0.callCount == 0 && $0.callIds.isEmpty })
-            let record = try #require(try await rig.store.listCalls(CallFilter(campaignId: campaignA), sort: .oldestFirst, page: PageRequest()).items.first)
+            let calls = try await rig.store.listCalls(CallFilter(campaignId: campaignA), sort: .oldestFirst, page: PageRequest())
+            let record = try #require(calls.items.first)
             #expect(record.outcome == "not-placed" && record.errorCode == String(error.rawValue), "the refusal is kept as a record")
 
             // A credential or account error stops every campaign of the account, on every instance: the other

@@ -120,7 +120,8 @@ public actor CampaignRunner {
             logger.error("pre-dial check cannot be signed; campaign paused", metadata: ["reason": "\(reason)"])
             return .paused
         }
-        let verdict = await checker.check(PreDialQuestion(campaignId: campaignId, contactId: progress.contactId, attemptId: attemptId, check: check))
+        let question = PreDialQuestion(campaignId: campaignId, contactId: progress.contactId, attemptId: attemptId, check: check)
+        let verdict = await checker.check(question)
         let skipReason: String
         switch verdict {
         case .eligible:
