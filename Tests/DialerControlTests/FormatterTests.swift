@@ -45,11 +45,12 @@ struct FormatterTests {
         let summary = CampaignSummary(campaign)
         let list = ControlFormatter(timeZone: utc).campaignList(CampaignList(campaigns: [summary], total: 1))
         #expect(list.contains("paused (provider error)"))
-        let detail = CampaignDetail(campaign: summary, description: nil, callerId: nil, defaultTimeZone: nil, settings: CampaignSettings(),
-                                    callingWindow: nil, stats: CampaignStats(), lastExecuted: nil, nextExecution: nil, lease: nil,
-                                    inFlight: InFlightCalls(count: 0, calls: []), dialStates: [:],
-                                    window: WindowState(open: true, nextOpening: nil, zones: [], rule: "us-tcpa"),
-                                    eta: ETAEstimate(remainingContacts: 0, seconds: nil, finishAt: nil, basis: "none"), asOf: t0)
+        let detail = CampaignDetail(
+            campaign: summary, description: nil, callerId: nil, defaultTimeZone: nil, settings: CampaignSettings(),
+            callingWindow: nil, stats: CampaignStats(), lastExecuted: nil, nextExecution: nil, lease: nil,
+            inFlight: InFlightCalls(count: 0, calls: []), dialStates: [:],
+            window: WindowState(open: true, nextOpening: nil, zones: [], rule: "us-tcpa"),
+            eta: ETAEstimate(remainingContacts: 0, seconds: nil, finishAt: nil, basis: "none"), asOf: t0)
         let text = ControlFormatter(timeZone: utc).campaignDetail(detail)
         #expect(text.contains("PAUSED BY THE ENGINE: twilio 21210: The source phone number provided, +14155550000, is not yet verified"))
         #expect(text.contains("dialerctl resume 65a1b2c3d4e5f60718293a4b"))

@@ -45,8 +45,9 @@ struct SecretsEndToEndTests {
         _ = try await dialerd.waitForLine(containing: "Server started and listening")
         try await run.waitForStatus(.paused, timeout: 120)
         let calls = try await run.allCalls()
-        #expect(calls.count == 1 && calls.allSatisfy { $0.outcome == "not-placed" && $0.errorCode == "20003" },
-                "one refused attempt, withdrawn: bad credentials consume no contact")
+        #expect(
+            calls.count == 1 && calls.allSatisfy { $0.outcome == "not-placed" && $0.errorCode == "20003" },
+            "one refused attempt, withdrawn: bad credentials consume no contact")
 
         var answers: [String] = []
         let http = try CurlHTTPClient()

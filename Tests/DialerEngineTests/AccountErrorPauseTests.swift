@@ -19,14 +19,16 @@ private struct TwilioRig {
     var operations: CampaignOperations { CampaignOperations(store: store, providers: registry, clock: clock) }
 
     private var registry: ProviderRegistry {
-        let configuration = TwilioConfiguration(baseURL: sim.baseURL, accountSid: sim.configuration.twilioAccountSid,
-                                                credentials: .authToken(sim.configuration.twilioAuthToken))
+        let configuration = TwilioConfiguration(
+            baseURL: sim.baseURL, accountSid: sim.configuration.twilioAccountSid,
+            credentials: .authToken(sim.configuration.twilioAuthToken))
         return ProviderRegistry([TwilioCallProvider(configuration: configuration, http: http, limiter: PassThroughRateLimiter())])
     }
 
     func campaign(_ name: String, contacts: Int, provider: ProviderKind? = nil, prefix: String) async throws -> ObjectId {
-        var campaign = Campaign(name: name, status: .active, settings: CampaignSettings(callDelay: 0, maxConcurrentCalls: contacts, retryCount: 0),
-                                now: clock.now.date)
+        var campaign = Campaign(
+            name: name, status: .active, settings: CampaignSettings(callDelay: 0, maxConcurrentCalls: contacts, retryCount: 0),
+            now: clock.now.date)
         campaign.callerId = "+14155550000"
         campaign.provider = provider
         let id = try await store.insertCampaign(campaign)
@@ -39,8 +41,9 @@ private struct TwilioRig {
     func runner(_ id: ObjectId, instance: String) async throws -> CampaignRunner {
         let now = clock.now.date
         let leased = try #require(try await store.acquireCampaignLease(id: id, owner: instance, now: now, until: now.addingTimeInterval(3600)))
-        let deps = EngineDependencies(store: store, providers: registry, limiter: PassThroughRateLimiter(), clock: clock,
-                                      config: EngineConfiguration(instanceId: instance, callbackBaseURL: "http://127.0.0.1:9"))
+        let deps = EngineDependencies(
+            store: store, providers: registry, limiter: PassThroughRateLimiter(), clock: clock,
+            config: EngineConfiguration(instanceId: instance, callbackBaseURL: "http://127.0.0.1:9"))
         let runner = CampaignRunner(campaign: leased, deps: deps, endHandler: CallEndHandler(deps: deps))
         try await runner.prepare(now: now)
         return runner
@@ -115,8 +118,9 @@ private func withTwilioRig(_ configure: (inout SimConfiguration) -> Void = { _ i
             let states = try await rig.progress(campaignA)
             #expect(states.count == 50)
             #expect(states.allSatisfy { $0.state == .pending && $0.attempts == 0 }, "every contact untouched, the refused one too")
-            let contacts = try await rig.store.listContacts(ContactFilter(campaignId: campaignA), campaign: nil,
-                                                            page: PageRequest(offset: 0, limit: 100))
+            let contacts = try await rig.store.listContacts(
+                ContactFilter(campaignId: campaignA), campaign: nil,
+                page: PageRequest(offset: 0, limit: 100))
             #expect(contacts.items.allSatisfy { $0.callCount == 0 && $0.callIds.isEmpty })
             let calls = try await rig.store.listCalls(CallFilter(campaignId: campaignA), sort: .oldestFirst, page: PageRequest())
             let record = try #require(calls.items.first)

@@ -1,7 +1,7 @@
 import DialerCore
 import DialerEngine
-import DialerStore
 import DialerHTTP
+import DialerStore
 import DialerTelephony
 import Foundation
 import Testing
@@ -21,8 +21,9 @@ private actor CountingLimiter: CallRateLimiter {
         let http: CurlHTTPClient
 
         func contactId(_ n: Int) async throws -> ObjectId {
-            let page = try await h.store.listContacts(ContactFilter(campaignId: h.campaignId, phoneNumber: String(format: "+1212555%04d", n)),
-                                                      campaign: nil, page: PageRequest())
+            let page = try await h.store.listContacts(
+                ContactFilter(campaignId: h.campaignId, phoneNumber: String(format: "+1212555%04d", n)),
+                campaign: nil, page: PageRequest())
             return try #require(page.items.first?.id)
         }
 
@@ -37,8 +38,10 @@ private actor CountingLimiter: CallRateLimiter {
 
     /// Timeouts are generous: under a full test run on 2 shared cores a loopback answer has taken over 200 ms,
     /// and a check that times out by accident would be read as a failure.
-    private func withRig(_ server: PreDialServer, contacts: Int, failure: PreDialFailure = .skip, timeoutMs: Int = 5_000,
-                         _ body: (Rig) async throws -> Void) async throws {
+    private func withRig(
+        _ server: PreDialServer, contacts: Int, failure: PreDialFailure = .skip, timeoutMs: Int = 5_000,
+        _ body: (Rig) async throws -> Void
+    ) async throws {
         let http = try CurlHTTPClient()
         let checker = HTTPPreDialChecker(http: http, secret: PreDialServer.secret, concurrency: 2)
         var settings = CampaignSettings(callDelay: 0, maxConcurrentCalls: 10, retryCount: 0)

@@ -1,9 +1,10 @@
 import DialerCore
 import DialerHTTP
 import DialerSim
-@testable import DialerTelephony
 import Foundation
 import Testing
+
+@testable import DialerTelephony
 
 /// Refusals that mean the account or the campaign's configuration is wrong are told apart from those about
 /// one contact: the engine pauses on the first kind and fails one contact on the second.
@@ -71,8 +72,9 @@ import Testing
 
     @Test func blandKeyAndBalanceAreAccountLevel() {
         func answer(_ status: Int) -> ProviderError {
-            BlandCallProvider.error(from: HTTPResponse(status: status, headers: [], body: Array(#"{"status": "error", "message": "m"}"#.utf8)),
-                                    creating: true)
+            BlandCallProvider.error(
+                from: HTTPResponse(status: status, headers: [], body: Array(#"{"status": "error", "message": "m"}"#.utf8)),
+                creating: true)
         }
         #expect(answer(401).accountScope == .account)
         #expect(answer(402).accountScope == .account)

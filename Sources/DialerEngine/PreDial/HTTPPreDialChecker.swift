@@ -29,10 +29,13 @@ public struct HTTPPreDialChecker: PreDialChecker {
         let body = Self.body(question)
         let signature = DialerSignature.header(secret: secret, timestamp: Int(now().timeIntervalSince1970), body: body)
         let timeout = Duration.milliseconds(question.check.timeoutMs)
-        let request = HTTPRequest(method: "POST", url: question.check.url,
-                                  headers: [HTTPHeader("Content-Type", "application/json"), HTTPHeader("Accept", "application/json"),
-                                            HTTPHeader(DialerSignature.headerName, signature)],
-                                  body: body, connectTimeout: timeout, totalTimeout: timeout, maxResponseBytes: 64 << 10)
+        let request = HTTPRequest(
+            method: "POST", url: question.check.url,
+            headers: [
+                HTTPHeader("Content-Type", "application/json"), HTTPHeader("Accept", "application/json"),
+                HTTPHeader(DialerSignature.headerName, signature)
+            ],
+            body: body, connectTimeout: timeout, totalTimeout: timeout, maxResponseBytes: 64 << 10)
         let response: HTTPResponse
         do {
             response = try await http.send(request)

@@ -134,8 +134,9 @@ public actor CampaignRunner {
         case .failed(let reason):
             skipReason = "pre-dial check failed: " + reason
         }
-        _ = try await store.finishClaim(campaignId: campaignId, contactId: progress.contactId, attemptId: attemptId,
-                                        outcome: DialOutcome(state: .skipped, skipReason: skipReason, attemptsDelta: -1), now: deps.now)
+        _ = try await store.finishClaim(
+            campaignId: campaignId, contactId: progress.contactId, attemptId: attemptId,
+            outcome: DialOutcome(state: .skipped, skipReason: skipReason, attemptsDelta: -1), now: deps.now)
         logger.info("contact skipped by the pre-dial check", metadata: ["reason": "\(skipReason)"])
         return .skipped
     }

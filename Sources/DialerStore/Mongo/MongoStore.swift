@@ -100,7 +100,7 @@ public final class MongoStore: CampaignStore {
     public func transitionCampaign(id: ObjectId, from: [CampaignStatus], to: CampaignStatus, now: Date) async throws -> Campaign? {
         let filter: BSONDocument = ["_id": .objectId(id), "status": ["$in": .array(from.map { .string($0.rawValue) })]]
         let update: BSONDocument = [
-            "$set": ["status": .string(to.rawValue), "updatedAt": .date(now)], "$unset": ["lastError": "", "lastErrorAt": "", "pauseReason": ""],
+            "$set": ["status": .string(to.rawValue), "updatedAt": .date(now)], "$unset": ["lastError": "", "lastErrorAt": "", "pauseReason": ""]
         ]
         let document = try await on(Collections.campaigns) {
             try MongoOperations.findOneAndUpdate($0, filter: filter, sort: nil, update: update)
@@ -129,7 +129,7 @@ public final class MongoStore: CampaignStore {
             filter["provider"] = .string(kind.rawValue)
         }
         let update: BSONDocument = [
-            "$set": ["status": .string(CampaignStatus.paused.rawValue), "pauseReason": .string(reason), "updatedAt": .date(now)],
+            "$set": ["status": .string(CampaignStatus.paused.rawValue), "pauseReason": .string(reason), "updatedAt": .date(now)]
         ]
         let reply = try await on(Collections.campaigns) { [filter] in
             try MongoOperations.updateMany($0, filter: filter, update: .document(update))

@@ -31,8 +31,9 @@ public struct ElevenLabsCallProvider: CallProvider {
             throw .accountLevel(scope: .campaign, code: "missing-agent", message: "an ElevenLabs call needs an agent id")
         }
         guard let phoneNumberId = request.agentPhoneNumberId ?? configuration.defaultAgentPhoneNumberId else {
-            throw .accountLevel(scope: .campaign, code: "missing-agent-phone-number",
-                                message: "an ElevenLabs call needs an agent phone number id")
+            throw .accountLevel(
+                scope: .campaign, code: "missing-agent-phone-number",
+                message: "an ElevenLabs call needs an agent phone number id")
         }
         let body = ElevenLabsOutboundCallBody(
             agentId: agentId, agentPhoneNumberId: phoneNumberId, toNumber: request.to,

@@ -5,14 +5,14 @@
 public enum AccountErrors {
     /// Twilio error codes, from twilio.com/docs/api/errors.
     public static let twilio: [Int: AccountErrorScope] = [
-        20003: .account,   // Permission denied / Authenticate: wrong credentials, a deleted key, a suspended or closed account
-        20005: .account,   // Account not active: out of funds, or the trial never activated
-        10001: .account,   // Account is not active: suspended, balance at or below zero
-        20010: .account,   // Action disabled for account
-        21210: .campaign,  // 'From' phone number not verified for the account
-        21212: .campaign,  // Invalid 'From' phone number (caller id)
-        21213: .campaign,  // 'From' phone number is required
-        21215: .campaign,  // Geo permission: the account is not authorized to call that country
+        20003: .account, // Permission denied / Authenticate: wrong credentials, a deleted key, a suspended or closed account
+        20005: .account, // Account not active: out of funds, or the trial never activated
+        10001: .account, // Account is not active: suspended, balance at or below zero
+        20010: .account, // Action disabled for account
+        21210: .campaign, // 'From' phone number not verified for the account
+        21212: .campaign, // Invalid 'From' phone number (caller id)
+        21213: .campaign, // 'From' phone number is required
+        21215: .campaign // Geo permission: the account is not authorized to call that country
     ]
 
     /// Any provider: 401 is a credential the provider refuses, 402 an account that cannot pay. A 403 is
@@ -27,7 +27,7 @@ public enum AccountErrors {
 
     /// ElevenLabs' `detail.status` values that name the account: its key, its permissions, its quota.
     public static let elevenLabsAccountStatuses: Set<String> = [
-        "invalid_api_key", "needs_authorization", "missing_permissions", "quota_exceeded", "payment_required",
+        "invalid_api_key", "needs_authorization", "missing_permissions", "quota_exceeded", "payment_required"
     ]
 
     /// A create-call 404 means the campaign's agent or agent phone number id does not exist: no contact can be dialed.

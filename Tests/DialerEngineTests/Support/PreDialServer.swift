@@ -41,8 +41,10 @@ final class PreDialServer: Sendable {
             let bytes = Array(try await request.body.collect(upTo: 1 << 20).readableBytesView)
             let fields = (try? JSONDecoder().decode([String: String].self, from: Data(bytes))) ?? [:]
             let contactId = fields["contactId"] ?? ""
-            let signed = DialerSignature.verify(header: request.headers[HTTPField.Name(DialerSignature.headerName)!], secret: secret,
-                                                body: bytes, now: Date()) == .valid
+            let signed =
+                DialerSignature.verify(
+                    header: request.headers[HTTPField.Name(DialerSignature.headerName)!], secret: secret,
+                    body: bytes, now: Date()) == .valid
             received.withLock { $0.append((contactId, signed)) }
             switch answers.withLock({ $0[contactId] }) ?? .eligible {
             case .eligible: return reply(#"{"eligible": true}"#, secret: secret)
@@ -57,11 +59,12 @@ final class PreDialServer: Sendable {
         let (ports, portContinuation) = AsyncStream.makeStream(of: Int.self)
         var logger = Logger(label: "pre-dial-server")
         logger.logLevel = .critical
-        let app = Application(router: router, configuration: .init(address: .hostname("127.0.0.1", port: 0)),
-                              onServerRunning: { channel in
-                                  portContinuation.yield(channel.localAddress?.port ?? 0)
-                                  portContinuation.finish()
-                              }, logger: logger)
+        let app = Application(
+            router: router, configuration: .init(address: .hostname("127.0.0.1", port: 0)),
+            onServerRunning: { channel in
+                portContinuation.yield(channel.localAddress?.port ?? 0)
+                portContinuation.finish()
+            }, logger: logger)
         let task = Task { try await app.runService(gracefulShutdownSignals: []) }
         defer { task.cancel() }
         var iterator = ports.makeAsyncIterator()
