@@ -67,7 +67,7 @@ let package = Package(
         .target(
             name: "DialerEngine",
             dependencies: [
-                "DialerCore", "DialerStore", "DialerTelephony", "DialerMetrics",
+                "DialerCore", "DialerStore", "DialerHTTP", "DialerTelephony", "DialerMetrics",
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
                 .product(name: "Logging", package: "swift-log")
             ]),
@@ -168,7 +168,13 @@ let package = Package(
         .testTarget(
             name: "DialerEndToEndTests",
             dependencies: ["DialerCore", "DialerStore", "DialerSim", "DialerHTTP", "DialerCrypto", "DialerControl", "DialerTestSupport"]),
-        .testTarget(name: "DialerEngineTests", dependencies: ["DialerEngine", "DialerCore", "DialerStore", "DialerTelephony", "DialerTestSupport"]),
+        .testTarget(
+            name: "DialerEngineTests",
+            dependencies: [
+                "DialerEngine", "DialerCore", "DialerStore", "DialerTelephony", "DialerHTTP", "DialerTestSupport", "DialerSim",
+                .product(name: "Logging", package: "swift-log"),
+                .product(name: "Hummingbird", package: "hummingbird")
+            ]),
         .testTarget(
             name: "DialerSimulationTests",
             dependencies: [

@@ -76,14 +76,18 @@ public struct EngineDependencies: Sendable {
     public var events: (any EngineEventPublisher)?
     /// Where the scheduler's tasks run (see `EngineLoop`); nil runs them on the global pool.
     public var executor: (any TaskExecutor)?
+    /// Answers campaigns' pre-dial checks; nil when no signing secret is configured, and a campaign with a
+    /// check then pauses rather than dial unchecked or skip every contact.
+    public var preDial: (any PreDialChecker)?
 
     public init(
         store: any EngineStore, providers: ProviderRegistry, limiter: any CallRateLimiter, clock: any WallClock,
         config: EngineConfiguration, logger: Logger = Logger(label: "dialer.engine"), resultSink: (any CallResultSink)? = nil,
-        executor: (any TaskExecutor)? = nil, events: (any EngineEventPublisher)? = nil
+        executor: (any TaskExecutor)? = nil, events: (any EngineEventPublisher)? = nil, preDial: (any PreDialChecker)? = nil
     ) {
         self.events = events
         self.executor = executor
+        self.preDial = preDial
         self.resultSink = resultSink
         self.store = store
         self.providers = providers

@@ -26,8 +26,11 @@ public struct DialerMetrics: Sendable {
 public enum PlaceOutcome: String, Sendable, CaseIterable {
     /// The provider accepted the call.
     case placed
-    /// Refused for good (bad number, bad credentials).
+    /// Refused for good for this contact (bad number).
     case rejected
+    /// Refused because the account or the campaign's configuration is wrong (credentials, caller id, funds):
+    /// the campaign paused. Worth an alert of its own.
+    case accountError = "account_error"
     /// Refused for now (rate limit, outage); nothing was dialed.
     case deferred
     /// Maybe dialed (timeout after sending); left for the reconciler.

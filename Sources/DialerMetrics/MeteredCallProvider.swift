@@ -27,6 +27,7 @@ public struct MeteredCallProvider: CallProvider {
             let outcome: PlaceOutcome =
                 switch error {
                 case .permanent: .rejected
+                case .accountLevel: .accountError
                 case .retryable: .deferred
                 case .outcomeUnknown: .unknown
                 }

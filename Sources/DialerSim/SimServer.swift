@@ -112,6 +112,9 @@ public final class SimServer: Sendable {
 
     public func addFault(_ fault: SimFault) { core.faults.add(fault) }
 
+    /// Twilio refuses as this account-level error until it is set to nil.
+    public func setTwilioAccountError(_ error: TwilioSimAccountError?) { core.twilioAccountError.withLock { $0 = error } }
+
     /// A simulated sheet's cells, row 1 first; nil when there is no such sheet.
     public func sheetValues(spreadsheetId: String, sheetName: String) async -> [[String]]? {
         await core.google.sheet(spreadsheetId, sheetName)

@@ -46,9 +46,13 @@ struct DialerdServices {
             drainDeadline: configuration.drainDeadline)
         let sheets = try SheetsWiring.make(configuration.sheets, store: store, http: http, clock: clock)
         let events = EventWebhookWiring.make(configuration, store: store, http: http, clock: clock)
+        let preDial = configuration.preDialSecret.map {
+            HTTPPreDialChecker(http: http, secret: $0, concurrency: configuration.preDialConcurrency)
+        }
         let deps = EngineDependencies(
             store: store, providers: providers, limiter: limiter, clock: clock, config: engineConfig,
-            logger: Logger(label: "dialer.engine"), resultSink: sheets?.writeBack, executor: engineLoop, events: events?.publisher)
+            logger: Logger(label: "dialer.engine"), resultSink: sheets?.writeBack, executor: engineLoop, events: events?.publisher,
+            preDial: preDial)
         let scheduler = Scheduler(deps: deps)
         let reconciler = Reconciler(deps: deps, listener: scheduler, metrics: metrics.engine)
         let router = Router()

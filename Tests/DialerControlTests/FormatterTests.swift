@@ -38,6 +38,24 @@ struct FormatterTests {
         #expect(ControlFormatter().campaignList(CampaignList(campaigns: [], total: 0)) == "No campaigns.")
     }
 
+    /// A campaign the engine paused on a provider error says so in the list and in `show`, with the reason.
+    @Test func anEnginePauseShowsItsReason() {
+        var campaign = Campaign(id: ObjectId(hex: "65a1b2c3d4e5f60718293a4b")!, name: "Recalls", status: .paused, now: t0)
+        campaign.pauseReason = "twilio 21210: The source phone number provided, +14155550000, is not yet verified"
+        let summary = CampaignSummary(campaign)
+        let list = ControlFormatter(timeZone: utc).campaignList(CampaignList(campaigns: [summary], total: 1))
+        #expect(list.contains("paused (provider error)"))
+        let detail = CampaignDetail(
+            campaign: summary, description: nil, callerId: nil, defaultTimeZone: nil, settings: CampaignSettings(),
+            callingWindow: nil, stats: CampaignStats(), lastExecuted: nil, nextExecution: nil, lease: nil,
+            inFlight: InFlightCalls(count: 0, calls: []), dialStates: [:],
+            window: WindowState(open: true, nextOpening: nil, zones: [], rule: "us-tcpa"),
+            eta: ETAEstimate(remainingContacts: 0, seconds: nil, finishAt: nil, basis: "none"), asOf: t0)
+        let text = ControlFormatter(timeZone: utc).campaignDetail(detail)
+        #expect(text.contains("PAUSED BY THE ENGINE: twilio 21210: The source phone number provided, +14155550000, is not yet verified"))
+        #expect(text.contains("dialerctl resume 65a1b2c3d4e5f60718293a4b"))
+    }
+
     @Test func importErrorsArePrintedCompilerStyleWithTheDirectory() {
         let body = ControlErrorBody(
             ControlError(

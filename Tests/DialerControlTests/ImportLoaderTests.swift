@@ -177,6 +177,29 @@ struct ImportLoaderTests {
             ])
     }
 
+    /// A pre-dial check is checked on import like every setting: its own field names, then its values; an
+    /// import cannot set the engine's pauseReason.
+    @Test func aPreDialCheckIsValidatedOnImport() {
+        let contacts = "phoneNumber\n+12125550101\n"
+        let typo = """
+            {
+              "name": "Spring",
+              "pauseReason": "x",
+              "settings": {"preDialCheck": {"url": "https://crm.example.com/check", "timeout": 500}}
+            }
+            """
+        #expect(
+            issues(["campaign.json": typo, "contacts.csv": contacts]) == [
+                "campaign.json:3: pauseReason: is set by the loader or the engine; remove it",
+                "campaign.json:4: settings.preDialCheck.timeout: unknown field; expected one of preDialFailure, timeoutMs, url"
+            ])
+        let bad = #"{"name": "Spring", "settings": {"preDialCheck": {"url": "ftp://crm", "preDialFailure": "retry"}}}"#
+        #expect(issues(["campaign.json": bad, "contacts.csv": contacts]).contains { $0.contains("settings.preDialCheck.preDialFailure") })
+        let good = #"{"name": "Spring", "settings": {"preDialCheck": {"url": "https://crm.example.com/check", "timeoutMs": 1500}}}"#
+        let bundle = try? load(["campaign.json": good, "contacts.csv": contacts]).get()
+        #expect(bundle?.campaign.settings.preDialCheck == PreDialCheck(url: "https://crm.example.com/check", timeoutMs: 1500))
+    }
+
     @Test func jsonSyntaxErrorsGiveLineAndColumn() {
         let text = "{\n  \"name\": \"X\",\n  \"status\": \"draft\"\n  \"settings\": {}\n}"
         #expect(

@@ -35,7 +35,7 @@ struct SecretsEndToEndTests {
 
     @Test(arguments: ["json", "text"])
     func aRunWhoseProviderRejectsOurCredentialsLeaksNoSecret(format: String) async throws {
-        // The sim expects another token, so every create-call is refused with 401.
+        // The sim expects another token, so a create-call is refused with 401 (20003): the campaign pauses.
         let run = try await CampaignRun(contacts: 12, settings: Self.settings, simAuthToken: "the-token-the-sim-expects")
         let port = try freeLoopbackPort()
         let instance = "e2e-secrets-\(format)"
@@ -43,9 +43,11 @@ struct SecretsEndToEndTests {
             port: port, instanceId: instance, extra: ["--log-format", format, "--log-level", "debug"],
             environment: secretEnvironment(simPort: run.simPort), authToken: Self.twilioAuthToken)
         _ = try await dialerd.waitForLine(containing: "Server started and listening")
-        try await run.waitForStatus(.completed, timeout: 120)
+        try await run.waitForStatus(.paused, timeout: 120)
         let calls = try await run.allCalls()
-        #expect(!calls.isEmpty && calls.allSatisfy { $0.status == .failed }, "every call is refused by the provider")
+        #expect(
+            calls.count == 1 && calls.allSatisfy { $0.outcome == "not-placed" && $0.errorCode == "20003" },
+            "one refused attempt, withdrawn: bad credentials consume no contact")
 
         var answers: [String] = []
         let http = try CurlHTTPClient()
@@ -70,7 +72,7 @@ struct SecretsEndToEndTests {
         }
         await http.shutdown()
         let metrics = answers[answers.count - 3]
-        #expect(metrics.contains(#"dialer_calls_placed_total{provider="twilio",outcome="rejected"}"#))
+        #expect(metrics.contains(#"dialer_calls_placed_total{provider="twilio",outcome="account_error"}"#))
         #expect(metrics.contains("dialer_webhook_signature_failures_total"))
 
         for arguments in [["status"], ["list"], ["show", run.campaignId.hex]] {
@@ -78,6 +80,8 @@ struct SecretsEndToEndTests {
             #expect(try await ctl.waitForExit() == 0, "dialerctl \(arguments): \(ctl.log)")
             answers.append(ctl.log)
         }
+        let shown = answers.last ?? ""
+        #expect(shown.contains("pauseReason") && shown.contains("twilio 20003: Authenticate"), "show names the error: \(shown)")
         dialerd.signal(SIGTERM)
         #expect(try await dialerd.waitForExit() == 0)
         run.sim.signal(SIGTERM)
@@ -86,14 +90,14 @@ struct SecretsEndToEndTests {
         #expect(leaks(in: output).isEmpty, "dialerd's \(format) output shows \(leaks(in: output))")
         #expect(leaks(in: answers.joined(separator: "\n")).isEmpty, "replies show \(leaks(in: answers.joined()))")
         #expect(!output.contains("***"), "the log scrubber had to act, so something printed a secret:\n\(output)")
-        #expect(output.contains("provider rejected the call"), "the failing path was logged")
+        #expect(output.contains("campaign paused"), "the failing path was logged")
         try checkCallLines(output, format: format)
     }
 
     /// Every line about a call names its campaign, contact and attempt; JSON output is one object per line.
     func checkCallLines(_ output: String, format: String) throws {
         let lines = output.split(separator: "\n").map(String.init)
-        let callLines = lines.filter { $0.contains("provider rejected the call") || $0.contains("call ended") }
+        let callLines = lines.filter { $0.contains("provider refused the call") || $0.contains("call ended") }
         #expect(!callLines.isEmpty)
         for line in callLines {
             let named = ["campaignId", "contactId", "attemptId"].allSatisfy { line.contains(format == "json" ? "\"\($0)\":" : "\($0)=") }

@@ -143,6 +143,39 @@ import Testing
         #expect(try await store.campaign(id: id)?.status == .paused)
     }
 
+    /// An engine pause covers active campaigns only (a provider's, with a campaign without `provider` counted as
+    /// Twilio's), keeps an operator's pause and its reason, and the operator's resume clears the reason.
+    @Test(arguments: StoreKind.allCases) func pauseCampaignsCoversActiveOnesOfTheTargetOnly(kind: StoreKind) async throws {
+        let store = try await kind.make()
+        func make(_ name: String, _ provider: ProviderKind?, _ status: CampaignStatus = .active) async throws -> ObjectId {
+            var campaign = Fixtures.campaign(name, status: status)
+            campaign.provider = provider
+            return try await store.insertCampaign(campaign)
+        }
+        let implicit = try await make("implicit twilio", nil)
+        let twilio = try await make("twilio", .twilio)
+        let bland = try await make("bland", .bland)
+        let draft = try await make("draft", .twilio, .draft)
+        let alreadyPaused = try await make("paused", .twilio, .paused)
+        #expect(try await store.pauseCampaigns(.campaign(twilio), reason: "twilio 21210: From not verified", now: t0) == 1)
+        #expect(try await store.campaign(id: twilio)?.pauseReason == "twilio 21210: From not verified")
+        #expect(try await store.campaign(id: implicit)?.status == .active, "one campaign's caller id pauses only it")
+
+        #expect(try await store.pauseCampaigns(.provider(.twilio), reason: "twilio account error 20003", now: t0) == 1)
+        let stopped = try #require(try await store.campaign(id: implicit))
+        #expect(stopped.status == .paused && stopped.pauseReason == "twilio account error 20003")
+        #expect(try await store.campaign(id: twilio)?.pauseReason == "twilio 21210: From not verified", "its own reason stays")
+        #expect(try await store.campaign(id: bland)?.status == .active, "another provider's account is not touched")
+        #expect(try await store.campaign(id: draft)?.status == .draft)
+        let operatorPaused = try #require(try await store.campaign(id: alreadyPaused))
+        #expect(operatorPaused.status == .paused && operatorPaused.pauseReason == nil)
+
+        let resumed = try #require(try await store.transitionCampaign(id: implicit, from: [.paused], to: .active, now: t0))
+        #expect(resumed.pauseReason == nil)
+        #expect(try await store.campaign(id: implicit)?.pauseReason == nil)
+        #expect(try await store.pauseCampaigns(.campaign(ObjectId()), reason: "x", now: t0) == 0)
+    }
+
     @Test(arguments: StoreKind.allCases) func scheduleSetsAndClearsNextExecution(kind: StoreKind) async throws {
         let store = try await kind.make()
         let id = try await store.insertCampaign(Fixtures.campaign())

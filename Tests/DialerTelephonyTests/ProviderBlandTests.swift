@@ -26,10 +26,10 @@ import Testing
         }
     }
 
-    @Test func badKeyAndInvalidNumberArePermanent() async throws {
+    @Test func badKeyIsAnAccountErrorAndInvalidNumberIsPermanent() async throws {
         try await withProviderSim { h in
             let auth = await expectProviderError { try await h.bland(apiKey: "bad").placeCall(providerRequest()) }
-            #expect(auth?.isPermanent == true)
+            #expect(auth?.accountScope == .account, "a refused key is the account's, not the contact's")
             #expect(auth?.code == "http-401")
             let number = await expectProviderError { try await h.bland().placeCall(providerRequest(to: "12345")) }
             #expect(number == .permanent(code: "http-400", message: "Invalid phone number"))

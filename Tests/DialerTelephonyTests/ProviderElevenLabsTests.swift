@@ -33,10 +33,10 @@ import Testing
         }
     }
 
-    @Test func badKeyIsPermanent() async throws {
+    @Test func badKeyIsAnAccountError() async throws {
         try await withProviderSim { h in
             let error = await expectProviderError { try await h.elevenLabs(apiKey: "nope-key").placeCall(providerRequest()) }
-            #expect(error == .permanent(code: "invalid_api_key", message: "Invalid API key"))
+            #expect(error == .accountLevel(scope: .account, code: "invalid_api_key", message: "Invalid API key"))
         }
     }
 

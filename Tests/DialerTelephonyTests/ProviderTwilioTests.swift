@@ -50,10 +50,10 @@ import Testing
         }
     }
 
-    @Test func badCredentialsArePermanentAndNeverEchoed() async throws {
+    @Test func badCredentialsAreAnAccountErrorAndNeverEchoed() async throws {
         try await withProviderSim { h in
             let error = await expectProviderError { try await h.twilio(authToken: "wrong-token-123").placeCall(providerRequest()) }
-            #expect(error?.isPermanent == true)
+            #expect(error?.accountScope == .account)
             #expect(error?.code == "20003")
             #expect(error.map { "\($0)".contains("wrong-token-123") } == false)
             let file = try #require(await h.sim.requestLog.all().first)
@@ -66,6 +66,7 @@ import Testing
         try await withProviderSim { h in
             let error = await expectProviderError { try await h.twilio().placeCall(providerRequest(from: nil)) }
             #expect(error?.code == "missing-from")
+            #expect(error?.accountScope == .campaign, "no contact of the campaign can be dialed without one")
             #expect(await h.sim.requestLog.count == 0)
             #expect(await h.limiter.acquired == 0)
         }

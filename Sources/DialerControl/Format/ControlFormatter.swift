@@ -17,13 +17,19 @@ public struct ControlFormatter: Sendable {
         ])
         let rows = list.campaigns.map { c in
             [
-                c.id, DisplayText.truncate(c.name, to: 32), c.lastError == nil ? c.status : c.status + " (set aside)", String(c.totalContacts),
+                c.id, DisplayText.truncate(c.name, to: 32), statusText(c), String(c.totalContacts),
                 String(c.callsPlaced), String(c.callsAnswered), String(c.callsFailed), c.nextExecution.map { date($0) } ?? "-"
             ]
         }
         var text = table.render(rows)
         if list.total > list.campaigns.count { text += "\n(\(list.campaigns.count) of \(list.total) shown)" }
         return text
+    }
+
+    private func statusText(_ c: CampaignSummary) -> String {
+        if c.lastError != nil { return c.status + " (set aside)" }
+        if c.pauseReason != nil { return c.status + " (provider error)" }
+        return c.status
     }
 
     public func campaignDetail(_ d: CampaignDetail) -> String {
@@ -45,6 +51,11 @@ public struct ControlFormatter: Sendable {
             lines.append("")
             lines.append("SET ASIDE" + (d.lastErrorAt.map { " at \(date($0))" } ?? "") + ": \(reason)")
             lines.append("  Fix the campaign document, then: dialerctl resume \(c.id)")
+        }
+        if let reason = c.pauseReason {
+            lines.append("")
+            lines.append("PAUSED BY THE ENGINE: \(reason)")
+            lines.append("  Its contacts are untouched. Fix the provider account or the campaign, then: dialerctl resume \(c.id)")
         }
         lines.append("")
         lines.append("Settings")

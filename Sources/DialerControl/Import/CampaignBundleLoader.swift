@@ -88,12 +88,12 @@ struct CampaignFileReader {
         }
         let before = issues.count
         checkFields(members, allowed: FieldRules.campaignFields, ownedByLoader: FieldRules.campaignLoaderFields, prefix: "", issues: &issues)
-        for (key, allowed) in [
-            ("settings", FieldRules.settingsFields), ("callingWindow", FieldRules.callingWindowFields),
-            ("sheetInfo", FieldRules.campaignSheetFields)
+        for (path, allowed) in [
+            (["settings"], FieldRules.settingsFields), (["settings", "preDialCheck"], FieldRules.preDialCheckFields),
+            (["callingWindow"], FieldRules.callingWindowFields), (["sheetInfo"], FieldRules.campaignSheetFields)
         ] {
-            if let nested = root.node(at: [key])?.members {
-                checkFields(nested, allowed: allowed, ownedByLoader: [], prefix: key + ".", issues: &issues)
+            if let nested = root.node(at: path)?.members {
+                checkFields(nested, allowed: allowed, ownedByLoader: [], prefix: path.joined(separator: ".") + ".", issues: &issues)
             }
         }
         for (key, allowed) in FieldRules.providerSettingsFields {

@@ -9,17 +9,18 @@ enum FieldRules {
     ]
     static let campaignLoaderFields: Set<String> = [
         "_id", "id", "stats", "contactIds", "callIds", "createdAt", "updatedAt", "leaseOwner", "leaseUntil", "lastExecuted",
-        "lastError", "lastErrorAt"
+        "lastError", "lastErrorAt", "pauseReason"
     ]
     static let settingsFields: Set<String> = [
         "callDelay", "maxConcurrentCalls", "retryCount", "retryDelay", "retryBackoff", "retryJitter", "machinePolicy",
-        "twilio", "elevenLabs", "bland", "optOutField"
+        "twilio", "elevenLabs", "bland", "optOutField", "preDialCheck"
     ]
     /// Each provider's sub-document of `settings`, by the names its type decodes.
     static let providerSettingsFields: [(key: String, fields: Set<String>)] = [
         ("twilio", TwilioCampaignSettings.fieldNames), ("elevenLabs", ElevenLabsCampaignSettings.fieldNames),
         ("bland", BlandCampaignSettings.fieldNames)
     ]
+    static let preDialCheckFields: Set<String> = ["url", "timeoutMs", "preDialFailure"]
     static let callingWindowFields: Set<String> = ["preset", "days", "holidays"]
     static let campaignSheetFields: Set<String> = [
         "spreadsheetId", "sheetName", "phoneColumn", "nameColumn", "statusColumn", "customMessageColumn"

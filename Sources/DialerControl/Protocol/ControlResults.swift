@@ -36,6 +36,8 @@ public struct CampaignSummary: Codable, Sendable, Equatable {
     public var createdAt: Date
     /// Why the engine set the campaign aside, if it did.
     public var lastError: String?
+    /// Why the engine paused the campaign (a provider error no contact can fix), if it did.
+    public var pauseReason: String?
 
     public init(_ campaign: Campaign) {
         id = campaign.id?.hex ?? ""
@@ -51,6 +53,7 @@ public struct CampaignSummary: Codable, Sendable, Equatable {
         leaseOwner = campaign.leaseOwner
         createdAt = campaign.createdAt
         lastError = campaign.lastError
+        pauseReason = campaign.pauseReason
     }
 }
 

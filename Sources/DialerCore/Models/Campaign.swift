@@ -171,12 +171,16 @@ public struct Campaign: Codable, Sendable, Equatable {
     /// a rule. An operator's next transition (resume after the fix, or stop) clears it.
     public var lastError: String?
     public var lastErrorAt: Date?
+    /// Why the engine paused a campaign that was running: a provider error that means the account or the
+    /// campaign's configuration is wrong (`twilio 21210: …`). The operator's resume clears it.
+    public var pauseReason: String?
 
     enum CodingKeys: String, CodingKey {
         case id = "_id"
         case name, description, status, prompt, firstMessage, callerId, region, sheetInfo, stats, settings
         case lastExecuted, nextExecution, contactIds, callIds, createdAt, updatedAt
         case provider, agentId, agentPhoneNumberId, defaultTimeZone, callingWindow, leaseOwner, leaseUntil, lastError, lastErrorAt
+        case pauseReason
     }
 
     public init(
@@ -224,6 +228,7 @@ public struct Campaign: Codable, Sendable, Equatable {
         leaseUntil = try c.decodeIfPresent(Date.self, forKey: .leaseUntil)
         lastError = try c.decodeIfPresent(String.self, forKey: .lastError)
         lastErrorAt = try c.decodeIfPresent(Date.self, forKey: .lastErrorAt)
+        pauseReason = try c.decodeIfPresent(String.self, forKey: .pauseReason)
     }
 
     /// The lease rule: `owner` may take the lease at `now` when it is free, expired, or already

@@ -44,6 +44,8 @@ public struct CampaignSettings: Codable, Sendable, Equatable {
     /// global suppression list, for every later campaign. nil: calls carry no opt-out.
     public var optOutField: String?
     public static let optOutFieldLength = 1...128
+    /// Asked right before each dial whether the contact may be called; off when nil.
+    public var preDialCheck: PreDialCheck?
 
     public init(
         callDelay: Int = defaultCallDelay, maxConcurrentCalls: Int = defaultMaxConcurrentCalls,
@@ -80,6 +82,7 @@ public struct CampaignSettings: Codable, Sendable, Equatable {
         bland = try c.decodeIfPresent(BlandCampaignSettings.self, forKey: .bland)
         webhookUrl = try c.decodeIfPresent(String.self, forKey: .webhookUrl)
         optOutField = try c.decodeIfPresent(String.self, forKey: .optOutField)
+        preDialCheck = try c.decodeIfPresent(PreDialCheck.self, forKey: .preDialCheck)
     }
 
     public func validate(path: String = "settings") -> [ValidationIssue] {
@@ -105,6 +108,7 @@ public struct CampaignSettings: Codable, Sendable, Equatable {
         if let optOutField, !Self.optOutFieldLength.contains(optOutField.count) {
             issues.append(.init(path: "\(path).optOutField", rule: "must be a data-collection field name of 1 to 128 characters"))
         }
+        issues += preDialCheck?.validate(path: "\(path).preDialCheck") ?? []
         return issues
     }
 }

@@ -59,10 +59,14 @@ public actor CampaignRunner {
         let inFlight = try await store.countInFlightCalls(campaignId: campaignId)
         if inFlight >= settings.maxConcurrentCalls { return .waitForCalls(until: now + deps.config.pollInterval.seconds) }
         guard zoneKeys.contains(where: { windows.isOpen($0, at: now) }) else {
-            slotFirst = false
+            self.slotFirst = false
             return try await idle(now: now, inFlight: inFlight)
         }
         let attemptId = AttemptID.make()
+        // A pre-dial check must come before the slot, so a contact it skips never costs carrier capacity:
+        // such a campaign always claims first, and holds the claim through the (bounded) check and the slot.
+        let check = settings.preDialCheck
+        let slotFirst = self.slotFirst && check == nil
         if slotFirst { try await deps.limiter.acquire() }
         // Tests step at chosen times; in service `now` is the clock's, and the slot may come later.
         let start = max(now, deps.now)
@@ -75,14 +79,21 @@ public actor CampaignRunner {
                     campaignId: campaignId, owner: deps.config.instanceId, attemptId: attemptId, callId: ObjectId(), now: start,
                     openTimeZones: open))
         guard let progress = claimed else {
-            slotFirst = false
+            self.slotFirst = false
             return try await idle(now: start, inFlight: inFlight)
         }
         if slotFirst { return try await dial(progress, attemptId: attemptId, now: start) }
+        if let check {
+            switch try await preDial(check, progress: progress, attemptId: attemptId) {
+            case .dial: break
+            case .skipped: return .wait(until: deps.now)
+            case .paused: return .finished(.notDialable)
+            }
+        }
         // The claim came first, after an idle spell: the slot is awaited with the claim held, and the
         // claim is dialed only if the callee's window is still open (the reconciler's fence covers
         // a wait longer than `reconcileAfter`).
-        slotFirst = true
+        self.slotFirst = true
         try await deps.limiter.acquire()
         let granted = max(start, deps.now)
         if let zone = progress.timeZone, !windows.isOpen(zone, at: granted) {
@@ -93,6 +104,41 @@ public actor CampaignRunner {
             return .wait(until: granted)
         }
         return try await dial(progress, attemptId: attemptId, now: granted)
+    }
+
+    private enum PreDialDecision { case dial, skipped, paused }
+
+    /// Asks the campaign's pre-dial check about a claimed contact. A no, or a failure under the `skip` policy,
+    /// finishes the claim as `skipped` with the reason, not counted as an attempt. No secret to sign with: the
+    /// claim is given back and the campaign paused, since every contact would be skipped alike.
+    private func preDial(_ check: PreDialCheck, progress: DialProgress, attemptId: String) async throws -> PreDialDecision {
+        let logger = callLogger(progress.contactId, attemptId)
+        guard let checker = deps.preDial else {
+            let reason = "settings.preDialCheck is set, but dialerd has no preDialSecret to sign the check with"
+            _ = try await store.pauseCampaigns(.campaign(campaignId), reason: reason, now: deps.now)
+            try await giveBack(progress, attemptId: attemptId, retryAt: nil, now: deps.now)
+            logger.error("pre-dial check cannot be signed; campaign paused", metadata: ["reason": "\(reason)"])
+            return .paused
+        }
+        let question = PreDialQuestion(campaignId: campaignId, contactId: progress.contactId, attemptId: attemptId, check: check)
+        let verdict = await checker.check(question)
+        let skipReason: String
+        switch verdict {
+        case .eligible:
+            return .dial
+        case .notEligible(let reason):
+            skipReason = reason
+        case .failed(let reason) where check.preDialFailure == .dial:
+            logger.warning("pre-dial check failed; dialing as the campaign's policy says", metadata: ["reason": "\(reason)"])
+            return .dial
+        case .failed(let reason):
+            skipReason = "pre-dial check failed: " + reason
+        }
+        _ = try await store.finishClaim(
+            campaignId: campaignId, contactId: progress.contactId, attemptId: attemptId,
+            outcome: DialOutcome(state: .skipped, skipReason: skipReason, attemptsDelta: -1), now: deps.now)
+        logger.info("contact skipped by the pre-dial check", metadata: ["reason": "\(skipReason)"])
+        return .skipped
     }
 
     /// Nothing claimable: finished, waiting for live calls, or asleep until a retry or a window opening.
@@ -155,11 +201,12 @@ public actor CampaignRunner {
                 metadata: ["contactId": "\(progress.contactId)", "attemptId": "\(attemptId)"])
             return .wait(until: deps.now)
         }
+        let attempt = Attempt(progress: progress, attemptId: attemptId, callId: callId, provider: kind)
         guard let provider = deps.providers.provider(for: kind) else {
-            try await fail(
-                attemptId, code: "no-provider", message: "no \(kind.rawValue) provider is configured",
-                logger: callLogger(progress.contactId, attemptId), logAs: "call accepted under another call's id; not followed, not retried")
-            return .placed(attemptId: attemptId)
+            // A deployment without this provider's credentials could dial none of the campaign's contacts.
+            let missing = ProviderError.accountLevel(scope: .campaign, code: "no-provider", message: "no \(kind.rawValue) provider is configured")
+            try await pause(for: missing, attempt, logger: callLogger(progress.contactId, attemptId))
+            return .finished(.notDialable)
         }
         let request = PlaceCallRequest(
             attemptId: attemptId, campaignId: campaignId.hex, contactId: progress.contactId.hex, to: contact.phoneNumber,
@@ -173,7 +220,7 @@ public actor CampaignRunner {
         do {
             placed = try await provider.placeCall(request)
         } catch {
-            return try await handle(error, progress: progress, attemptId: attemptId, logger: callLogger(progress.contactId, attemptId))
+            return try await handle(error, attempt, logger: callLogger(progress.contactId, attemptId))
         }
         let ids = CallFields(callSid: placed.ids.callSid, conversationId: placed.ids.conversationId, providerCallId: placed.ids.providerCallId)
         do {
@@ -199,22 +246,20 @@ public actor CampaignRunner {
         return callLogger
     }
 
-    private func handle(_ error: ProviderError, progress: DialProgress, attemptId: String, logger: Logger) async throws -> StepResult {
+    private func handle(_ error: ProviderError, _ attempt: Attempt, logger: Logger) async throws -> StepResult {
         let now = deps.now
+        let attemptId = attempt.attemptId
         switch error {
         case .permanent(let code, let message):
             try await fail(attemptId, code: code, message: message, logger: logger)
             return .placed(attemptId: attemptId)
+        case .accountLevel:
+            try await pause(for: error, attempt, logger: logger)
+            return .finished(.notDialable)
         case .retryable(let code, let message, let retryAfter):
             // Nothing was dialed: the attempt is withdrawn, not counted, and tried again later.
             let retryAt = now.addingTimeInterval(max(retryAfter?.seconds ?? 0, 1))
-            _ = try await store.advanceCall(
-                .attemptId(attemptId), to: .canceled,
-                fields: CallFields(outcome: "not-placed", errorCode: code, errorMessage: message), now: now)
-            if let callId = progress.currentCallId {
-                try await store.withdrawCall(campaignId: campaignId, contactId: progress.contactId, callId: callId, now: now)
-            }
-            try await giveBack(progress, attemptId: attemptId, retryAt: retryAt, now: now)
+            try await withdraw(attempt, code: code, message: message, retryAt: retryAt, now: now)
             logger.warning("provider refused the call for now; backing off", metadata: ["code": "\(code)", "until": "\(retryAt)"])
             return .wait(until: retryAt)
         case .outcomeUnknown(let message):
@@ -225,6 +270,39 @@ public actor CampaignRunner {
             logger.warning("provider outcome unknown; left for reconciliation", metadata: ["reason": "\(message)"])
             return .placed(attemptId: attemptId)
         }
+    }
+
+    /// The account or the campaign's configuration is wrong, so every contact would fail alike: the campaign is
+    /// paused, and for an account error every campaign on the provider account, before this attempt is undone,
+    /// so other instances stop at their next admission (which requires `active`) as soon as possible. The
+    /// contact is given back untouched: not counted as an attempt, not failed, dialed after the resume.
+    private func pause(for error: ProviderError, _ attempt: Attempt, logger: Logger) async throws {
+        guard case .accountLevel(let scope, let code, let message) = error else { return }
+        let now = deps.now
+        let provider = attempt.provider.rawValue
+        let paused = try await store.pauseCampaigns(.campaign(campaignId), reason: "\(provider) \(code): \(message)", now: now)
+        var others = 0
+        if scope == .account {
+            let reason = "\(provider) account error \(code) on campaign \(campaignId.hex): \(message)"
+            others = try await store.pauseCampaigns(.provider(attempt.provider), reason: reason, now: now)
+        }
+        try await withdraw(attempt, code: code, message: message, retryAt: nil, now: now)
+        logger.error(
+            "provider refused the call for a reason no contact can fix; campaign paused",
+            metadata: [
+                "code": "\(code)", "scope": "\(scope.rawValue)", "reason": "\(message)", "paused": "\(paused)",
+                "otherCampaignsPaused": "\(others)"
+            ])
+    }
+
+    /// Undoes an attempt the provider refused before dialing: its call stays as a record, `not-placed`; the
+    /// admission and the contact's call are withdrawn; the claim is given back, due at `retryAt`.
+    private func withdraw(_ attempt: Attempt, code: String, message: String, retryAt: Date?, now: Date) async throws {
+        _ = try await store.advanceCall(
+            .attemptId(attempt.attemptId), to: .canceled,
+            fields: CallFields(outcome: "not-placed", errorCode: code, errorMessage: message), now: now)
+        try await store.withdrawCall(campaignId: campaignId, contactId: attempt.progress.contactId, callId: attempt.callId, now: now)
+        try await giveBack(attempt.progress, attemptId: attempt.attemptId, retryAt: retryAt, now: now)
     }
 
     private func fail(
@@ -265,4 +343,12 @@ public actor CampaignRunner {
             outcome: DialOutcome(state: state, nextAttemptAt: retryAt ?? progress.nextAttemptAt, attemptsDelta: -1),
             now: now)
     }
+}
+
+/// One admitted attempt, as the provider's answer is handled.
+private struct Attempt {
+    let progress: DialProgress
+    let attemptId: String
+    let callId: ObjectId
+    let provider: ProviderKind
 }

@@ -10,6 +10,8 @@ final class SimCore: Sendable {
     let google: GoogleSimState
     let faults = SimFaultList()
     let events = SimEventReceiver()
+    /// A Twilio account-level refusal in force until cleared.
+    let twilioAccountError = LockedValue<TwilioSimAccountError?>(nil)
     /// REST requests being handled right now, for the 429 limit.
     let inFlight = LockedValue(0)
 

@@ -33,6 +33,16 @@ struct SimControlAPI {
             }
             core.events.failNext(count)
             return .json(200, .object(["failNext": .int(Int64(count))]))
+        case ("PUT", "/sim/twilio/account-error"):
+            guard case .int(let code)? = request.jsonObject?["code"], let error = TwilioSimAccountError(rawValue: Int(code)) else {
+                let known = TwilioSimAccountError.allCases.map { String($0.rawValue) }.joined(separator: ", ")
+                return .json(400, .object(["message": .string("body must be {\"code\": N} with N one of \(known)")]))
+            }
+            core.twilioAccountError.withLock { $0 = error }
+            return .json(200, .object(["code": .int(code)]))
+        case ("DELETE", "/sim/twilio/account-error"):
+            core.twilioAccountError.withLock { $0 = nil }
+            return .json(200, .object(["code": .null]))
         case ("GET", "/sim/requests"):
             let records = await core.log.all()
             let encoder = JSONEncoder()

@@ -12,17 +12,17 @@ struct TwilioSimAPI {
     static let methods: Set<String> = ["GET", "POST"]
 
     func handle(_ request: SimRequest) async -> SimReply {
-        guard authenticated(request) else {
-            return .json(
-                401, TwilioSimJSON.error(status: 401, code: 20003, message: "Authenticate"),
-                headers: [("WWW-Authenticate", "Basic realm=\"Twilio API\"")])
-        }
+        guard authenticated(request) else { return TwilioSimAccountError.authenticate.reply(from: "", to: "") }
+        let accountError = core.twilioAccountError.withLock { $0 }
+        if let accountError, accountError.refusesEveryRequest { return accountError.reply(from: "", to: "") }
         let c = request.components
         guard c.count >= 4, c[0] == "2010-04-01", c[1] == "Accounts", c[2] == configuration.twilioAccountSid else {
             return notFound(request.path)
         }
         switch (request.method, Array(c.dropFirst(3))) {
-        case ("POST", ["Calls.json"]): return await create(request)
+        case ("POST", ["Calls.json"]):
+            if let accountError { return accountError.reply(from: request.formValue("From") ?? "", to: request.formValue("To") ?? "") }
+            return await create(request)
         case ("GET", ["Calls.json"]): return await list(request)
         case ("GET", let rest) where rest.count == 2 && rest[0] == "Calls" && rest[1].hasSuffix(".json"):
             return await fetch(String(rest[1].dropLast(5)), path: request.path)

@@ -35,6 +35,10 @@ public struct InterceptedStore<Interceptor: StoreInterceptor>: CampaignStore {
             try await base.setCampaignSchedule(id: id, nextExecution: nextExecution, lastExecuted: lastExecuted, now: now)
         }
     }
+    public nonisolated(nonsending) func pauseCampaigns(_ target: PauseTarget, reason: String, now: Date) async throws -> Int {
+        try await interceptor.intercept(.pauseCampaigns) { try await base.pauseCampaigns(target, reason: reason, now: now) }
+    }
+
     public nonisolated(nonsending) func setTotalContacts(id: ObjectId, _ total: Int, now: Date) async throws {
         try await interceptor.intercept(.setTotalContacts) { try await base.setTotalContacts(id: id, total, now: now) }
     }

@@ -1,7 +1,7 @@
 /// One per store requirement; the raw value is the metric's `operation` label.
 public enum StoreOperation: String, Sendable, CaseIterable {
     case insertCampaign, campaign, campaignWithoutIdLists, listCampaigns, dueCampaigns, acquireCampaignLease, releaseCampaignLease, transitionCampaign
-    case setCampaignSchedule, setTotalContacts, admitCall, withdrawCall, incrementStats, completeCampaign
+    case setCampaignSchedule, setTotalContacts, pauseCampaigns, admitCall, withdrawCall, incrementStats, completeCampaign
     case insertContacts, contact, updateContact, listContacts, beginContactCall, setContactResult
     case enroll, claimNextContact, finishClaim, dialProgress, dialStateCounts, pendingTimeZones, staleClaims, earliestRetry
     case insertCall, call, advanceCall, listCalls, countCalls, countInFlightCalls, staleCalls

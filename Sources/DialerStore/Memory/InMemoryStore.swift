@@ -158,6 +158,7 @@ public final class InMemoryStore: CampaignStore, @unchecked Sendable {
             campaign.status = to
             campaign.lastError = nil
             campaign.lastErrorAt = nil
+            campaign.pauseReason = nil
             campaign.updatedAt = now
             campaigns[id] = campaign
             return campaign
@@ -171,6 +172,18 @@ public final class InMemoryStore: CampaignStore, @unchecked Sendable {
             if let lastExecuted { campaign.lastExecuted = lastExecuted }
             campaign.updatedAt = now
             campaigns[id] = campaign
+        }
+    }
+
+    public nonisolated(nonsending) func pauseCampaigns(_ target: PauseTarget, reason: String, now: Date) async throws -> Int {
+        try locked {
+            let paused = campaigns.values.filter { $0.status == .active && target.covers($0) }.compactMap(\.id)
+            for id in paused {
+                campaigns[id]?.status = .paused
+                campaigns[id]?.pauseReason = reason
+                campaigns[id]?.updatedAt = now
+            }
+            return paused.count
         }
     }
 

@@ -100,7 +100,7 @@ public final class MongoStore: CampaignStore {
     public func transitionCampaign(id: ObjectId, from: [CampaignStatus], to: CampaignStatus, now: Date) async throws -> Campaign? {
         let filter: BSONDocument = ["_id": .objectId(id), "status": ["$in": .array(from.map { .string($0.rawValue) })]]
         let update: BSONDocument = [
-            "$set": ["status": .string(to.rawValue), "updatedAt": .date(now)], "$unset": ["lastError": "", "lastErrorAt": ""]
+            "$set": ["status": .string(to.rawValue), "updatedAt": .date(now)], "$unset": ["lastError": "", "lastErrorAt": "", "pauseReason": ""]
         ]
         let document = try await on(Collections.campaigns) {
             try MongoOperations.findOneAndUpdate($0, filter: filter, sort: nil, update: update)
@@ -116,6 +116,25 @@ public final class MongoStore: CampaignStore {
         update["$set"] = .document(set)
         let filter: BSONDocument = ["_id": .objectId(id)]
         try await on(Collections.campaigns) { [update] in try MongoOperations.updateOne($0, filter: filter, update: .document(update)) }
+    }
+
+    public func pauseCampaigns(_ target: PauseTarget, reason: String, now: Date) async throws -> Int {
+        var filter: BSONDocument = ["status": .string(CampaignStatus.active.rawValue)]
+        switch target {
+        case .campaign(let id):
+            filter["_id"] = .objectId(id)
+        case .provider(let kind) where kind == .twilio:
+            filter["$or"] = [["provider": .string(kind.rawValue)], ["provider": .null]]
+        case .provider(let kind):
+            filter["provider"] = .string(kind.rawValue)
+        }
+        let update: BSONDocument = [
+            "$set": ["status": .string(CampaignStatus.paused.rawValue), "pauseReason": .string(reason), "updatedAt": .date(now)]
+        ]
+        let reply = try await on(Collections.campaigns) { [filter] in
+            try MongoOperations.updateMany($0, filter: filter, update: .document(update))
+        }
+        return reply["modifiedCount"]?.intValue ?? 0
     }
 
     public func setTotalContacts(id: ObjectId, _ total: Int, now: Date) async throws {

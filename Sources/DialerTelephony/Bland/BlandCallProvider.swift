@@ -94,6 +94,7 @@ public struct BlandCallProvider: CallProvider {
         let message = body?.message ?? "HTTP \(response.status): \(ProviderHTTP.snippet(response.body))"
         return ProviderHTTP.statusError(
             status: response.status, providerCode: nil, message: message,
-            retryAfterHeader: response.header("Retry-After"), creating: creating)
+            retryAfterHeader: response.header("Retry-After"), creating: creating,
+            accountScope: AccountErrors.bland(status: response.status))
     }
 }

@@ -9,8 +9,8 @@ extension BlandSendCallBody {
         let pathwayId = named ? s.pathwayId : c.pathwayId
         let task = named ? s.task : pathwayId == nil ? request.prompt ?? c.defaultTask : nil
         guard pathwayId != nil || task != nil else {
-            throw .permanent(
-                code: "missing-task",
+            throw .accountLevel(
+                scope: .campaign, code: "missing-task",
                 message: "a Bland call needs a task (the campaign's prompt or settings.bland.task) or a pathway id")
         }
         var requestData = request.customFields.mapValues(BlandCallProvider.jsonSafe)

@@ -28,10 +28,12 @@ public struct ElevenLabsCallProvider: CallProvider {
 
     public func placeCall(_ request: PlaceCallRequest) async throws(ProviderError) -> PlacedCall {
         guard let agentId = request.agentId ?? configuration.defaultAgentId else {
-            throw .permanent(code: "missing-agent", message: "an ElevenLabs call needs an agent id")
+            throw .accountLevel(scope: .campaign, code: "missing-agent", message: "an ElevenLabs call needs an agent id")
         }
         guard let phoneNumberId = request.agentPhoneNumberId ?? configuration.defaultAgentPhoneNumberId else {
-            throw .permanent(code: "missing-agent-phone-number", message: "an ElevenLabs call needs an agent phone number id")
+            throw .accountLevel(
+                scope: .campaign, code: "missing-agent-phone-number",
+                message: "an ElevenLabs call needs an agent phone number id")
         }
         let body = ElevenLabsOutboundCallBody(
             agentId: agentId, agentPhoneNumberId: phoneNumberId, toNumber: request.to,
@@ -203,8 +205,10 @@ public struct ElevenLabsCallProvider: CallProvider {
                 break
             }
         }
+        let scope = AccountErrors.elevenLabs(
+            status: response.status, detailStatus: code == "validation-error" ? nil : code, creating: creating)
         return ProviderHTTP.statusError(
             status: response.status, providerCode: code, message: message,
-            retryAfterHeader: response.header("Retry-After"), creating: creating)
+            retryAfterHeader: response.header("Retry-After"), creating: creating, accountScope: scope)
     }
 }

@@ -27,9 +27,12 @@ enum ProviderHTTP {
     /// nothing was created (the rate limiter refused it before any work). A 408 or 5xx may come
     /// from an edge after the call was created (Twilio documents this; ElevenLabs creates the
     /// Twilio call before it answers), so it is an unknown outcome for the reconciler, never a retry.
+    ///
+    /// `accountScope`: the provider's reading of the reply by `AccountErrors`. It never overrides a 429, 408 or
+    /// 5xx, which say nothing about the account.
     static func statusError(
         status: Int, providerCode: String?, message: String, retryAfterHeader: String?,
-        creating: Bool = false, now: Date = Date()
+        creating: Bool = false, accountScope: AccountErrorScope? = nil, now: Date = Date()
     ) -> ProviderError {
         let code = providerCode ?? "http-\(status)"
         switch status {
@@ -38,6 +41,7 @@ enum ProviderHTTP {
         case 429, 408, 500...599:
             return .retryable(code: code, message: message, retryAfter: RetryAfter.parse(retryAfterHeader, now: now))
         default:
+            if let accountScope { return .accountLevel(scope: accountScope, code: code, message: message) }
             return .permanent(code: code, message: message)
         }
     }

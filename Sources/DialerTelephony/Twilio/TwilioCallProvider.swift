@@ -17,7 +17,7 @@ public struct TwilioCallProvider: CallProvider {
 
     public func placeCall(_ request: PlaceCallRequest) async throws(ProviderError) -> PlacedCall {
         guard let from = request.from, !from.isEmpty else {
-            throw .permanent(code: "missing-from", message: "a Twilio call needs a From number")
+            throw .accountLevel(scope: .campaign, code: "missing-from", message: "a Twilio call needs a From number")
         }
         let fields = try TwilioCreateCallForm.fields(for: request, from: from, configuration: configuration)
         try await ProviderRateLimit.acquire(limiter)
@@ -97,7 +97,8 @@ public struct TwilioCallProvider: CallProvider {
         let message = body?.message ?? "HTTP \(response.status): \(ProviderHTTP.snippet(response.body))"
         return ProviderHTTP.statusError(
             status: response.status, providerCode: body?.code.map(String.init),
-            message: message, retryAfterHeader: response.header("Retry-After"), creating: creating)
+            message: message, retryAfterHeader: response.header("Retry-After"), creating: creating,
+            accountScope: AccountErrors.twilio(status: response.status, code: body?.code))
     }
 
     static func decode<T: Decodable>(_ type: T.Type, _ response: HTTPResponse) throws(ProviderError) -> T {

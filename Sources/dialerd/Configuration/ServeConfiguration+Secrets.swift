@@ -6,7 +6,7 @@ extension ServeConfiguration {
     public var secretValues: [String] {
         let values: [String?] = [
             twilio?.authToken, twilio?.apiKeySecret, elevenLabs?.apiKey, elevenLabs?.webhookSecret,
-            bland?.apiKey, bland?.webhookSecret, eventWebhooks?.secret
+            bland?.apiKey, bland?.webhookSecret, eventWebhooks?.secret, preDialSecret
         ]
         return (values.compactMap { $0 } + MongoURISecrets.values(in: mongoURI)).filter { !$0.isEmpty }
     }

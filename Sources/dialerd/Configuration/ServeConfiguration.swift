@@ -87,6 +87,9 @@ public struct ServeConfiguration: Sendable, CustomStringConvertible {
     public var spoolMaxBytes: Int
     public var sheets: Sheets?
     public var eventWebhooks: EventWebhooks?
+    /// Signs campaigns' pre-dial checks and verifies their answers; without it a campaign with a check pauses.
+    public var preDialSecret: String?
+    public var preDialConcurrency: Int
 
     /// Secrets shown as set/unset only.
     public var description: String {
@@ -230,6 +233,10 @@ public struct ServeConfiguration: Sendable, CustomStringConvertible {
         if twilio == nil && elevenLabs == nil && bland == nil {
             problem("twilioAccountSid", "no provider is configured: set Twilio, ElevenLabs or Bland credentials")
         }
+        let preDialConcurrency = value("preDialConcurrency").flatMap { Int($0) } ?? -1
+        if !(1...1000).contains(preDialConcurrency) {
+            problem("preDialConcurrency", "must be a whole number from 1 to 1000, got \"\(values["preDialConcurrency"] ?? "")\"")
+        }
         let flushMs = positive("sheetsFlushMs") ?? 2000
         let writesPerMinute = positive("sheetsWritesPerMinute") ?? 60
         var sheets: Sheets?
@@ -249,7 +256,7 @@ public struct ServeConfiguration: Sendable, CustomStringConvertible {
                 reconcileAfter: .seconds(reconcileAfter), reconcileInterval: .seconds(reconcileInterval), controlSocket: value("controlSocket"),
                 logFormat: logFormat, logLevel: logLevel, twilio: twilio, elevenLabs: elevenLabs, bland: bland, skipSignatures: skip == "true",
                 spoolDirectory: value("spoolDirectory"), spoolMaxBytes: spoolMegabytes << 20, sheets: sheets,
-                eventWebhooks: eventWebhooks))
+                eventWebhooks: eventWebhooks, preDialSecret: value("preDialSecret"), preDialConcurrency: preDialConcurrency))
     }
 }
 

@@ -54,6 +54,8 @@ public struct Setting: Sendable, Hashable {
         Setting("blandApiKey", nil, secret: true, "Bland API key"),
         Setting("blandWebhookSecret", nil, secret: true, "Bland webhook signing secret"),
         Setting("blandBaseUrl", "https://api.bland.ai", "Bland API base URL"),
+        Setting("preDialSecret", nil, secret: true, "HMAC-SHA256 secret that signs pre-dial checks and verifies their answers"),
+        Setting("preDialConcurrency", "8", "pre-dial checks in flight at once across this instance's campaigns (1 to 1000)"),
         Setting(
             "spoolDirectory", nil, "where callbacks wait while the database is down (default $STATE_DIRECTORY/spool, else XDG state dir/dialer/spool)"
         ),

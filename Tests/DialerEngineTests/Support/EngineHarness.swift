@@ -20,7 +20,8 @@ struct EngineHarness {
         contacts: Int, settings: CampaignSettings = CampaignSettings(callDelay: 0, maxConcurrentCalls: 10, retryCount: 0),
         phone: (Int) -> String = { String(format: "+1212555%04d", $0) }, start: Date = EngineHarness.t0,
         instanceId: String = "engine-a", window: CallingWindow? = nil, limiter: any CallRateLimiter = PassThroughRateLimiter(),
-        resultSink: (any CallResultSink)? = nil, events: (any EngineEventPublisher)? = nil, store: InMemoryStore = InMemoryStore()
+        resultSink: (any CallResultSink)? = nil, events: (any EngineEventPublisher)? = nil, store: InMemoryStore = InMemoryStore(),
+        preDial: (any PreDialChecker)? = nil
     ) async throws {
         self.store = store
         let clock = ManualWallClock(start: start)
@@ -29,7 +30,7 @@ struct EngineHarness {
         deps = EngineDependencies(
             store: store, providers: ProviderRegistry([provider]), limiter: limiter, clock: clock,
             config: EngineConfiguration(instanceId: instanceId, callbackBaseURL: "https://dialer.example.com"),
-            resultSink: resultSink, events: events)
+            resultSink: resultSink, events: events, preDial: preDial)
         handler = CallEndHandler(deps: deps)
         var campaign = Campaign(name: "Renewals", status: .active, settings: settings, now: start)
         campaign.callerId = "+14155550000"
