@@ -9,7 +9,12 @@ public enum TimestampedSignature {
 
     /// The header value for `body` signed at `timestamp` (unix seconds).
     public static func header(secret: String, timestamp: Int, body: [UInt8]) -> String {
-        "t=\(timestamp),\(scheme)=\(Hex.encode(mac(secret: secret, timestamp: timestamp, body: body)))"
+        "t=\(timestamp),\(scheme)=\(digest(secret: secret, timestamp: timestamp, body: body))"
+    }
+
+    /// The `v0` value: the hex HMAC-SHA256 of `"<timestamp>.<body>"`.
+    public static func digest(secret: String, timestamp: Int, body: [UInt8]) -> String {
+        Hex.encode(mac(secret: secret, timestamp: timestamp, body: body))
     }
 
     /// Whether `header` signs `body` with `secret`, at a time no further than `tolerance` seconds

@@ -5,12 +5,13 @@ import Foundation
 public enum ElevenLabsSignature {
     public static let headerName = "ElevenLabs-Signature"
 
+    /// ElevenLabs' scheme is the one dialerd signs its own requests with: `TimestampedSignature`.
     public static func header(secret: String, timestamp: Int, body: [UInt8]) -> String {
-        "t=\(timestamp),v0=\(digest(secret: secret, timestamp: timestamp, body: body))"
+        TimestampedSignature.header(secret: secret, timestamp: timestamp, body: body)
     }
 
     public static func digest(secret: String, timestamp: Int, body: [UInt8]) -> String {
-        Hex.encode(HMAC.sha256(key: Array(secret.utf8), message: Array("\(timestamp).".utf8) + body))
+        TimestampedSignature.digest(secret: secret, timestamp: timestamp, body: body)
     }
 
     public enum Verdict: Sendable, Equatable {

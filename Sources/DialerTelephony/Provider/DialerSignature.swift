@@ -1,3 +1,4 @@
+import DialerCrypto
 import Foundation
 
 /// How dialerd signs what it sends to the user's servers, and how their answers to it are signed: ElevenLabs'
@@ -9,7 +10,7 @@ public enum DialerSignature {
     public static let tolerance: Duration = .seconds(300)
 
     public static func header(secret: String, timestamp: Int, body: [UInt8]) -> String {
-        ElevenLabsSignature.header(secret: secret, timestamp: timestamp, body: body)
+        TimestampedSignature.header(secret: secret, timestamp: timestamp, body: body)
     }
 
     /// Valid only for a signature of `body` made within `tolerance` of `now`, either way.
