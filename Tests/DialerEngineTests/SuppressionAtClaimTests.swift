@@ -9,17 +9,6 @@ import Testing
 /// The suppression list against the real runner, on both stores: the claim re-reads the list, so
 /// a number suppressed anywhere (another campaign's opt-out, an operator) is not dialed again.
 @Suite("Engine: the suppression list at claim time") struct SuppressionAtClaimTests {
-    enum Kind: String, CaseIterable, CustomTestStringConvertible {
-        case memory, mongo
-        var testDescription: String { rawValue }
-        func make() async throws -> any CampaignStore {
-            switch self {
-            case .memory: InMemoryStore()
-            case .mongo: try await TestDatabase.freshStore()
-            }
-        }
-    }
-
     static let t0 = EngineHarness.t0
     static func number(_ n: Int) -> String { String(format: "+1212555%04d", n) }
 
@@ -91,7 +80,7 @@ import Testing
         }
     }
 
-    @Test(arguments: Kind.allCases) func aNumberSuppressedByCampaignAIsNeverDialedByCampaignB(kind: Kind) async throws {
+    @Test(arguments: StoreKind.allCases) func aNumberSuppressedByCampaignAIsNeverDialedByCampaignB(kind: StoreKind) async throws {
         let engine = Engine(try await kind.make())
         let (a, runnerA) = try await engine.campaign("A", numbers: [1, 2])
         // B is enrolled before A's opt-out exists, so only the claim-time check can stop it; C starts afterwards.
@@ -123,7 +112,7 @@ import Testing
         #expect(await engine.dialed(c) == [Self.number(4)])
     }
 
-    @Test(arguments: Kind.allCases) func aSuppressionAddedWhileACampaignRunsTakesEffectAtTheNextClaim(kind: Kind) async throws {
+    @Test(arguments: StoreKind.allCases) func aSuppressionAddedWhileACampaignRunsTakesEffectAtTheNextClaim(kind: StoreKind) async throws {
         let engine = Engine(try await kind.make())
         let (id, runner) = try await engine.campaign("Renewals", numbers: [1, 2, 3])
         guard case .placed = try await runner.step(now: engine.clock.now.date) else {
@@ -146,7 +135,7 @@ import Testing
         #expect(await engine.dialed(id) == [Self.number(1), Self.number(3)])
     }
 
-    @Test(arguments: Kind.allCases) func aRemovedNumberIsDialedAgainAndTheRemovalIsRecorded(kind: Kind) async throws {
+    @Test(arguments: StoreKind.allCases) func aRemovedNumberIsDialedAgainAndTheRemovalIsRecorded(kind: StoreKind) async throws {
         let engine = Engine(try await kind.make())
         let operations = SuppressionOperations(store: engine.store, clock: engine.clock)
         _ = try await operations.add([Self.number(1)], reason: nil, by: "test")

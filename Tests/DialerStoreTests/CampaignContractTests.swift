@@ -1,5 +1,6 @@
 import DialerCore
 import DialerStore
+import DialerTestSupport
 import Foundation
 import Testing
 

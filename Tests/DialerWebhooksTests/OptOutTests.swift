@@ -9,17 +9,6 @@ import Testing
 /// "Do not call me again", said to an ElevenLabs agent, arrives as a data-collection result in the
 /// post-call webhook; the campaign names the field, and the number goes on the global list.
 @Suite("Webhooks: opt-outs reach the suppression list") struct OptOutTests {
-    enum Kind: String, CaseIterable, CustomTestStringConvertible {
-        case memory, mongo
-        var testDescription: String { rawValue }
-        func make() async throws -> any CampaignStore {
-            switch self {
-            case .memory: InMemoryStore()
-            case .mongo: try await TestDatabase.freshStore()
-            }
-        }
-    }
-
     static let number = "+14155550123"
 
     /// A call of a campaign whose `optOutField` is `field`, then its post-call transcription with `results`.
@@ -38,7 +27,7 @@ import Testing
         return call.id!
     }
 
-    @Test(arguments: Kind.allCases) func anOptOutInTheWebhookSuppressesTheNumberForEveryCampaign(kind: Kind) async throws {
+    @Test(arguments: StoreKind.allCases) func anOptOutInTheWebhookSuppressesTheNumberForEveryCampaign(kind: StoreKind) async throws {
         try await WebhookHarness.with(store: try await kind.make()) { (h: WebhookHarness) async throws in
             let results = #"{"do_not_call": {"data_collection_id": "do_not_call", "value": true, "rationale": "The user asked not to be called."}}"#
             let callId = try await deliver(h, field: "do_not_call", results: results)
