@@ -50,6 +50,21 @@ public indirect enum BSONValue: Sendable, Equatable {
         return nil
     }
 
+    public var arrayValue: [BSONValue]? {
+        if case .array(let a) = self { return a }
+        return nil
+    }
+
+    public var objectIdValue: ObjectId? {
+        if case .objectId(let id) = self { return id }
+        return nil
+    }
+
+    public var dateValue: Date? {
+        if case .date(let date) = self { return date }
+        return nil
+    }
+
     public var typeName: String {
         switch self {
         case .double: "double"

@@ -9,30 +9,30 @@ import Foundation
 /// code"). Nothing in a method suspends, so the lock is never held across an await.
 public final class InMemoryStore: CampaignStore, @unchecked Sendable {
     private let lock = NSLock()
-    // Everything below is guarded by `lock`.
-    private var campaigns: [ObjectId: Campaign] = [:]
-    private var contacts: [ObjectId: Contact] = [:]
-    private var progress: [ObjectId: DialProgress] = [:]
-    private var calls: [ObjectId: Call] = [:]
+    // Everything below is guarded by `lock`: the extensions in other files touch it only inside `locked`.
+    var campaigns: [ObjectId: Campaign] = [:]
+    var contacts: [ObjectId: Contact] = [:]
+    var progress: [ObjectId: DialProgress] = [:]
+    var calls: [ObjectId: Call] = [:]
     // Indexes, so benchmarks measure the engine rather than scans of this store.
-    private var progressByCampaign: [ObjectId: [ObjectId: ObjectId]] = [:]
+    var progressByCampaign: [ObjectId: [ObjectId: ObjectId]] = [:]
     /// Each campaign's pending and retry entries in claim order, as Mongo's claim index serves
     /// them: a claim takes the first that is due, instead of comparing every member.
-    private var claimQueues: [ObjectId: ClaimQueue] = [:]
+    var claimQueues: [ObjectId: ClaimQueue] = [:]
     /// Contacts naming each campaign in `campaignIds`, and contacts by phone number: Mongo's
     /// indexes on those fields, so a campaign's enrollment does not read every contact.
-    private var contactsByCampaign: [ObjectId: Set<ObjectId>] = [:]
-    private var contactsByPhone: [String: Set<ObjectId>] = [:]
+    var contactsByCampaign: [ObjectId: Set<ObjectId>] = [:]
+    var contactsByPhone: [String: Set<ObjectId>] = [:]
     /// Keyed by the enum itself: formatting a string key for every lookup cost more than the lookup.
-    private var callIdByKey: [CallKey: ObjectId] = [:]
-    private var liveCallsByCampaign: [ObjectId: Set<ObjectId>] = [:]
+    var callIdByKey: [CallKey: ObjectId] = [:]
+    var liveCallsByCampaign: [ObjectId: Set<ObjectId>] = [:]
     /// Every call of a campaign, as Mongo's `campaignId` index serves a campaign's call list.
-    private var callsByCampaign: [ObjectId: Set<ObjectId>] = [:]
-    private var events: [String: CallEvent] = [:]
-    private var recordingsBySid: [String: Recording] = [:]
-    private var transcriptsBySid: [String: Transcript] = [:]
-    private var deliveries: [String: WebhookDelivery] = [:]
-    private var suppressions = SuppressionTable()
+    var callsByCampaign: [ObjectId: Set<ObjectId>] = [:]
+    var events: [String: CallEvent] = [:]
+    var recordingsBySid: [String: Recording] = [:]
+    var transcriptsBySid: [String: Transcript] = [:]
+    var deliveries: [String: WebhookDelivery] = [:]
+    var suppressions = SuppressionTable()
     /// Counted under the address of `#function`'s static text: hashing the text itself on every
     /// operation was a visible share of the benchmark's CPU.
     private var countsByFunction: [UnsafeRawPointer: (name: StaticString, count: Int)] = [:]
@@ -55,7 +55,7 @@ public final class InMemoryStore: CampaignStore, @unchecked Sendable {
     public func failAllOperations(with error: StoreError?) { lock.withLock { injectedFailure = error } }
 
     /// One operation: counted, failed if a failure is injected, and run under the lock.
-    private func locked<T>(_ operation: StaticString = #function, _ body: () throws -> T) throws -> T {
+    func locked<T>(_ operation: StaticString = #function, _ body: () throws -> T) throws -> T {
         lock.lock()
         defer { lock.unlock() }
         countsByFunction[UnsafeRawPointer(operation.utf8Start), default: (operation, 0)].count += 1
@@ -283,26 +283,24 @@ public final class InMemoryStore: CampaignStore, @unchecked Sendable {
 
     public nonisolated(nonsending) func listContacts(_ filter: ContactFilter, campaign: Campaign?, page: PageRequest) async throws -> Page<Contact> {
         try locked {
-            let listed = Set(campaign?.contactIds ?? [])
-            let candidates: [Contact] =
-                if let campaignId = filter.campaignId {
-                    (contactsByCampaign[campaignId, default: []].union(listed)).compactMap { contacts[$0] }
-                } else {
-                    Array(contacts.values)
-                }
-            let matching = candidates.filter { contact in
-                if let campaignId = filter.campaignId, !(contact.campaignIds.contains(campaignId) || listed.contains(contact.id!)) { return false }
-                if let statuses = filter.statuses, !statuses.contains(contact.status) { return false }
-                if let phone = filter.phoneNumber, contact.phoneNumber != phone { return false }
-                if let tag = filter.tag, !contact.tags.contains(tag) { return false }
-                return true
-            }.sorted { ($0.createdAt, $0.id!) < ($1.createdAt, $1.id!) }
-            return paginate(matching, page)
+            paginate(matchingContacts(filter, campaign: campaign), page)
         }
     }
 
+    /// The contacts `filter` selects, in (`createdAt`, `_id`) order; a campaign's from its indexes.
+    func matchingContacts(_ filter: ContactFilter, campaign: Campaign?) -> [Contact] {
+        let listed = Set(campaign?.contactIds ?? [])
+        let candidates: [Contact] =
+            if let campaignId = filter.campaignId {
+                (contactsByCampaign[campaignId, default: []].union(listed)).compactMap { contacts[$0] }
+            } else {
+                Array(contacts.values)
+            }
+        return candidates.filter { filter.matches($0, listed: listed) }.sorted { ($0.createdAt, $0.id!) < ($1.createdAt, $1.id!) }
+    }
+
     /// Writes a contact whose campaigns or phone number may change, keeping their indexes in step.
-    private func saveContact(_ contact: Contact, replacing old: Contact?) {
+    func saveContact(_ contact: Contact, replacing old: Contact?) {
         let id = contact.id!
         if let old {
             for campaignId in old.campaignIds { contactsByCampaign[campaignId]?.remove(id) }
@@ -338,18 +336,28 @@ public final class InMemoryStore: CampaignStore, @unchecked Sendable {
     // MARK: Dialing progress
 
     public nonisolated(nonsending) func enroll(_ entries: [DialProgress]) async throws -> Int {
-        try locked {
-            var created = 0
-            for entry in entries where progressByCampaign[entry.campaignId]?[entry.contactId] == nil {
-                var stored = entry
-                let id = entry.id ?? ObjectId()
-                stored.id = id
-                saveProgress(stored, replacing: nil)
-                progressByCampaign[entry.campaignId, default: [:]][entry.contactId] = id
-                created += 1
-            }
-            return created
+        try locked { insertMissingProgress(entries) }
+    }
+
+    /// `enroll` inside the lock.
+    func insertMissingProgress(_ entries: [DialProgress]) -> Int {
+        var created = 0
+        for entry in entries where progressByCampaign[entry.campaignId]?[entry.contactId] == nil {
+            var stored = entry
+            let id = entry.id ?? ObjectId()
+            stored.id = id
+            saveProgress(stored, replacing: nil)
+            progressByCampaign[entry.campaignId, default: [:]][entry.contactId] = id
+            created += 1
         }
+        return created
+    }
+
+    /// Removes a progress entry and keeps the indexes and claim queues in step.
+    func removeProgress(_ entry: DialProgress) {
+        progress[entry.id!] = nil
+        progressByCampaign[entry.campaignId]?[entry.contactId] = nil
+        if entry.state.isClaimable { claimQueues[entry.campaignId]?.remove(entry) }
     }
 
     public nonisolated(nonsending) func claimNextContact(_ request: ClaimRequest) async throws -> DialProgress? {
@@ -400,13 +408,13 @@ public final class InMemoryStore: CampaignStore, @unchecked Sendable {
     }
 
     /// Every write of an entry goes through here, so the claim queues stay in step.
-    private func saveProgress(_ entry: DialProgress, replacing old: DialProgress?) {
+    func saveProgress(_ entry: DialProgress, replacing old: DialProgress?) {
         progress[entry.id!] = entry
         if let old, old.state.isClaimable { claimQueues[old.campaignId]?.remove(old) }
         if entry.state.isClaimable { claimQueues[entry.campaignId, default: ClaimQueue()].insert(entry) }
     }
 
-    private func campaignProgress(_ campaignId: ObjectId) -> [DialProgress] {
+    func campaignProgress(_ campaignId: ObjectId) -> [DialProgress] {
         (progressByCampaign[campaignId] ?? [:]).values.compactMap { progress[$0] }
     }
 
@@ -458,7 +466,7 @@ public final class InMemoryStore: CampaignStore, @unchecked Sendable {
         }
     }
 
-    private func callId(_ key: CallKey) -> ObjectId? {
+    func callId(_ key: CallKey) -> ObjectId? {
         guard case .unboundAttempt(let attemptId, let kind) = key else { return callIdByKey[key] }
         guard let id = callIdByKey[.attemptId(attemptId)], calls[id]?.providerId(kind) == nil else { return nil }
         return id
@@ -467,7 +475,7 @@ public final class InMemoryStore: CampaignStore, @unchecked Sendable {
     /// Writes a call and keeps the lookup and live-call indexes in step. Only what changed from
     /// `old` is re-indexed: a call is written three times or more, and its attempt id and
     /// campaign never change.
-    private func store(_ call: Call, replacing old: Call?) {
+    func store(_ call: Call, replacing old: Call?) {
         let id = call.id!
         calls[id] = call
         if old == nil { callIdByKey[.attemptId(call.attemptId)] = id }
@@ -539,7 +547,7 @@ public final class InMemoryStore: CampaignStore, @unchecked Sendable {
     }
 
     /// The page of `matching` after `after` in cursor order; a full page names where the next starts.
-    private static func scanPage<T>(
+    static func scanPage<T>(
         _ matching: some Sequence<T>, at cursor: (T) -> ScanCursor, after: ScanCursor?,
         limit: Int
     ) -> ScanPage<T> {
@@ -692,7 +700,7 @@ public final class InMemoryStore: CampaignStore, @unchecked Sendable {
         table[key] = stored
     }
 
-    private func paginate<T>(_ items: [T], _ page: PageRequest) -> Page<T> {
+    func paginate<T>(_ items: [T], _ page: PageRequest) -> Page<T> {
         Page(items: Array(items.dropFirst(page.offset).prefix(page.limit)), total: items.count, request: page)
     }
 }

@@ -21,10 +21,7 @@ enum CallQueries {
         if let v = filter.outcome { query["outcome"] = .string(v) }
         if let v = filter.minDuration { query["duration"] = ["$gte": .int(v)] }
         if let v = filter.to { query["to"] = .string(v) }
-        var created = BSONDocument()
-        if let v = filter.createdAfter { created["$gt"] = .date(v) }
-        if let v = filter.createdBefore { created["$lt"] = .date(v) }
-        if !created.isEmpty { query["createdAt"] = .document(created) }
+        if let range = Queries.range(after: filter.createdAfter, before: filter.createdBefore) { query["createdAt"] = range }
         if let after = filter.after {
             query["$or"] = [["createdAt": ["$gt": .date(after.time)]], ["createdAt": .date(after.time), "_id": ["$gt": .objectId(after.id)]]]
         }

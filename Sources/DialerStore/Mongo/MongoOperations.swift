@@ -64,6 +64,25 @@ enum MongoOperations {
         }
     }
 
+    /// Returns how many documents were deleted.
+    static func deleteMany(_ collection: OpaquePointer, filter: BSONDocument) throws -> Int {
+        let reply = try BSONBridge.withBSON(filter) { f in
+            try call(collection) { reply, error in mongoc_collection_delete_many(collection, f, nil, reply, error) }
+        }
+        return reply["deletedCount"]?.intValue ?? 0
+    }
+
+    /// findAndModify with `remove`: deletes the first match in one operation and returns it, or nil.
+    static func findOneAndDelete(_ collection: OpaquePointer, filter: BSONDocument) throws -> BSONDocument? {
+        let opts = mongoc_find_and_modify_opts_new()!
+        defer { mongoc_find_and_modify_opts_destroy(opts) }
+        mongoc_find_and_modify_opts_set_flags(opts, MONGOC_FIND_AND_MODIFY_REMOVE)
+        let reply = try BSONBridge.withBSON(filter) { f in
+            try call(collection) { reply, error in mongoc_collection_find_and_modify_with_opts(collection, f, opts, reply, error) }
+        }
+        return reply["value"]?.documentValue
+    }
+
     /// findAndModify returning the document after the update, or nil when nothing matched.
     static func findOneAndUpdate(
         _ collection: OpaquePointer, filter: BSONDocument, sort: BSONDocument?, update: BSONDocument,

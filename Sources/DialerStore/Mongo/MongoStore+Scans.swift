@@ -72,13 +72,16 @@ extension MongoStore {
 
     /// One page in (`timeField`, `_id`) order after `after`. The next page starts after the last
     /// document read, readable or not, so an unreadable one is passed, not met again and again.
-    private func scan<T: Decodable & Sendable>(
+    func scan<T: Decodable & Sendable>(
         _ type: T.Type, _ collection: String, filter: BSONDocument, timeField: String,
         after: ScanCursor?, limit: Int
     ) async throws -> ScanPage<T> {
         var query = filter
         if let after {
-            query["$or"] = [[timeField: ["$gt": .date(after.time)]], [timeField: .date(after.time), "_id": ["$gt": .objectId(after.id)]]]
+            let cursor: BSONDocument = [
+                "$or": [[timeField: ["$gt": .date(after.time)]], [timeField: .date(after.time), "_id": ["$gt": .objectId(after.id)]]]
+            ]
+            query = Queries.and(filter, cursor)
         }
         let size = max(1, limit)
         let documents = try await on(collection) { [query] in
@@ -99,17 +102,5 @@ extension MongoStore {
             page.next = ScanCursor(time: last[timeField]!.dateValue!, id: last["_id"]!.objectIdValue!)
         }
         return page
-    }
-}
-
-extension BSONValue {
-    fileprivate var objectIdValue: ObjectId? {
-        if case .objectId(let id) = self { return id }
-        return nil
-    }
-
-    fileprivate var dateValue: Date? {
-        if case .date(let date) = self { return date }
-        return nil
     }
 }

@@ -223,14 +223,7 @@ public final class MongoStore: CampaignStore {
     }
 
     public func listContacts(_ filter: ContactFilter, campaign: Campaign?, page request: PageRequest) async throws -> Page<Contact> {
-        var query = BSONDocument()
-        if let campaignId = filter.campaignId {
-            let listed = (campaign?.contactIds ?? []).map(BSONValue.objectId)
-            query["$or"] = [["campaignIds": .objectId(campaignId)], ["_id": ["$in": .array(listed)]]]
-        }
-        if let statuses = filter.statuses { query["status"] = ["$in": .array(statuses.map { .string($0.rawValue) })] }
-        if let phone = filter.phoneNumber { query["phoneNumber"] = .string(phone) }
-        if let tag = filter.tag { query["tags"] = .string(tag) }
+        let query = ContactQueries.filter(filter, campaign: campaign)
         return try await page(Contact.self, Collections.contacts, filter: query, sort: ["createdAt": 1, "_id": 1], request)
     }
 

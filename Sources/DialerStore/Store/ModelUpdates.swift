@@ -22,3 +22,16 @@ extension CallFilter {
         return true
     }
 }
+
+extension ContactFilter {
+    /// `listed`: the campaign's `contactIds`, members as much as those naming it in `campaignIds`.
+    func matches(_ contact: Contact, listed: Set<ObjectId>) -> Bool {
+        if let campaignId, !(contact.campaignIds.contains(campaignId) || listed.contains(contact.id!)) { return false }
+        if let statuses, !statuses.contains(contact.status) { return false }
+        if let phoneNumber, contact.phoneNumber != phoneNumber { return false }
+        if let tag, !contact.tags.contains(tag) { return false }
+        if let createdAfter, contact.createdAt <= createdAfter { return false }
+        if let createdBefore, contact.createdAt >= createdBefore { return false }
+        return true
+    }
+}

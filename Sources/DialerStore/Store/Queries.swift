@@ -65,14 +65,23 @@ public struct ContactFilter: Sendable, Equatable {
     /// Members of a campaign: listed in its `contactIds`, or carrying it in `campaignIds`.
     public var campaignId: ObjectId?
     public var statuses: [ContactStatus]?
+    /// E.164, matched exactly.
     public var phoneNumber: String?
     public var tag: String?
+    /// Exclusive bounds on `createdAt`.
+    public var createdAfter: Date?
+    public var createdBefore: Date?
 
-    public init(campaignId: ObjectId? = nil, statuses: [ContactStatus]? = nil, phoneNumber: String? = nil, tag: String? = nil) {
+    public init(
+        campaignId: ObjectId? = nil, statuses: [ContactStatus]? = nil, phoneNumber: String? = nil, tag: String? = nil,
+        createdAfter: Date? = nil, createdBefore: Date? = nil
+    ) {
         self.campaignId = campaignId
         self.statuses = statuses
         self.phoneNumber = phoneNumber
         self.tag = tag
+        self.createdAfter = createdAfter
+        self.createdBefore = createdBefore
     }
 }
 
@@ -162,14 +171,7 @@ public struct CallFields: Sendable, Equatable, Encodable {
         self.needsReconciliation = needsReconciliation
     }
 
-    /// Sets one field's value, when there is one, on the `Call` property of the same name.
-    struct Merge: Sendable {
-        let apply: @Sendable (CallFields, inout Call) -> Void
-
-        init<V>(_ field: KeyPath<CallFields, V?> & Sendable, _ property: WritableKeyPath<Call, V?> & Sendable) {
-            apply = { fields, call in if let value = fields[keyPath: field] { call[keyPath: property] = value } }
-        }
-    }
+    typealias Merge = FieldMerge<CallFields, Call>
 
     /// Every field with the property it sets; `Call.apply(_:)` runs them in order.
     static let merges: [Merge] = [
