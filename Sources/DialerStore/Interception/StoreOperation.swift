@@ -8,6 +8,10 @@ public enum StoreOperation: String, Sendable, CaseIterable {
     case appendCallEvent, callEvents, upsertRecording, recordings, upsertTranscript, transcript, ping
     case enqueueDelivery, claimDelivery, settleDelivery, withdrawDelivery, delivery, nextDeliveryDue
     case suppress, activeSuppression, suppressedNumbers, liftSuppression, listSuppressions
+    case deleteCall, scanCalls
+    case listRecordings, recording, insertRecording, deleteRecording, insertTranscript, updateTranscript, listCallEvents
+    case contactByPhone, updateContactFields, addContactTags, removeContactTags, deleteContact, scanContacts
+    case updateCampaign, deleteCampaign, addCampaignContacts, removeCampaignContacts
 
     private static let indexes: [StoreOperation: Int] = Dictionary(uniqueKeysWithValues: allCases.enumerated().map { ($1, $0) })
     /// Position in `allCases`, so per-operation tables are arrays.

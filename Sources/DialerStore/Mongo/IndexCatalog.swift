@@ -41,7 +41,7 @@ public enum IndexCatalog {
     /// before the provider returns a SID.
     static let hasString: BSONDocument = ["$type": "string"]
 
-    public static let all: [IndexSpec] = seed001 + seed000 + engine
+    public static let all: [IndexSpec] = seed001 + seed000 + engine + operatorAPI
 
     public static let seed001: [IndexSpec] = [
         .init(Collections.calls, ["callSid": 1], unique: true, partialFilter: ["callSid": .document(hasString)], origin: "seed 001"),
@@ -94,5 +94,19 @@ public enum IndexCatalog {
             Collections.suppressions, ["phoneNumber": 1], unique: true, partialFilter: ["status": "active"],
             origin: "engine: one active suppression per number, looked up on every claim"),
         .init(Collections.suppressions, ["status": 1, "createdAt": -1], origin: "engine: suppression list, newest first")
+    ]
+
+    /// The operator API's list filters and guarded deletes that no index above serves; the index test
+    /// explains each filter against the catalog.
+    public static let operatorAPI: [IndexSpec] = [
+        .init(Collections.calls, ["outcome": 1, "createdAt": -1], origin: "operator API: calls by outcome"),
+        .init(Collections.calls, ["duration": 1], origin: "operator API: calls by minimum duration"),
+        .init(Collections.recordings, ["status": 1, "createdAt": -1], origin: "operator API: recordings by status"),
+        .init(Collections.recordings, ["createdAt": -1], origin: "operator API: recordings by date"),
+        .init(Collections.callEvents, ["timestamp": 1], origin: "operator API: call events by time"),
+        .init(Collections.contacts, ["status": 1, "createdAt": 1], origin: "operator API: contacts by status"),
+        .init(Collections.contacts, ["createdAt": 1], origin: "operator API: contacts by date, and their export scan"),
+        .init(Collections.dialStates, ["contactId": 1, "state": 1], origin: "operator API: a contact's claims, before its delete"),
+        .init(Collections.campaigns, ["contactIds": 1], origin: "operator API: a deleted contact's campaigns")
     ]
 }

@@ -10,3 +10,4 @@
 /// the caller's executor.
 public typealias CampaignStore = CampaignRecords & CampaignLeases & ContactRecords & DialProgressRecords & DialingLedger
     & CallRecords & CallArtifacts & RecoveryScans & StoreHealth & EventOutbox & SuppressionList
+    & CallAdministration & ArtifactAdministration & ContactAdministration & CampaignAdministration
