@@ -91,7 +91,8 @@ import Testing
         let store = try await kind.make()
         let events = [("CA1", "status", 0), ("CA1", "dtmf", 10), ("CA1", "status", 20), ("CA2", "status", 30)]
         for (n, (sid, type, at)) in events.enumerated() {
-            _ = try await store.appendCallEvent(CallEvent(callSid: sid, eventType: type, timestamp: t0 + Double(at), data: [:], sequenceNumber: n, now: t0))
+            _ = try await store.appendCallEvent(
+                CallEvent(callSid: sid, eventType: type, timestamp: t0 + Double(at), data: [:], sequenceNumber: n, now: t0))
         }
         let statuses = try await store.listCallEvents(CallEventFilter(eventType: "status"), sort: .oldestFirst, page: PageRequest())
         #expect(statuses.items.map(\.sequenceNumber) == [0, 2, 3])

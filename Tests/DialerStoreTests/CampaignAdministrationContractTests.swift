@@ -53,7 +53,8 @@ import Testing
     @Test(arguments: StoreKind.allCases) func addedContactsBecomeMembersOnceAndAreEnrolled(kind: StoreKind) async throws {
         let store = try await kind.make()
         let campaignId = try await Fixtures.enrolledCampaign(store, count: 1)
-        let member = try #require(try await store.listContacts(ContactFilter(campaignId: campaignId), campaign: nil, page: PageRequest()).items.first?.id)
+        let member = try #require(
+            try await store.listContacts(ContactFilter(campaignId: campaignId), campaign: nil, page: PageRequest()).items.first?.id)
         let ids = try await store.insertContacts([Fixtures.contact(11), Fixtures.contact(12)])
         _ = try await store.suppress([Suppression(phoneNumber: "+14155550012", reason: "opted out", source: .operatorAction, now: t0)])
         let unknown = ObjectId()

@@ -30,7 +30,8 @@ extension InterceptedStore {
     public nonisolated(nonsending) func updateTranscript(callSid: String, _ changes: TranscriptChanges, now: Date) async throws -> Transcript? {
         try await interceptor.intercept(.updateTranscript) { try await base.updateTranscript(callSid: callSid, changes, now: now) }
     }
-    public nonisolated(nonsending) func listCallEvents(_ filter: CallEventFilter, sort: SortOrder, page: PageRequest) async throws -> Page<CallEvent> {
+    public nonisolated(nonsending) func listCallEvents(_ filter: CallEventFilter, sort: SortOrder, page: PageRequest) async throws -> Page<CallEvent>
+    {
         try await interceptor.intercept(.listCallEvents) { try await base.listCallEvents(filter, sort: sort, page: page) }
     }
 

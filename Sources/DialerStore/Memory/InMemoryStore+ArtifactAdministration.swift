@@ -80,7 +80,8 @@ extension InMemoryStore {
         }
     }
 
-    public nonisolated(nonsending) func listCallEvents(_ filter: CallEventFilter, sort: SortOrder, page: PageRequest) async throws -> Page<CallEvent> {
+    public nonisolated(nonsending) func listCallEvents(_ filter: CallEventFilter, sort: SortOrder, page: PageRequest) async throws -> Page<CallEvent>
+    {
         try locked {
             let matching = events.values.filter(filter.matches).sorted {
                 sort == .newestFirst ? ($0.timestamp, $0.id!) > ($1.timestamp, $1.id!) : ($0.timestamp, $0.id!) < ($1.timestamp, $1.id!)

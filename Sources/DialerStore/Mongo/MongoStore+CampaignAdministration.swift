@@ -115,7 +115,9 @@ extension MongoStore {
         let wasMember = (left["modifiedCount"]?.intValue ?? 0) > 0
         if wasMember && !wasListed {
             let uncount: BSONDocument = ["$inc": ["stats.totalContacts": -1], "$set": ["updatedAt": .date(now)]]
-            try await on(Collections.campaigns) { try MongoOperations.updateOne($0, filter: ["_id": .objectId(campaignId)], update: .document(uncount)) }
+            try await on(Collections.campaigns) {
+                try MongoOperations.updateOne($0, filter: ["_id": .objectId(campaignId)], update: .document(uncount))
+            }
         }
         return wasListed || wasMember
     }
