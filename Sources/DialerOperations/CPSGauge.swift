@@ -1,3 +1,4 @@
+import DialerOperator
 import DialerTelephony
 
 /// Reads the account-wide calls-per-second use, for `engine.status`.

@@ -1,4 +1,5 @@
 import DialerCore
+import DialerOperator
 import Foundation
 
 /// A rough finish time: one attempt per remaining contact, spaced by whichever limit binds

@@ -1,4 +1,4 @@
 import DialerStore
 
-/// What the control socket's operator commands read and write.
-public typealias ControlStore = CampaignRecords & ContactRecords & DialProgressRecords & CallRecords & StoreHealth & SuppressionList
+/// What the operator backend reads and writes.
+public typealias OperatorStore = CampaignRecords & ContactRecords & DialProgressRecords & CallRecords & StoreHealth & SuppressionList

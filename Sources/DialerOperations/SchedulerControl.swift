@@ -1,7 +1,7 @@
 import DialerCore
 import DialerEngine
 
-/// The scheduler as the control socket sees it; `Scheduler` conforms.
+/// The scheduler as the operator backend sees it; `Scheduler` conforms.
 public protocol SchedulerControl: Sendable {
     /// Campaigns this instance runs (holds the lease of) now.
     var running: [ObjectId] { get async }

@@ -1,4 +1,5 @@
 import DialerCore
+import DialerOperator
 import Foundation
 
 /// The calling window now, per zone of the contacts still to call.

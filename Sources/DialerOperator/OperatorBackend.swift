@@ -1,11 +1,10 @@
 import DialerCore
-import DialerSheets
 
 /// What the control socket acts on. The server parses and answers requests; a backend does the
-/// work: `EngineControlBackend` (tests run it too, on an `InMemoryStore` with a fake
-/// `SchedulerControl`). Failures are `ControlError`s;
+/// work: `EngineOperatorBackend` (tests run it too, on an `InMemoryStore` with a fake
+/// `SchedulerControl`). Failures are `OperatorError`s;
 /// anything else is reported as `internal` (or `unavailable` for database outages).
-public protocol ControlBackend: Sendable {
+public protocol OperatorBackend: Sendable {
     var instanceId: String { get }
     func listCampaigns(statuses: [CampaignStatus]?, limit: Int) async throws -> CampaignList
     func campaignDetail(id: ObjectId) async throws -> CampaignDetail
@@ -31,29 +30,29 @@ public protocol ControlBackend: Sendable {
     func listSuppressions(number: String?, includeRemoved: Bool, limit: Int) async throws -> SuppressionListing
 }
 
-extension ControlBackend {
+extension OperatorBackend {
     /// Backends without a sheet sync answer clearly instead of failing to compile.
     public func sheetImport(id: ObjectId) async throws -> SheetImportReport {
-        throw ControlError(.unavailable, "sheets are not configured on this dialerd")
+        throw OperatorError(.unavailable, "sheets are not configured on this dialerd")
     }
 
     public func sheetSync(id: ObjectId) async throws -> SheetSyncReport {
-        throw ControlError(.unavailable, "sheets are not configured on this dialerd")
+        throw OperatorError(.unavailable, "sheets are not configured on this dialerd")
     }
 
     public func addSuppressions(_ numbers: [String], reason: String?, by: String) async throws -> SuppressionReport {
-        throw ControlError(.unavailable, "this dialerd keeps no suppression list")
+        throw OperatorError(.unavailable, "this dialerd keeps no suppression list")
     }
 
     public func importSuppressions(text: String, name: String, reason: String?, dryRun: Bool, by: String) async throws -> SuppressionReport {
-        throw ControlError(.unavailable, "this dialerd keeps no suppression list")
+        throw OperatorError(.unavailable, "this dialerd keeps no suppression list")
     }
 
     public func removeSuppression(_ number: String, reason: String?, by: String) async throws -> Suppression {
-        throw ControlError(.unavailable, "this dialerd keeps no suppression list")
+        throw OperatorError(.unavailable, "this dialerd keeps no suppression list")
     }
 
     public func listSuppressions(number: String?, includeRemoved: Bool, limit: Int) async throws -> SuppressionListing {
-        throw ControlError(.unavailable, "this dialerd keeps no suppression list")
+        throw OperatorError(.unavailable, "this dialerd keeps no suppression list")
     }
 }

@@ -1,5 +1,5 @@
 /// Machine-readable error codes. Clients branch on these, never on messages.
-public struct ControlErrorCode: RawRepresentable, Codable, Hashable, Sendable, CustomStringConvertible {
+public struct OperatorErrorCode: RawRepresentable, Codable, Hashable, Sendable, CustomStringConvertible {
     public let rawValue: String
     public init(rawValue: String) { self.rawValue = rawValue }
     public init(_ rawValue: String) { self.rawValue = rawValue }
@@ -11,56 +11,52 @@ public struct ControlErrorCode: RawRepresentable, Codable, Hashable, Sendable, C
         try c.encode(rawValue)
     }
 
-    /// The line is not a JSON object.
-    public static let badJSON = ControlErrorCode("bad_json")
-    /// The envelope is wrong: `cmd` missing, `id` of the wrong type, `v` not a number.
-    public static let badRequest = ControlErrorCode("bad_request")
-    public static let unsupportedVersion = ControlErrorCode("unsupported_version")
-    public static let unknownCommand = ControlErrorCode("unknown_command")
+    /// The request is not a JSON object.
+    public static let badJSON = OperatorErrorCode("bad_json")
+    /// The request's envelope is wrong (on the socket: `cmd` missing, `id` of the wrong type, `v` not a number).
+    public static let badRequest = OperatorErrorCode("bad_request")
+    public static let unsupportedVersion = OperatorErrorCode("unsupported_version")
+    public static let unknownCommand = OperatorErrorCode("unknown_command")
     /// An argument is missing, unknown, or of the wrong type or value.
-    public static let badArgs = ControlErrorCode("bad_args")
-    public static let notFound = ControlErrorCode("not_found")
-    public static let invalidTransition = ControlErrorCode("invalid_transition")
+    public static let badArgs = OperatorErrorCode("bad_args")
+    public static let notFound = OperatorErrorCode("not_found")
+    public static let invalidTransition = OperatorErrorCode("invalid_transition")
     /// The campaign document fails validation, so it cannot be started.
-    public static let invalidCampaign = ControlErrorCode("invalid_campaign")
+    public static let invalidCampaign = OperatorErrorCode("invalid_campaign")
     /// An import's files have problems; `error.issues` lists them by file and line.
-    public static let invalidImport = ControlErrorCode("invalid_import")
-    /// The peer's uid may not use this socket.
-    public static let forbidden = ControlErrorCode("forbidden")
-    /// The request line exceeds `ControlProtocol.maxLineBytes`.
-    public static let tooLarge = ControlErrorCode("too_large")
+    public static let invalidImport = OperatorErrorCode("invalid_import")
+    /// The caller may not use this transport or action (a socket peer's uid, an API key's scope).
+    public static let forbidden = OperatorErrorCode("forbidden")
+    /// The request exceeds the transport's size limit.
+    public static let tooLarge = OperatorErrorCode("too_large")
     /// The database could not be reached or timed out.
-    public static let unavailable = ControlErrorCode("unavailable")
-    public static let `internal` = ControlErrorCode("internal")
+    public static let unavailable = OperatorErrorCode("unavailable")
+    public static let `internal` = OperatorErrorCode("internal")
 }
 
-/// An error a command answers with; thrown by backends and by argument parsing.
-public struct ControlError: Error, Sendable, Equatable, CustomStringConvertible {
-    public var code: ControlErrorCode
+/// An error an operator request answers with, on every transport; thrown by backends and by
+/// the transports' argument parsing.
+public struct OperatorError: Error, Sendable, Equatable, CustomStringConvertible {
+    public var code: OperatorErrorCode
     public var message: String
     /// Import problems, by file and line.
     public var issues: [ImportIssue]?
 
-    public init(_ code: ControlErrorCode, _ message: String, issues: [ImportIssue]? = nil) {
+    public init(_ code: OperatorErrorCode, _ message: String, issues: [ImportIssue]? = nil) {
         self.code = code
         self.message = message
         self.issues = issues
     }
 
     public var description: String { "\(code): \(message)" }
-}
 
-/// The `error` member of a failed response.
-public struct ControlErrorBody: Codable, Sendable, Equatable {
-    public var code: ControlErrorCode
-    public var message: String
-    public var issues: [ImportIssue]?
-
-    public init(_ error: ControlError) {
-        code = error.code
-        message = error.message
-        issues = error.issues
+    /// Any error as an operator sees it. Backends throw `OperatorError`s (they translate their
+    /// own failures); anything else is a bug or an outage and is reported as `internal`.
+    public init(reporting error: any Error) {
+        switch error {
+        case let error as OperatorError: self = error
+        case let error as ImportIssues: self = error.operatorError
+        default: self.init(.internal, String(describing: error))
+        }
     }
-
-    public var error: ControlError { ControlError(code, message, issues: issues) }
 }

@@ -1,7 +1,8 @@
 import Foundation
 
-/// One JSON dialect for both ends: ISO 8601 dates, sorted keys, no escaped slashes.
-public enum ControlJSON {
+/// One JSON dialect for operators' requests and results, on every transport and in import files:
+/// ISO 8601 dates, sorted keys, no escaped slashes.
+public enum OperatorJSON {
     public static func encoder(pretty: Bool = false) -> JSONEncoder {
         let encoder = JSONEncoder()
         encoder.outputFormatting = pretty ? [.sortedKeys, .withoutEscapingSlashes, .prettyPrinted] : [.sortedKeys, .withoutEscapingSlashes]
@@ -13,12 +14,5 @@ public enum ControlJSON {
         let decoder = JSONDecoder()
         decoder.dateDecodingStrategy = .iso8601
         return decoder
-    }
-
-    /// One line: the encoding plus the newline that frames it.
-    static func line(_ value: some Encodable) throws -> Data {
-        var data = try encoder().encode(value)
-        data.append(0x0A)
-        return data
     }
 }

@@ -1,5 +1,7 @@
 import DialerControl
 import DialerCore
+import DialerOperations
+import DialerOperator
 import DialerStore
 import DialerTestSupport
 import Foundation

@@ -1,8 +1,11 @@
 import DialerControl
 import DialerCore
 import DialerEngine
+import DialerOperations
+import DialerOperator
 import DialerStore
 import DialerTelephony
+import DialerTestSupport
 import Foundation
 import Logging
 import Testing
@@ -38,7 +41,7 @@ struct PauseLatencyTests {
 
         let directory = try TempSocketDirectory()
         defer { directory.remove() }
-        let backend = EngineControlBackend(store: store, operations: operations, scheduler: scheduler, instanceId: instanceId, clock: clock)
+        let backend = EngineOperatorBackend(store: store, operations: operations, scheduler: scheduler, instanceId: instanceId, clock: clock)
         let bound = try await ControlServer(configuration: ControlServerConfiguration(socketPath: directory.socketPath), backend: backend).bind()
         let serving = Task { try await bound.serve() }
         let engine = Task { try await scheduler.run() }

@@ -1,7 +1,10 @@
 import DialerControl
 import DialerCore
+import DialerOperations
+import DialerOperator
 import DialerStore
 import DialerTelephony
+import DialerTestSupport
 import Foundation
 import Testing
 

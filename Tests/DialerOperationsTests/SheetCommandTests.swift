@@ -1,7 +1,10 @@
 import DialerControl
 import DialerCore
+import DialerOperations
+import DialerOperator
 import DialerSheets
 import DialerStore
+import DialerTestSupport
 import Foundation
 import Testing
 

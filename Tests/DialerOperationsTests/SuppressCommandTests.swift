@@ -1,6 +1,9 @@
 import DialerControl
 import DialerCore
+import DialerOperations
+import DialerOperator
 import DialerStore
+import DialerTestSupport
 import Foundation
 import Testing
 

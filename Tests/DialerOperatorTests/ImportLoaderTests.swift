@@ -1,5 +1,6 @@
-import DialerControl
 import DialerCore
+import DialerOperator
+import DialerTestSupport
 import Foundation
 import Synchronization
 import Testing

@@ -1,3 +1,4 @@
+import DialerOperator
 import NIOPosix
 
 extension CampaignBundleLoader {

@@ -20,10 +20,10 @@ public struct ImportIssues: Error, Sendable, Equatable {
 
     public init(_ issues: [ImportIssue]) { self.issues = issues }
 
-    public var controlError: ControlError {
+    public var operatorError: OperatorError {
         let first = issues.first.map { ": \($0)" } ?? ""
         let more = issues.count > 1 ? " (and \(issues.count - 1) more)" : ""
-        return ControlError(
+        return OperatorError(
             .invalidImport, "\(issues.count) problem\(issues.count == 1 ? "" : "s") in the import\(first)\(more); nothing was imported",
             issues: issues)
     }

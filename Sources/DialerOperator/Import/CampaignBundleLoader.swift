@@ -42,8 +42,9 @@ public enum CampaignBundleLoader {
         return .success(CampaignBundle(campaign: campaign, contacts: contacts, warnings: warnings))
     }
 
-    /// The largest import file: half a request line, so a bundle read here still fits one.
-    public static let maxFileBytes = ControlProtocol.maxLineBytes / 2
+    /// The largest import file. Transports size their requests to carry a bundle of such files
+    /// (the control socket's request line is twice this).
+    public static let maxFileBytes = 8 * 1024 * 1024
 
     /// The import files of a directory, as text; each must be a regular file (not a symbolic
     /// link) of at most `maxFileBytes`. Blocking: run it off the cooperative pool.
@@ -103,7 +104,7 @@ struct CampaignFileReader {
         }
         var campaign: Campaign
         do {
-            campaign = try ControlJSON.decoder().decode(
+            campaign = try OperatorJSON.decoder().decode(
                 Campaign.self, from: root.objectData(keeping: FieldRules.campaignFields, source: Array(text.utf8)))
         } catch {
             let (path, message) = DecodingErrorText.describe(error)

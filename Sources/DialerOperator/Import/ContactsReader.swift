@@ -37,7 +37,7 @@ struct ContactsReader {
             }
             let contact: Contact
             do {
-                contact = try ControlJSON.decoder().decode(Contact.self, from: element.objectData(keeping: FieldRules.contactFields, source: bytes))
+                contact = try OperatorJSON.decoder().decode(Contact.self, from: element.objectData(keeping: FieldRules.contactFields, source: bytes))
             } catch {
                 let (path, message) = DecodingErrorText.describe(error)
                 issues.append(

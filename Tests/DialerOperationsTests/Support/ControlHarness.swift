@@ -1,9 +1,12 @@
 import DialerControl
 import DialerCore
 import DialerEngine
+import DialerOperations
+import DialerOperator
 import DialerSheets
 import DialerStore
 import DialerTelephony
+import DialerTestSupport
 import Foundation
 import Logging
 
@@ -20,7 +23,7 @@ struct ControlHarness {
     let scheduler = FakeSchedulerControl()
     let limiter: TokenBucketLimiter<ManualWallClock>
     let operations: CampaignOperations
-    let backend: EngineControlBackend
+    let backend: EngineOperatorBackend
     let directory: TempSocketDirectory
     let configuration: ControlServerConfiguration
 
@@ -36,7 +39,7 @@ struct ControlHarness {
         provider = FakeCallProvider(kind: .twilio, defaultOutcome: .placed(.queued), now: { clock.now.date })
         limiter = TokenBucketLimiter(ratePerSecond: 5, burst: 5, clock: clock)
         operations = CampaignOperations(store: store, providers: ProviderRegistry([provider]), clock: clock)
-        backend = EngineControlBackend(
+        backend = EngineOperatorBackend(
             store: store, operations: operations, scheduler: scheduler, cps: limiter,
             instanceId: Self.instanceId, clock: clock, sheets: sheets?(store, clock))
         directory = try TempSocketDirectory()
@@ -121,11 +124,4 @@ func withHarness<R>(_ harness: ControlHarness? = nil, _ body: (ControlHarness) a
 
 extension ControlResponse {
     var code: String? { error?.code.rawValue }
-}
-
-/// Where the repository's files are, from this file's path.
-enum Repository {
-    static let root: URL = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
-        .deletingLastPathComponent().deletingLastPathComponent()
-    static func examples(_ name: String) -> String { root.appendingPathComponent("campaigns-examples/\(name)").path }
 }

@@ -1,5 +1,5 @@
-import DialerControl
 import DialerCore
+import DialerOperations
 
 /// Stands in for the scheduler: what it runs is set by the test; wakes and drains are recorded.
 actor FakeSchedulerControl: SchedulerControl {
