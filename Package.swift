@@ -92,7 +92,7 @@ let package = Package(
             name: "dialerd",
             dependencies: [
                 "DialerCore", "DialerStore", "DialerHTTP", "DialerTelephony", "DialerEngine", "DialerWebhooks", "DialerControl", "DialerSheets",
-                "DialerNotify",
+                "DialerNotify", "DialerOperator", "DialerOperations",
                 "DialerMetrics", "DialerLogging",
                 .product(name: "Prometheus", package: "swift-prometheus"),
                 .product(name: "Metrics", package: "swift-metrics"),
@@ -109,10 +109,19 @@ let package = Package(
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Logging", package: "swift-log")
             ]),
+        // The operator-facing protocol (`OperatorBackend`), its results, error codes and the campaign
+        // import's checks: DialerCore only, so every transport and client can link it.
+        .target(name: "DialerOperator", dependencies: ["DialerCore"]),
+        // `OperatorBackend` on the engine and the store: campaign actions, detail, ETA, imports.
+        .target(
+            name: "DialerOperations",
+            dependencies: ["DialerOperator", "DialerCore", "DialerStore", "DialerEngine", "DialerTelephony", "DialerSheets"]),
+        // The control socket (server and client): a transport over `OperatorBackend`. It must not
+        // reach the store, engine or providers: dialerctl links it, and no C library with it.
         .target(
             name: "DialerControl",
             dependencies: [
-                "DialerCore", "DialerStore", "DialerEngine", "DialerTelephony", "DialerSheets",
+                "DialerOperator", "DialerCore",
                 .product(name: "NIOCore", package: "swift-nio"),
                 .product(name: "NIOPosix", package: "swift-nio"),
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
@@ -121,7 +130,7 @@ let package = Package(
         .executableTarget(
             name: "dialerctl",
             dependencies: [
-                "DialerControl", "DialerCore", "DialerSheets",
+                "DialerControl", "DialerOperator", "DialerCore",
                 .product(name: "ArgumentParser", package: "swift-argument-parser")
             ]),
         .executableTarget(
@@ -208,10 +217,20 @@ let package = Package(
                 "DialerWebhooks", "DialerCore", "DialerStore", "DialerHTTP", "DialerTelephony", "DialerSim", "DialerTestSupport",
                 .product(name: "Logging", package: "swift-log")
             ]),
+        // The socket as a transport, over a fake `OperatorBackend`; and dialerctl's output and linkage.
         .testTarget(
             name: "DialerControlTests",
             dependencies: [
-                "DialerControl", "DialerCore", "DialerStore", "DialerEngine", "DialerTelephony", "DialerSheets", "DialerTestSupport",
+                "DialerControl", "DialerOperator", "DialerCore", "DialerTestSupport",
+                .product(name: "Logging", package: "swift-log")
+            ]),
+        .testTarget(name: "DialerOperatorTests", dependencies: ["DialerOperator", "DialerCore", "DialerTestSupport"]),
+        // The engine-backed backend, driven through the socket and dialerctl as operators use it.
+        .testTarget(
+            name: "DialerOperationsTests",
+            dependencies: [
+                "DialerOperations", "DialerOperator", "DialerControl", "DialerCore", "DialerStore", "DialerEngine", "DialerTelephony",
+                "DialerSheets", "DialerTestSupport",
                 .product(name: "Logging", package: "swift-log")
             ]),
         .testTarget(

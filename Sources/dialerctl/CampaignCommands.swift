@@ -1,6 +1,7 @@
 import ArgumentParser
 import DialerControl
 import DialerCore
+import DialerOperator
 
 struct ListCampaigns: AsyncParsableCommand {
     static let configuration = CommandConfiguration(commandName: "list", abstract: "List campaigns, newest first.")

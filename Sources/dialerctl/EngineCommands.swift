@@ -1,5 +1,6 @@
 import ArgumentParser
 import DialerControl
+import DialerOperator
 import Foundation
 
 struct Status: AsyncParsableCommand {

@@ -1,6 +1,7 @@
 import ArgumentParser
 import DialerControl
 import DialerCore
+import DialerOperator
 import Foundation
 
 struct Import: AsyncParsableCommand {

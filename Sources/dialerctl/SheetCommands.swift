@@ -1,7 +1,6 @@
 import ArgumentParser
 import DialerControl
 import DialerCore
-import DialerSheets
 
 struct Sheet: AsyncParsableCommand {
     static let configuration = CommandConfiguration(

@@ -4,6 +4,7 @@ import DialerEngine
 import DialerHTTP
 import DialerMetrics
 import DialerNotify
+import DialerOperations
 import DialerSheets
 import DialerStore
 import DialerTelephony
@@ -76,7 +77,7 @@ struct DialerdServices {
             logger: Logger(label: "dialer.webhooks"),
             metrics: metrics.webhooks, spool: spool)
         let operations = CampaignOperations(store: store, providers: providers, clock: clock, notify: { await scheduler.wake($0) })
-        let backend = EngineControlBackend(
+        let backend = EngineOperatorBackend(
             store: store, operations: operations, scheduler: scheduler, cps: limiter,
             instanceId: configuration.instanceId, clock: clock, sheets: sheets)
         let control = ControlServer(

@@ -1,5 +1,6 @@
 import DialerControl
 import DialerCore
+import DialerOperator
 import Foundation
 import Testing
 
@@ -58,7 +59,7 @@ struct FormatterTests {
 
     @Test func importErrorsArePrintedCompilerStyleWithTheDirectory() {
         let body = ControlErrorBody(
-            ControlError(
+            OperatorError(
                 .invalidImport, "2 problems",
                 issues: [
                     ImportIssue(file: "contacts.csv", line: 7, field: "phoneNumber", message: "must be E.164"),
@@ -71,7 +72,8 @@ struct FormatterTests {
                 campaigns-examples/x/campaign.json: missing
                 """)
         #expect(
-            ControlFormatter().error(ControlErrorBody(ControlError(.notFound, "no campaign with id 1"))) == "error (not_found): no campaign with id 1"
+            ControlFormatter().error(ControlErrorBody(OperatorError(.notFound, "no campaign with id 1")))
+                == "error (not_found): no campaign with id 1"
         )
     }
 

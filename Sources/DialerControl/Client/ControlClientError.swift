@@ -1,3 +1,5 @@
+import DialerOperator
+
 /// What can go wrong on the client side of the socket.
 public enum ControlClientError: Error, Sendable, CustomStringConvertible {
     /// No server at the path, or no permission to reach it.
@@ -7,7 +9,7 @@ public enum ControlClientError: Error, Sendable, CustomStringConvertible {
     /// A line that is not a protocol reply.
     case badReply(String)
     /// The server answered with an error.
-    case server(ControlError)
+    case server(OperatorError)
 
     public var description: String {
         switch self {

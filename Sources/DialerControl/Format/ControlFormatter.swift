@@ -1,4 +1,5 @@
 import DialerCore
+import DialerOperator
 import Foundation
 
 /// dialerctl's human-readable output for each command's result.

@@ -1,3 +1,4 @@
+import DialerOperator
 import Foundation
 
 /// The `watch` view: one progress bar per campaign. On a terminal the block is redrawn in place

@@ -1,3 +1,5 @@
+import DialerOperator
+
 /// The control socket's wire protocol: one JSON object per line, both ways.
 ///
 /// Request:  `{"v":1,"id":7,"cmd":"campaigns.pause","args":{"id":"…"}}`
@@ -7,8 +9,9 @@
 public enum ControlProtocol {
     /// Bumped only for incompatible changes; new commands and new result fields keep it.
     public static let version = 1
-    /// Longest request line accepted; an import sends its files inline.
-    public static let maxLineBytes = 16 * 1024 * 1024
+    /// Longest request line accepted (16 MB); an import sends its files inline, so a line holds a
+    /// bundle of import files at their size limit, escaped.
+    public static let maxLineBytes = 2 * CampaignBundleLoader.maxFileBytes
 }
 
 public enum ControlCommand: String, CaseIterable, Sendable {

@@ -1,4 +1,5 @@
 import DialerCore
+import DialerOperator
 import Foundation
 
 /// Lines the server writes.
@@ -20,7 +21,7 @@ enum ReplyLine {
         encode(Response(id: id, ok: true, result: result, error: nil))
     }
 
-    static func failure(id: JSONValue, _ error: ControlError) -> Data {
+    static func failure(id: JSONValue, _ error: OperatorError) -> Data {
         encode(Response<JSONValue>(id: id, ok: false, result: nil, error: ControlErrorBody(error)))
     }
 
@@ -30,7 +31,7 @@ enum ReplyLine {
 
     private static func encode(_ value: some Encodable) -> Data {
         do {
-            return try ControlJSON.line(value)
+            return try OperatorJSON.line(value)
         } catch {
             // Our result types always encode; should one not, the client still gets an answer.
             return Data(#"{"id":null,"ok":false,"error":{"code":"internal","message":"the result could not be encoded"}}"#.utf8) + Data([0x0A])
@@ -51,7 +52,7 @@ public enum ControlReply: Sendable {
     }
 
     public static func parse(_ line: Data) throws(ControlClientError) -> ControlReply {
-        guard let envelope = try? ControlJSON.decoder().decode(Envelope.self, from: line) else {
+        guard let envelope = try? OperatorJSON.decoder().decode(Envelope.self, from: line) else {
             throw .badReply(String(decoding: line.prefix(200), as: UTF8.self))
         }
         if let event = envelope.event {
@@ -74,7 +75,7 @@ public struct ControlResponse: Sendable {
     public func result<T: Decodable>(as type: T.Type = T.self) throws(ControlClientError) -> T {
         if let error { throw .server(error.error) }
         do {
-            return try ControlJSON.decoder().decode(ResultBox<T>.self, from: line).result
+            return try OperatorJSON.decoder().decode(ResultBox<T>.self, from: line).result
         } catch {
             throw .badReply("result does not decode as \(T.self): \(error)")
         }
@@ -93,7 +94,7 @@ public struct ControlEvent: Sendable {
 
     public func data<T: Decodable>(as type: T.Type = T.self) throws(ControlClientError) -> T {
         do {
-            return try ControlJSON.decoder().decode(DataBox<T>.self, from: line).data
+            return try OperatorJSON.decoder().decode(DataBox<T>.self, from: line).data
         } catch {
             throw .badReply("event data does not decode as \(T.self): \(error)")
         }

@@ -1,4 +1,5 @@
 import DialerCore
+import DialerOperator
 
 /// Typed access to a request's `args`. Every key must be read; `finish()` refuses the rest, so a
 /// typo such as "hangup" fails loudly instead of being ignored.
@@ -18,14 +19,14 @@ struct ArgumentReader {
         return value
     }
 
-    private func bad(_ message: String) -> ControlError { ControlError(.badArgs, "\(command): \(message)") }
+    private func bad(_ message: String) -> OperatorError { OperatorError(.badArgs, "\(command): \(message)") }
 
-    mutating func campaignId(_ key: String = "id") throws(ControlError) -> ObjectId {
+    mutating func campaignId(_ key: String = "id") throws(OperatorError) -> ObjectId {
         guard let id = try optionalCampaignId(key) else { throw bad("\"\(key)\" is required: the campaign id (24 hex digits)") }
         return id
     }
 
-    mutating func optionalCampaignId(_ key: String = "id") throws(ControlError) -> ObjectId? {
+    mutating func optionalCampaignId(_ key: String = "id") throws(OperatorError) -> ObjectId? {
         guard let value = value(key) else { return nil }
         guard case .string(let text) = value, let id = ObjectId(hex: text) else {
             throw bad("\"\(key)\" must be a campaign id of 24 hex digits, got \(Self.show(value))")
@@ -33,13 +34,13 @@ struct ArgumentReader {
         return id
     }
 
-    mutating func bool(_ key: String) throws(ControlError) -> Bool? {
+    mutating func bool(_ key: String) throws(OperatorError) -> Bool? {
         guard let value = value(key) else { return nil }
         guard case .bool(let flag) = value else { throw bad("\"\(key)\" must be true or false, got \(Self.show(value))") }
         return flag
     }
 
-    mutating func int(_ key: String, in range: ClosedRange<Int>) throws(ControlError) -> Int? {
+    mutating func int(_ key: String, in range: ClosedRange<Int>) throws(OperatorError) -> Int? {
         guard let value = value(key) else { return nil }
         guard case .int(let number) = value, range.contains(Int(number)) else {
             throw bad("\"\(key)\" must be a whole number from \(range.lowerBound) to \(range.upperBound), got \(Self.show(value))")
@@ -47,14 +48,14 @@ struct ArgumentReader {
         return Int(number)
     }
 
-    mutating func string(_ key: String) throws(ControlError) -> String? {
+    mutating func string(_ key: String) throws(OperatorError) -> String? {
         guard let value = value(key) else { return nil }
         guard case .string(let text) = value, !text.isEmpty else { throw bad("\"\(key)\" must be a non-empty string, got \(Self.show(value))") }
         return text
     }
 
     /// A string or an array of strings.
-    mutating func strings(_ key: String) throws(ControlError) -> [String]? {
+    mutating func strings(_ key: String) throws(OperatorError) -> [String]? {
         guard let value = value(key) else { return nil }
         switch value {
         case .string(let text): return [text]
@@ -70,7 +71,7 @@ struct ArgumentReader {
     }
 
     /// An object whose values are all strings.
-    mutating func stringMap(_ key: String) throws(ControlError) -> [String: String]? {
+    mutating func stringMap(_ key: String) throws(OperatorError) -> [String: String]? {
         guard let value = value(key) else { return nil }
         guard case .object(let object) = value else { throw bad("\"\(key)\" must be an object of file name to file text") }
         var map: [String: String] = [:]
@@ -81,7 +82,7 @@ struct ArgumentReader {
         return map
     }
 
-    func finish() throws(ControlError) {
+    func finish() throws(OperatorError) {
         let unknown = Set(args.keys).subtracting(read).sorted()
         guard unknown.isEmpty else {
             let expected = read.isEmpty ? "it takes no arguments" : "expected \(read.sorted().joined(separator: ", "))"

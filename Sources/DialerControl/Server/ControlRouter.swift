@@ -1,20 +1,18 @@
 import DialerCore
-import DialerEngine
-import DialerSheets
-import DialerStore
+import DialerOperator
 import Foundation
 import Logging
 import NIOPosix
 
 /// Turns one request line into its answer: a response line, or a watch stream to run.
-/// Knows the protocol; the backend knows the engine.
+/// Knows the socket's protocol; the backend knows the engine.
 struct ControlRouter: Sendable {
     enum Outcome: Sendable {
         case reply(Data)
         case watch(WatchSession)
     }
 
-    let backend: any ControlBackend
+    let backend: any OperatorBackend
     let clock: any WallClock
     let watchInterval: Duration
     let logger: Logger
@@ -29,18 +27,18 @@ struct ControlRouter: Sendable {
             return .reply(
                 ReplyLine.failure(
                     id: request.id,
-                    ControlError(
+                    OperatorError(
                         .unknownCommand,
                         "unknown command \"\(request.command)\"; commands: \(ControlCommand.allCases.map(\.rawValue).joined(separator: ", "))")))
         }
         do {
             return try await dispatch(command, request, peer: peer)
         } catch {
-            let controlError = Self.controlError(error)
-            if controlError.code == .internal || controlError.code == .unavailable {
-                logger.error("control command failed", metadata: ["cmd": "\(command.rawValue)", "error": "\(controlError.message)"])
+            let operatorError = OperatorError(reporting: error)
+            if operatorError.code == .internal || operatorError.code == .unavailable {
+                logger.error("control command failed", metadata: ["cmd": "\(command.rawValue)", "error": "\(operatorError.message)"])
             }
-            return .reply(ReplyLine.failure(id: request.id, controlError))
+            return .reply(ReplyLine.failure(id: request.id, operatorError))
         }
     }
 
@@ -92,19 +90,13 @@ struct ControlRouter: Sendable {
             let dryRun = try args.bool("dryRun") ?? false
             try args.finish()
             guard (path == nil) != (files == nil) else {
-                throw ControlError(.badArgs, "campaigns.import: give either \"path\" (a directory the server can read) or \"files\" (name → text)")
+                throw OperatorError(.badArgs, "campaigns.import: give either \"path\" (a directory the server can read) or \"files\" (name → text)")
             }
             let contents: [String: String]
             if let files { contents = files } else { contents = try await Self.readDirectory(path!) }
-            let bundle: CampaignBundle
-            switch CampaignBundleLoader.load(files: contents, now: clock.now.date) {
-            case .success(let loaded): bundle = loaded
-            case .failure(let issues): throw issues.controlError
-            }
-            guard !dryRun else { return reply(ImportResult(campaign: nil, contacts: bundle.contacts.count, dryRun: true, warnings: bundle.warnings)) }
-            let summary = try await backend.importCampaign(bundle)
-            audit("\(summary.id) \"\(summary.name)\" with \(bundle.contacts.count) contacts")
-            return reply(ImportResult(campaign: summary, contacts: bundle.contacts.count, dryRun: false, warnings: bundle.warnings))
+            let result = try await backend.importCampaign(files: contents, dryRun: dryRun, now: clock.now.date)
+            if let summary = result.campaign { audit("\(summary.id) \"\(summary.name)\" with \(result.contacts) contacts") }
+            return reply(result)
 
         case .engineStatus:
             try args.finish()
@@ -165,7 +157,7 @@ struct ControlRouter: Sendable {
             let dryRun = try args.bool("dryRun") ?? false
             try args.finish()
             guard (path == nil) != (text == nil) else {
-                throw ControlError(
+                throw OperatorError(
                     .badArgs,
                     "suppressions.import: give either \"path\" (a file the server can read) or \"text\" (the file's content)")
             }
@@ -178,7 +170,7 @@ struct ControlRouter: Sendable {
             }
             return report
         default:
-            guard let number = try args.string("number") else { throw ControlError(.badArgs, "suppressions.remove: \"number\" is required") }
+            guard let number = try args.string("number") else { throw OperatorError(.badArgs, "suppressions.remove: \"number\" is required") }
             let reason = try args.string("reason")
             try args.finish()
             let removed = try await backend.removeSuppression(number, reason: reason, by: by)
@@ -191,21 +183,21 @@ struct ControlRouter: Sendable {
     private static func readFile(_ path: String) async throws -> String {
         try await NIOThreadPool.singleton.runIfActive {
             guard let data = FileManager.default.contents(atPath: path) else {
-                throw ControlError(.badArgs, "suppressions.import: dialerd cannot read \"\(path)\"")
+                throw OperatorError(.badArgs, "suppressions.import: dialerd cannot read \"\(path)\"")
             }
             guard let text = String(data: data, encoding: .utf8) else {
-                throw ControlError(.badArgs, "suppressions.import: \"\(path)\" is not UTF-8 text")
+                throw OperatorError(.badArgs, "suppressions.import: \"\(path)\" is not UTF-8 text")
             }
             return text
         }
     }
 
-    private static func statuses(_ names: [String]) throws(ControlError) -> [CampaignStatus] {
+    private static func statuses(_ names: [String]) throws(OperatorError) -> [CampaignStatus] {
         var statuses: [CampaignStatus] = []
         for name in names {
             let status = CampaignStatus(raw: name)
             guard status.isKnown else {
-                throw ControlError(
+                throw OperatorError(
                     .badArgs,
                     "campaigns.list: unknown status \"\(name)\"; expected \(CampaignStatus.knownCases.map(\.rawValue).joined(separator: ", "))")
             }
@@ -219,30 +211,7 @@ struct ControlRouter: Sendable {
         do {
             return try await NIOThreadPool.singleton.runIfActive { try CampaignBundleLoader.readDirectory(path) }
         } catch let issues as ImportIssues {
-            throw issues.controlError
-        }
-    }
-
-    /// Any error as the protocol reports it. Store errors carry no credentials.
-    static func controlError(_ error: any Error) -> ControlError {
-        switch error {
-        case let error as ControlError: return error
-        case let error as ImportIssues: return error.controlError
-        case let error as SuppressionError:
-            if case .notSuppressed = error { return ControlError(.notFound, error.description) }
-            return ControlError(.badArgs, error.description)
-        case let error as SheetsError:
-            switch error {
-            case .notConfigured: return ControlError(.unavailable, error.description)
-            case .badSheet, .badServiceAccountKey: return ControlError(.badArgs, error.description)
-            default: return ControlError(.unavailable, error.description)
-            }
-        case let error as StoreError:
-            switch error {
-            case .unavailable, .timeout: return ControlError(.unavailable, error.description)
-            default: return ControlError(.internal, error.description)
-            }
-        default: return ControlError(.internal, String(describing: error))
+            throw issues.operatorError
         }
     }
 }

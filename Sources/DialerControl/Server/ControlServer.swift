@@ -1,4 +1,5 @@
 import DialerCore
+import DialerOperator
 import Foundation
 import Logging
 import NIOCore
@@ -6,16 +7,16 @@ import NIOPosix
 import ServiceLifecycle
 
 /// The control socket, as a ServiceLifecycle service: binds the Unix socket, checks each peer,
-/// and answers newline-delimited JSON requests through a `ControlBackend`.
+/// and answers newline-delimited JSON requests through a `OperatorBackend`.
 public struct ControlServer: Service {
     private let configuration: ControlServerConfiguration
-    private let backend: any ControlBackend
+    private let backend: any OperatorBackend
     private let clock: any WallClock
     private let logger: Logger
     private let eventLoopGroup: any EventLoopGroup
 
     public init(
-        configuration: ControlServerConfiguration, backend: any ControlBackend, clock: any WallClock = SystemWallClock(),
+        configuration: ControlServerConfiguration, backend: any OperatorBackend, clock: any WallClock = SystemWallClock(),
         logger: Logger = Logger(label: "dialer.control"), eventLoopGroup: any EventLoopGroup = MultiThreadedEventLoopGroup.singleton
     ) {
         self.configuration = configuration
@@ -114,7 +115,7 @@ public struct BoundControlServer: Sendable {
                 guard policy.allows(peer) else {
                     logger.warning("control connection refused", metadata: ["peer": "\(peer.map(\.description) ?? "unknown")"])
                     let who = peer.map { "uid \($0.uid)" } ?? "a peer with unknown credentials"
-                    try await write(ReplyLine.failure(id: .null, ControlError(.forbidden, "\(who) may not use this control socket")))
+                    try await write(ReplyLine.failure(id: .null, OperatorError(.forbidden, "\(who) may not use this control socket")))
                     outbound.finish()
                     await Self.discard(inbound, upTo: .seconds(1))
                     return
@@ -158,7 +159,7 @@ public struct BoundControlServer: Sendable {
             }
             switch frame {
             case .oversize:
-                try await write(ReplyLine.failure(id: .null, ControlError(.tooLarge, "the request line is longer than \(maxLineBytes) bytes")))
+                try await write(ReplyLine.failure(id: .null, OperatorError(.tooLarge, "the request line is longer than \(maxLineBytes) bytes")))
             case .line(let buffer):
                 switch await router.handle(Data(buffer.readableBytesView), peer: peer) {
                 case .reply(let line):

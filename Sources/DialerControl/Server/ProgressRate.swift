@@ -1,3 +1,4 @@
+import DialerOperator
 import Foundation
 
 /// Calls per second per campaign, from the placed counts of successive snapshots.

@@ -1,4 +1,5 @@
 import DialerCore
+import DialerOperator
 import Foundation
 
 /// One `watch` request: every interval, a `progress` event per campaign, then a `tick`. With
@@ -7,7 +8,7 @@ import Foundation
 /// sends another request.
 struct WatchSession: Sendable {
     let requestId: JSONValue
-    let backend: any ControlBackend
+    let backend: any OperatorBackend
     let target: ObjectId?
     let untilDone: Bool
     let interval: Duration
@@ -37,19 +38,19 @@ struct WatchSession: Sendable {
                         try await write(ReplyLine.success(id: requestId, WatchEnd(reason: "finished", campaigns: snapshots)))
                         return true
                     }
-                } catch let error as ControlError where first {
+                } catch let error as OperatorError where first {
                     try await write(ReplyLine.failure(id: requestId, error))
                     return true
-                } catch let error as ControlError {
+                } catch let error as OperatorError {
                     try await write(ReplyLine.event(id: requestId, "error", ControlErrorBody(error)))
                 } catch is CancellationError {
                     return false
                 } catch  where first {
-                    try await write(ReplyLine.failure(id: requestId, ControlRouter.controlError(error)))
+                    try await write(ReplyLine.failure(id: requestId, OperatorError(reporting: error)))
                     return true
                 } catch {
                     // A database blip: say so and keep watching.
-                    try await write(ReplyLine.event(id: requestId, "error", ControlErrorBody(ControlRouter.controlError(error))))
+                    try await write(ReplyLine.event(id: requestId, "error", ControlErrorBody(OperatorError(reporting: error))))
                 }
                 first = false
                 try await clock.sleep(until: WallInstant(now).advanced(by: interval), tolerance: nil)
