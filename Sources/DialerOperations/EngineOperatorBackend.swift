@@ -67,7 +67,8 @@ public struct EngineOperatorBackend: OperatorBackend {
                 stats: campaign.stats, lastExecuted: campaign.lastExecuted, nextExecution: campaign.nextExecution, lease: lease,
                 inFlight: InFlightCalls(count: inFlight, calls: live.items.map(LiveCall.init)),
                 dialStates: Dictionary(uniqueKeysWithValues: counts.map { ($0.key.rawValue, $0.value) }),
-                window: window, eta: eta, asOf: now, lastErrorAt: campaign.lastErrorAt)
+                window: window, eta: eta, asOf: now, lastErrorAt: campaign.lastErrorAt,
+                recentActions: try await store.campaignActions(campaignId: id, limit: Self.recentActions).map(CampaignActionEntry.init))
         }
     }
 
@@ -94,13 +95,14 @@ public struct EngineOperatorBackend: OperatorBackend {
 
     /// A campaign with a sheet imports its rows first, so the run dials what the sheet holds now.
     /// A failing import (sheet unreachable, no phone column) refuses the start; bad rows do not.
-    public func start(id: ObjectId) async throws -> CampaignSummary {
+    public func start(id: ObjectId, by: String) async throws -> CampaignSummary {
         try await OperatorErrorTranslation.run {
+            try Self.check(actor: by)
             let campaign = try await existing(id)
             if let sheets, campaign.sheetInfo?.spreadsheetId?.isEmpty == false, [.draft, .paused].contains(campaign.status) {
                 _ = try await sheets.importContacts(of: campaign)
             }
-            return try await act(id) { try await operations.start(id) }
+            return try await act(.start, id, from: campaign.status, by: by) { try await operations.start(id) }
         }
     }
 
@@ -132,32 +134,68 @@ public struct EngineOperatorBackend: OperatorBackend {
         }
     }
 
-    public func pause(id: ObjectId) async throws -> CampaignSummary {
+    /// A pause moves only an active campaign, so that is where it came from.
+    public func pause(id: ObjectId, by: String) async throws -> CampaignSummary {
         try await OperatorErrorTranslation.run {
-            try await act(id) { try await operations.pause(id) }
+            try Self.check(actor: by)
+            return try await act(.pause, id, from: .active, by: by) { try await operations.pause(id) }
         }
     }
 
-    public func resume(id: ObjectId) async throws -> CampaignSummary {
+    public func resume(id: ObjectId, by: String) async throws -> CampaignSummary {
         try await OperatorErrorTranslation.run {
-            try await act(id) { try await operations.resume(id) }
+            try Self.check(actor: by)
+            return try await act(.resume, id, from: .paused, by: by) { try await operations.resume(id) }
         }
     }
 
-    public func stop(id: ObjectId, hangUp: Bool) async throws -> StopResult {
+    /// A stop moves a draft, active or paused campaign; the status read just before it is the
+    /// one recorded (an engine pause in between would make it stale, and is rare).
+    public func stop(id: ObjectId, hangUp: Bool, by: String) async throws -> StopResult {
         try await OperatorErrorTranslation.run {
+            try Self.check(actor: by)
+            let before = try await existing(id).status
             let (campaign, hungUp) = try await operations.stop(id, hangUp: hangUp)
             await scheduler.wake(id)
+            try await record(.stop, campaign, from: before, by: by)
             return StopResult(campaign: CampaignSummary(campaign), hungUp: hungUp)
         }
     }
 
-    private func act(_ id: ObjectId, _ operation: () async throws -> Campaign) async throws -> CampaignSummary {
+    /// How many of a campaign's latest actions its detail lists.
+    static let recentActions = 5
+
+    private func act(
+        _ kind: CampaignActionKind, _ id: ObjectId, from: CampaignStatus, by: String, _ operation: () async throws -> Campaign
+    ) async throws -> CampaignSummary {
         let campaign = try await operation()
         // The store already refuses the next claim; waking the runner lets it notice now.
         await scheduler.wake(id)
         await scheduler.wake(nil)
+        try await record(kind, campaign, from: from, by: by)
         return CampaignSummary(campaign)
+    }
+
+    /// After the action took effect: should the record fail, the error says the action held, so
+    /// the operator does not repeat it.
+    private func record(_ kind: CampaignActionKind, _ campaign: Campaign, from: CampaignStatus, by: String) async throws {
+        let action = CampaignAction(
+            campaignId: campaign.id!, action: kind, by: by, fromStatus: from, toStatus: campaign.status, at: clock.now.date)
+        do {
+            try await store.recordCampaignAction(action)
+        } catch {
+            let failure = OperatorErrorTranslation.translate(error)
+            throw OperatorError(
+                failure.code,
+                "campaign \(campaign.id!.hex) is now \(campaign.status.rawValue), but recording that \(by) did it (\(kind.rawValue)) failed: "
+                    + failure.message)
+        }
+    }
+
+    private static func check(actor: String) throws(OperatorError) {
+        guard !actor.trimmingCharacters(in: .whitespaces).isEmpty else {
+            throw OperatorError(.badArgs, "a campaign action must name who takes it (by)")
+        }
     }
 
     public func engineStatus() async throws -> EngineStatus {

@@ -8,10 +8,13 @@ public protocol OperatorBackend: Sendable {
     var instanceId: String { get }
     func listCampaigns(statuses: [CampaignStatus]?, limit: Int) async throws -> CampaignList
     func campaignDetail(id: ObjectId) async throws -> CampaignDetail
-    func start(id: ObjectId) async throws -> CampaignSummary
-    func pause(id: ObjectId) async throws -> CampaignSummary
-    func resume(id: ObjectId) async throws -> CampaignSummary
-    func stop(id: ObjectId, hangUp: Bool) async throws -> StopResult
+    /// Campaign actions. `by` names the actor as the transport knows it ("control uid 1000",
+    /// "api-key:deploy-bot"); each action that takes effect is recorded with it, and
+    /// `campaignDetail` lists the latest.
+    func start(id: ObjectId, by: String) async throws -> CampaignSummary
+    func pause(id: ObjectId, by: String) async throws -> CampaignSummary
+    func resume(id: ObjectId, by: String) async throws -> CampaignSummary
+    func stop(id: ObjectId, hangUp: Bool, by: String) async throws -> StopResult
     func engineStatus() async throws -> EngineStatus
     func drain() async throws -> DrainResult
     /// Progress of one campaign (`not_found` if unknown), or of every active and paused one.

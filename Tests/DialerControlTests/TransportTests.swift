@@ -31,10 +31,12 @@ struct TransportTests {
                 _ = try await connection.request("engine.drain")
                 _ = try await connection.request("suppressions.add", ["numbers": .array([.string("+12125550101")])])
             }
+            let peer = "control uid \(getuid())"
             #expect(
                 h.backend.calls == [
-                    "list active,paused 7", "list all 100", "show \(id.hex)", "start \(id.hex)", "pause \(id.hex)", "resume \(id.hex)",
-                    "stop \(id.hex) hangUp=true", "engine.status", "drain", "suppress +12125550101 by control uid \(getuid())"
+                    "list active,paused 7", "list all 100", "show \(id.hex)", "start \(id.hex) by \(peer)", "pause \(id.hex) by \(peer)",
+                    "resume \(id.hex) by \(peer)", "stop \(id.hex) hangUp=true by \(peer)", "engine.status", "drain",
+                    "suppress +12125550101 by \(peer)"
                 ])
         }
     }

@@ -65,7 +65,7 @@ struct BackendRefusalTests {
             let id = try await h.campaign(status: .active)
             h.store.failAllOperations(with: .unavailable("no server reachable"))
             defer { h.store.failAllOperations(with: nil) }
-            await #expect(throws: OperatorError.self) { _ = try await h.backend.pause(id: id) }
+            await #expect(throws: OperatorError.self) { _ = try await h.backend.pause(id: id, by: "test") }
             do {
                 _ = try await h.backend.campaignDetail(id: id)
                 Issue.record("the detail of an unreachable database was answered")

@@ -118,6 +118,12 @@ public struct ControlFormatter: Sendable {
             lines.append("ETA: -")
         }
         lines.append("  \(d.eta.basis)")
+        if let actions = d.recentActions, !actions.isEmpty {
+            lines.append("")
+            lines.append("Recent actions")
+            let table = TextTable([.init("AT"), .init("ACTION"), .init("BY"), .init("STATUS")])
+            lines.append(indent(table.render(actions.map { [date($0.at), $0.action, $0.by, "\($0.fromStatus) → \($0.toStatus)"] })))
+        }
         return lines.joined(separator: "\n")
     }
 

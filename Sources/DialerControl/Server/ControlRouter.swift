@@ -45,6 +45,8 @@ struct ControlRouter: Sendable {
     private func dispatch(_ command: ControlCommand, _ request: ControlRequest, peer: PeerCredentials?) async throws -> Outcome {
         var args = ArgumentReader(command: command.rawValue, args: request.args)
         func reply(_ result: some Encodable) -> Outcome { .reply(ReplyLine.success(id: request.id, result)) }
+        // Who is asking, as recorded on campaign actions and suppression entries.
+        let actor = peer.map { "control uid \($0.uid)" } ?? "control socket"
         func audit(_ detail: String) {
             logger.notice("control: \(command.rawValue) \(detail)", metadata: ["peer": "\(peer.map(\.description) ?? "unknown")"])
         }
@@ -71,9 +73,9 @@ struct ControlRouter: Sendable {
             audit(id.hex)
             let summary =
                 switch command {
-                case .campaignsStart: try await backend.start(id: id)
-                case .campaignsPause: try await backend.pause(id: id)
-                default: try await backend.resume(id: id)
+                case .campaignsStart: try await backend.start(id: id, by: actor)
+                case .campaignsPause: try await backend.pause(id: id, by: actor)
+                default: try await backend.resume(id: id, by: actor)
                 }
             return reply(summary)
 
@@ -82,7 +84,7 @@ struct ControlRouter: Sendable {
             let hangUp = try args.bool("hangUp") ?? false
             try args.finish()
             audit("\(id.hex) hangUp=\(hangUp)")
-            return reply(try await backend.stop(id: id, hangUp: hangUp))
+            return reply(try await backend.stop(id: id, hangUp: hangUp, by: actor))
 
         case .campaignsImport:
             let path = try args.string("path")
@@ -115,8 +117,7 @@ struct ControlRouter: Sendable {
             return reply(try await backend.sheetSync(id: id))
 
         case .suppressionsList, .suppressionsAdd, .suppressionsImport, .suppressionsRemove:
-            let by = peer.map { "control uid \($0.uid)" } ?? "control socket"
-            return reply(try await suppressions(command, &args, by: by, audit: audit))
+            return reply(try await suppressions(command, &args, by: actor, audit: audit))
 
         case .watch:
             let target = try args.optionalCampaignId()

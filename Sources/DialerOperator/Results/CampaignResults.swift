@@ -110,12 +110,15 @@ public struct CampaignDetail: Codable, Sendable, Equatable {
     public var asOf: Date
     /// When the engine set the campaign aside; the reason is `campaign.lastError`.
     public var lastErrorAt: Date?
+    /// Operators' latest start, pause, resume and stop, newest first (nil from servers older
+    /// than the campaign audit log).
+    public var recentActions: [CampaignActionEntry]?
 
     public init(
         campaign: CampaignSummary, description: String?, callerId: String?, defaultTimeZone: String?,
         settings: CampaignSettings, callingWindow: CallingWindow?, stats: CampaignStats, lastExecuted: Date?,
         nextExecution: Date?, lease: LeaseState?, inFlight: InFlightCalls, dialStates: [String: Int],
-        window: WindowState, eta: ETAEstimate, asOf: Date, lastErrorAt: Date? = nil
+        window: WindowState, eta: ETAEstimate, asOf: Date, lastErrorAt: Date? = nil, recentActions: [CampaignActionEntry]? = nil
     ) {
         self.campaign = campaign
         self.description = description
@@ -133,6 +136,7 @@ public struct CampaignDetail: Codable, Sendable, Equatable {
         self.eta = eta
         self.asOf = asOf
         self.lastErrorAt = lastErrorAt
+        self.recentActions = recentActions
     }
 }
 

@@ -206,6 +206,14 @@ public struct InterceptedStore<Interceptor: StoreInterceptor>: CampaignStore {
         try await interceptor.intercept(.ping) { try await base.ping() }
     }
 
+    // MARK: CampaignAuditLog
+    public nonisolated(nonsending) func recordCampaignAction(_ action: CampaignAction) async throws {
+        try await interceptor.intercept(.recordCampaignAction) { try await base.recordCampaignAction(action) }
+    }
+    public nonisolated(nonsending) func campaignActions(campaignId: ObjectId, limit: Int) async throws -> [CampaignAction] {
+        try await interceptor.intercept(.campaignActions) { try await base.campaignActions(campaignId: campaignId, limit: limit) }
+    }
+
     // MARK: SuppressionList
     public nonisolated(nonsending) func suppress(_ entries: [Suppression]) async throws -> [String] {
         try await interceptor.intercept(.suppress) { try await base.suppress(entries) }

@@ -12,6 +12,7 @@ public enum StoreOperation: String, Sendable, CaseIterable {
     case listRecordings, recording, insertRecording, deleteRecording, insertTranscript, updateTranscript, listCallEvents
     case contactByPhone, updateContactFields, addContactTags, removeContactTags, deleteContact, scanContacts
     case updateCampaign, deleteCampaign, addCampaignContacts, removeCampaignContacts
+    case recordCampaignAction, campaignActions
 
     private static let indexes: [StoreOperation: Int] = Dictionary(uniqueKeysWithValues: allCases.enumerated().map { ($1, $0) })
     /// Position in `allCases`, so per-operation tables are arrays.

@@ -34,6 +34,8 @@ public enum Collections {
     public static let webhookDeliveries = "webhookDeliveries"
     /// Ours: the global suppression list, numbers no campaign dials.
     public static let suppressions = "suppressions"
+    /// Ours: operators' actions on campaigns (start, pause, resume, stop) and who took them.
+    public static let campaignEvents = "campaignEvents"
 }
 
 public enum IndexCatalog {
@@ -93,7 +95,8 @@ public enum IndexCatalog {
         .init(
             Collections.suppressions, ["phoneNumber": 1], unique: true, partialFilter: ["status": "active"],
             origin: "engine: one active suppression per number, looked up on every claim"),
-        .init(Collections.suppressions, ["status": 1, "createdAt": -1], origin: "engine: suppression list, newest first")
+        .init(Collections.suppressions, ["status": 1, "createdAt": -1], origin: "engine: suppression list, newest first"),
+        .init(Collections.campaignEvents, ["campaignId": 1, "at": -1], origin: "operators: a campaign's latest actions")
     ]
 
     /// The operator API's list filters and guarded deletes that no index above serves; the index test

@@ -10,4 +10,4 @@
 /// the caller's executor.
 public typealias CampaignStore = CampaignRecords & CampaignLeases & ContactRecords & DialProgressRecords & DialingLedger
     & CallRecords & CallArtifacts & RecoveryScans & StoreHealth & EventOutbox & SuppressionList
-    & CallAdministration & ArtifactAdministration & ContactAdministration & CampaignAdministration
+    & CallAdministration & ArtifactAdministration & ContactAdministration & CampaignAdministration & CampaignAuditLog

@@ -50,23 +50,23 @@ final class FakeOperatorBackend: OperatorBackend, Sendable {
             eta: ETAEstimate(remainingContacts: 0, seconds: 0, finishAt: Self.now, basis: "nothing left to call"), asOf: Self.now)
     }
 
-    func start(id: ObjectId) async throws -> CampaignSummary {
-        try record("start \(id.hex)")
+    func start(id: ObjectId, by: String) async throws -> CampaignSummary {
+        try record("start \(id.hex) by \(by)")
         return Self.summary(id)
     }
 
-    func pause(id: ObjectId) async throws -> CampaignSummary {
-        try record("pause \(id.hex)")
+    func pause(id: ObjectId, by: String) async throws -> CampaignSummary {
+        try record("pause \(id.hex) by \(by)")
         return Self.summary(id, status: .paused)
     }
 
-    func resume(id: ObjectId) async throws -> CampaignSummary {
-        try record("resume \(id.hex)")
+    func resume(id: ObjectId, by: String) async throws -> CampaignSummary {
+        try record("resume \(id.hex) by \(by)")
         return Self.summary(id)
     }
 
-    func stop(id: ObjectId, hangUp: Bool) async throws -> StopResult {
-        try record("stop \(id.hex) hangUp=\(hangUp)")
+    func stop(id: ObjectId, hangUp: Bool, by: String) async throws -> StopResult {
+        try record("stop \(id.hex) hangUp=\(hangUp) by \(by)")
         return StopResult(campaign: Self.summary(id, status: .cancelled), hungUp: 0)
     }
 
