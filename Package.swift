@@ -193,7 +193,7 @@ let package = Package(
         .testTarget(
             name: "DialerHTTPTests",
             dependencies: [
-                "DialerHTTP", "DialerCrypto", "DialerTestSupport",
+                "DialerHTTP", "DialerCrypto", "DialerCore", "DialerTestSupport",
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "Logging", package: "swift-log")
             ]),

@@ -62,7 +62,14 @@ static inline CURLcode dialer_msg_result(const CURLMsg *msg) {
     return msg->data.result;
 }
 
+/* Resumes a transfer whose write callback answered CURL_WRITEFUNC_PAUSE. Only from the
+   thread that drives its multi handle. */
+static inline CURLcode dialer_easy_unpause(CURL *easy) {
+    return curl_easy_pause(easy, CURLPAUSE_CONT);
+}
+
 /* Macros Swift cannot import, re-exported as constants. */
+static const size_t DIALER_CURL_WRITEFUNC_PAUSE = CURL_WRITEFUNC_PAUSE;
 static const long DIALER_CURLAUTH_BASIC = (long)CURLAUTH_BASIC;
 static const long DIALER_CURL_GLOBAL_DEFAULT = (long)CURL_GLOBAL_DEFAULT;
 static const long DIALER_CURL_ERROR_SIZE = (long)CURL_ERROR_SIZE;

@@ -4,7 +4,7 @@
 /// response never blocks a thread of Swift's cooperative pool. Connections
 /// stay open in the multi handle's cache and are reused across requests.
 /// Create one client per process and share it.
-public final class CurlHTTPClient: HTTPClient {
+public final class CurlHTTPClient: HTTPClient, HTTPStreamingClient {
     private let driver: CurlMultiDriver
 
     /// - Parameters:
@@ -23,7 +23,23 @@ public final class CurlHTTPClient: HTTPClient {
     /// Cancelling the calling task aborts the transfer and returns `.cancelled` at once.
     public func send(_ request: HTTPRequest) async throws(HTTPClientError) -> HTTPResponse {
         if Task.isCancelled { throw .cancelled }
-        let transfer = try CurlTransfer(request)
+        return try await run(CurlTransfer(request))
+    }
+
+    /// Returns at the response head; see `HTTPStreamingClient`. Cancelling the calling task before
+    /// then aborts the transfer and returns `.cancelled`.
+    public func stream(_ request: HTTPRequest, bufferCapacity: Int) async throws(HTTPClientError) -> HTTPStreamedResponse {
+        if Task.isCancelled { throw .cancelled }
+        let channel = CurlBodyChannel(capacity: bufferCapacity)
+        let transfer = try CurlTransfer(request, streamingInto: channel)
+        // Made first, so that however this returns, a body nobody will read aborts the transfer.
+        let body = CurlBodySource(channel: channel, transfer: transfer, driver: driver)
+        let head = try await run(transfer)
+        return HTTPStreamedResponse(status: head.status, headers: head.headers, body: HTTPBodyStream(source: body))
+    }
+
+    /// Submits the transfer and waits for its response (the head, when streaming).
+    private func run(_ transfer: CurlTransfer) async throws(HTTPClientError) -> HTTPResponse {
         let driver = self.driver
         let result = await withTaskCancellationHandler {
             await withCheckedContinuation { continuation in

@@ -11,6 +11,7 @@ final class CurlMultiDriver: @unchecked Sendable {
     private struct Inbox {
         var added: [CurlTransfer] = []
         var cancelled: [CurlTransfer] = []
+        var resumed: [CurlTransfer] = []
         var stopRequested = false
         var stopped = false
     }
@@ -42,13 +43,22 @@ final class CurlMultiDriver: @unchecked Sendable {
             wakeUp()
             return true
         }
-        if !accepted { transfer.finish(.failure(.transport("HTTP client is shut down"))) }
+        if !accepted { transfer.abandon(.transport("HTTP client is shut down")) }
     }
 
     func cancel(_ transfer: CurlTransfer) {
         inbox.withLock { inbox in
             guard !inbox.stopped else { return }
             inbox.cancelled.append(transfer)
+            wakeUp()
+        }
+    }
+
+    /// Resumes a streaming transfer its body's reader had fallen behind.
+    func resume(_ transfer: CurlTransfer) {
+        inbox.withLock { inbox in
+            guard !inbox.stopped else { return }
+            inbox.resumed.append(transfer)
             wakeUp()
         }
     }
@@ -86,16 +96,21 @@ final class CurlMultiDriver: @unchecked Sendable {
     private func run() {
         var running: Int32 = 0
         while true {
-            let (added, cancelled, stopRequested) = inbox.withLock { inbox in
+            let (added, cancelled, resumed, stopRequested) = inbox.withLock { inbox in
                 defer {
                     inbox.added.removeAll()
                     inbox.cancelled.removeAll()
+                    inbox.resumed.removeAll()
                 }
-                return (inbox.added, inbox.cancelled, inbox.stopRequested)
+                return (inbox.added, inbox.cancelled, inbox.resumed, inbox.stopRequested)
             }
             // Adds first: a transfer cancelled in the same batch is then skipped or removed.
             for transfer in added { start(transfer) }
             for transfer in cancelled { drop(transfer) }
+            for transfer in resumed where active[transfer.easy] != nil {
+                // May call the write callback at once, with the bytes held since the pause.
+                _ = dialer_easy_unpause(transfer.easy)
+            }
             if stopRequested { break }
 
             _ = curl_multi_perform(multi, &running)
@@ -109,7 +124,7 @@ final class CurlMultiDriver: @unchecked Sendable {
         guard !transfer.isFinished else { return }
         let code = curl_multi_add_handle(multi, transfer.easy)
         guard code == CURLM_OK else {
-            transfer.finish(.failure(.transport("curl_multi_add_handle failed: \(String(cString: curl_multi_strerror(code)))")))
+            transfer.abandon(.transport("curl_multi_add_handle failed: \(String(cString: curl_multi_strerror(code)))"))
             return
         }
         active[transfer.easy] = transfer
@@ -118,6 +133,8 @@ final class CurlMultiDriver: @unchecked Sendable {
     private func drop(_ transfer: CurlTransfer) {
         guard active.removeValue(forKey: transfer.easy) != nil else { return }
         _ = curl_multi_remove_handle(multi, transfer.easy)
+        // Its awaiting task was already told; a streamed body's reader may not have been.
+        transfer.abandon(.cancelled)
     }
 
     private func collectFinished() {
@@ -138,13 +155,14 @@ final class CurlMultiDriver: @unchecked Sendable {
             defer {
                 inbox.added.removeAll()
                 inbox.cancelled.removeAll()
+                inbox.resumed.removeAll()
             }
             return inbox.added
         }
-        for transfer in added { transfer.finish(.failure(.cancelled)) }
+        for transfer in added { transfer.abandon(.cancelled) }
         for (easy, transfer) in active {
             _ = curl_multi_remove_handle(multi, easy)
-            transfer.finish(.failure(.cancelled))
+            transfer.abandon(.cancelled)
         }
         active.removeAll()
         _ = curl_multi_cleanup(multi)

@@ -4,6 +4,10 @@ import DialerCore
 /// One request: its libcurl easy handle, the response as it arrives, and the
 /// continuation of the task awaiting it.
 ///
+/// A buffered transfer resumes that continuation with the whole response. A streaming
+/// one resumes it with the head (status and headers, empty body) as soon as the head
+/// is in, and hands the body to its `CurlBodyChannel` as it arrives.
+///
 /// The response fields are touched only by the driver thread (from curl's
 /// callbacks and on completion); the continuation is shared with the awaiting
 /// task and its cancellation handler, under a lock.
@@ -23,19 +27,27 @@ final class CurlTransfer: @unchecked Sendable {
     // Driver thread only, once submitted.
     private let maxResponseBytes: Int
     private var body: [UInt8] = []
+    private var receivedBytes = 0
     private var headers: [HTTPHeader] = []
     private var bodyExceededLimit = false
+    /// Streaming only: where the body goes, and whether the head has been handed over.
+    private let channel: CurlBodyChannel?
+    private var headDelivered = false
+    private let followsRedirects: Bool
 
     private var headerList: UnsafeMutablePointer<curl_slist>?
     private let errorBuffer: UnsafeMutablePointer<CChar>
     /// Texts scrubbed from curl's error messages before they leave this type.
     private let secrets: [String]
 
-    init(_ request: HTTPRequest) throws(HTTPClientError) {
+    /// `streamingInto`: nil buffers the body into the response; a channel streams it there.
+    init(_ request: HTTPRequest, streamingInto channel: CurlBodyChannel? = nil) throws(HTTPClientError) {
         try CurlGlobal.ensureInitialized()
         guard let easy = curl_easy_init() else { throw .transport("curl_easy_init failed") }
         self.easy = easy
         maxResponseBytes = max(0, request.maxResponseBytes)
+        self.channel = channel
+        followsRedirects = request.followRedirects
         errorBuffer = .allocate(capacity: Int(DIALER_CURL_ERROR_SIZE))
         errorBuffer.initialize(repeating: 0, count: Int(DIALER_CURL_ERROR_SIZE))
         secrets = [request.basicAuth?.user, request.basicAuth?.password].compactMap { $0 }.filter { !$0.isEmpty }
@@ -89,7 +101,13 @@ final class CurlTransfer: @unchecked Sendable {
         completion.withLock { if case .finished = $0 { true } else { false } }
     }
 
-    func finish(_ result: Result<HTTPResponse, HTTPClientError>) {
+    /// Fails the transfer without curl's verdict (the client shut down, the multi handle refused it).
+    func abandon(_ error: HTTPClientError) {
+        finish(.failure(error))
+        channel?.finish(error)
+    }
+
+    private func finish(_ result: Result<HTTPResponse, HTTPClientError>) {
         let waiting = completion.withLock { state -> Continuation? in
             guard case .waiting(let continuation) = state else { return nil }
             state = .finished
@@ -102,14 +120,22 @@ final class CurlTransfer: @unchecked Sendable {
 
     /// Called once curl reports the transfer done and it has left the multi handle.
     func complete(with code: CURLcode) {
-        finish(result(for: code))
+        let result = result(for: code)
+        guard let channel else { return finish(result) }
+        switch result {
+        case .success:
+            deliverHead()
+            channel.finish(nil)
+        case .failure(let error):
+            // Before the head, the task awaiting `stream` learns of it; after, the body's reader does.
+            finish(.failure(error))
+            channel.finish(error)
+        }
     }
 
     private func result(for code: CURLcode) -> Result<HTTPResponse, HTTPClientError> {
         if code == CURLE_OK {
-            var status = 0
-            _ = dialer_easy_getinfo_long(easy, CURLINFO_RESPONSE_CODE, &status)
-            return .success(HTTPResponse(status: status, headers: headers, body: body))
+            return .success(HTTPResponse(status: infoLong(CURLINFO_RESPONSE_CODE), headers: headers, body: body))
         }
         if bodyExceededLimit || code == CURLE_FILESIZE_EXCEEDED {
             return .failure(.responseTooLarge(limit: maxResponseBytes))
@@ -124,14 +150,45 @@ final class CurlTransfer: @unchecked Sendable {
 
     fileprivate func receiveBody(_ bytes: UnsafeMutablePointer<CChar>?, _ count: Int) -> Int {
         guard count > 0, let bytes else { return count }
-        guard body.count + count <= maxResponseBytes else {
+        guard receivedBytes + count <= maxResponseBytes else {
             bodyExceededLimit = true
             return 0 // curl aborts the transfer with CURLE_WRITE_ERROR
         }
-        bytes.withMemoryRebound(to: UInt8.self, capacity: count) {
-            body.append(contentsOf: UnsafeBufferPointer(start: $0, count: count))
+        let offer = bytes.withMemoryRebound(to: UInt8.self, capacity: count) { start -> CurlBodyChannel.Offer in
+            let chunk = UnsafeBufferPointer(start: start, count: count)
+            guard let channel else {
+                body.append(contentsOf: chunk)
+                return .accepted
+            }
+            deliverHead()
+            return channel.offer(chunk)
         }
-        return count
+        switch offer {
+        case .accepted:
+            receivedBytes += count
+            return count
+        case .full:
+            return Int(DIALER_CURL_WRITEFUNC_PAUSE)
+        case .closed:
+            return 0 // the reader has gone: curl aborts the transfer
+        }
+    }
+
+    /// Streaming: hands the status and headers to the task awaiting `stream`, once.
+    private func deliverHead() {
+        guard !headDelivered else { return }
+        headDelivered = true
+        finish(.success(HTTPResponse(status: infoLong(CURLINFO_RESPONSE_CODE), headers: headers, body: [])))
+    }
+
+    /// The blank line after a header block. A 1xx is followed by the real response, and so is a
+    /// redirect curl is about to follow; any other status starts the body.
+    private func headerBlockEnded() {
+        guard channel != nil, !headDelivered else { return }
+        let status = infoLong(CURLINFO_RESPONSE_CODE)
+        if status < 200 { return }
+        if followsRedirects, (300..<400).contains(status), headers.lastValue(named: "location") != nil { return }
+        deliverHead()
     }
 
     fileprivate func receiveHeaderLine(_ bytes: UnsafeMutablePointer<CChar>?, _ count: Int) -> Int {
@@ -143,6 +200,10 @@ final class CurlTransfer: @unchecked Sendable {
     }
 
     private func parseHeaderLine(_ line: UnsafeBufferPointer<UInt8>) {
+        if line.allSatisfy({ $0 == 0x0D || $0 == 0x0A }) {
+            headerBlockEnded()
+            return
+        }
         if line.starts(with: "HTTP/".utf8) {
             // A new status line: an interim (1xx) or redirected response came before.
             headers.removeAll()
@@ -182,6 +243,11 @@ final class CurlTransfer: @unchecked Sendable {
 
         try configureMethodAndBody(request)
         try configureHeaders(request.headers)
+        if request.followRedirects {
+            try set(CURLOPT_FOLLOWLOCATION, 1)
+            try set(CURLOPT_MAXREDIRS, 5)
+            try set(CURLOPT_REDIR_PROTOCOLS_STR, "http,https")
+        }
         if let credentials = request.basicAuth {
             try set(CURLOPT_HTTPAUTH, DIALER_CURLAUTH_BASIC)
             try set(CURLOPT_USERNAME, credentials.user)

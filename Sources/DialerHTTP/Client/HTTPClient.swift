@@ -33,11 +33,15 @@ public struct HTTPRequest: Sendable {
     public var maxResponseBytes: Int
     /// Off only for tests against self-signed loopback servers.
     public var verifyTLS: Bool
+    /// Follows up to 5 redirects. `basicAuth` is sent to the first host only; other headers go to
+    /// every host, so a request carrying a secret in a header of its own must not follow.
+    public var followRedirects: Bool
 
     public init(
         method: String, url: String, headers: [HTTPHeader] = [], body: [UInt8]? = nil,
         basicAuth: BasicCredentials? = nil, connectTimeout: Duration = .seconds(5),
-        totalTimeout: Duration = .seconds(15), maxResponseBytes: Int = 4 << 20, verifyTLS: Bool = true
+        totalTimeout: Duration = .seconds(15), maxResponseBytes: Int = 4 << 20, verifyTLS: Bool = true,
+        followRedirects: Bool = false
     ) {
         self.method = method
         self.url = url
@@ -48,6 +52,7 @@ public struct HTTPRequest: Sendable {
         self.totalTimeout = totalTimeout
         self.maxResponseBytes = maxResponseBytes
         self.verifyTLS = verifyTLS
+        self.followRedirects = followRedirects
     }
 }
 
@@ -63,9 +68,7 @@ public struct HTTPResponse: Sendable {
     }
 
     /// Case-insensitive; the last value wins, as after a redirect.
-    public func header(_ name: String) -> String? {
-        headers.last { $0.name.lowercased() == name.lowercased() }?.value
-    }
+    public func header(_ name: String) -> String? { headers.lastValue(named: name) }
 }
 
 public enum HTTPClientError: Error, Sendable, Equatable, CustomStringConvertible {

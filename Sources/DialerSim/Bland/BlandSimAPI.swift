@@ -24,6 +24,12 @@ struct BlandSimAPI {
                 await core.book.end(sid: call.sid, requested: .completed) != nil
             else { return notFound() }
             return .json(200, .object(["status": .string("success"), "message": .string("Call ended successfully.")]))
+        case ("GET", let c) where c.count == 3 && c[0] == "v1" && c[1] == "recordings" && c[2].hasSuffix(".mp3"):
+            let callId = String(c[2].dropLast(4))
+            guard let (call, now) = await core.book.call(blandId: callId), let seconds = call.recordedSeconds(at: now) else {
+                return .json(404, BlandSimPayloads.error("Recording not found"))
+            }
+            return SimAudioFormat.mp3.reply(id: callId, seconds: seconds)
         default:
             return .json(404, BlandSimPayloads.error("Not found"))
         }

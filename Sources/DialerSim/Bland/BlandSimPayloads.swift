@@ -62,7 +62,7 @@ enum BlandSimPayloads {
             "error_message": status == .failed ? .string("Call failed to connect") : .null,
             "price": .double(status == .completed ? (Double(seconds) / 60 * 0.09 * 1000).rounded() / 1000 : 0),
             "record": .bool(link.record),
-            "recording_url": link.record && status == .completed ? .string("\(context.baseURL)/v1/recordings/\(link.callId).mp3") : .null,
+            "recording_url": link.record && status == .completed ? .string(recordingURL(link, context)) : .null,
             "metadata": link.metadata,
             "request_data": .object(request),
             "variables": .object(variables),
@@ -95,6 +95,11 @@ enum BlandSimPayloads {
             headers.append(HTTPHeader(BlandSignature.headerName, BlandSignature.compute(secret: secret, body: bytes)))
         }
         return SimCallback(kind: "bland.webhook", callSid: call.sid, method: "POST", url: url, headers: headers, body: bytes)
+    }
+
+    /// Where the webhook says the recording is: on Bland's API, which the simulator serves.
+    static func recordingURL(_ link: BlandLink, _ context: SimContext) -> String {
+        "\(context.baseURL)/v1/recordings/\(link.callId).mp3"
     }
 
     static func error(_ message: String, errors: [String] = []) -> JSONValue {

@@ -160,5 +160,7 @@ public struct SimCallView: Sendable, Equatable {
     public var conversationId: String?
     public var conversationStatus: String?
     public var blandCallId: String?
+    /// The Twilio Recording SID the call's recording has, or will have if it is recorded.
+    public var recordingSid: String
     public var callbacksSent: Int
 }

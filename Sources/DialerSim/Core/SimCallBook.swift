@@ -96,7 +96,7 @@ actor SimCallBook {
                 durationSeconds: ending?.durationSeconds, answeredBy: call.answeredBy(by: now),
                 conversationId: call.elevenLabs?.conversationId,
                 conversationStatus: call.elevenLabs == nil ? nil : call.conversationStatus(at: now),
-                blandCallId: call.bland?.callId, callbacksSent: call.sequenceNumber)
+                blandCallId: call.bland?.callId, recordingSid: call.recordingSid, callbacksSent: call.sequenceNumber)
         }
     }
 

@@ -24,6 +24,14 @@ struct ElevenLabsSimAPI {
                 return Self.detail(404, status: "conversation_not_found", message: "Conversation \(path[3]) not found")
             }
             return .json(200, ElevenLabsSimPayloads.conversation(call, at: now, context: await core.book.context))
+        case ("GET", let path) where path.count == 5 && path[0...2] == ["v1", "convai", "conversations"] && path[4] == "audio":
+            guard let (call, now) = await core.book.call(conversationId: path[3]) else {
+                return Self.detail(404, status: "conversation_not_found", message: "Conversation \(path[3]) not found")
+            }
+            guard let seconds = call.recordedSeconds(at: now) else {
+                return Self.detail(404, status: "conversation_audio_not_found", message: "Audio for conversation \(path[3]) not found")
+            }
+            return SimAudioFormat.mp3.reply(id: path[3], seconds: seconds)
         default:
             return .json(404, .object(["detail": .string("Not Found")]))
         }

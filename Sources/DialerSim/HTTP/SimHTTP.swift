@@ -61,7 +61,7 @@ extension SimRoute {
     static func of(path: String) -> SimRoute? {
         if path.hasPrefix("/2010-04-01/") { return .twilio }
         if path.hasPrefix("/v1/convai/") { return .elevenLabs }
-        if path.hasPrefix("/v1/calls") { return .bland }
+        if path.hasPrefix("/v1/calls") || path.hasPrefix("/v1/recordings/") { return .bland }
         return nil
     }
 }

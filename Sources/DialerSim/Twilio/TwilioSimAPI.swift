@@ -28,6 +28,8 @@ struct TwilioSimAPI {
             return await fetch(String(rest[1].dropLast(5)), path: request.path)
         case ("POST", let rest) where rest.count == 2 && rest[0] == "Calls" && rest[1].hasSuffix(".json"):
             return await update(String(rest[1].dropLast(5)), request)
+        case ("GET", let rest) where rest.count == 2 && rest[0] == "Recordings":
+            return await recordingMedia(rest[1], path: request.path)
         default:
             return notFound(request.path)
         }
@@ -186,6 +188,19 @@ struct TwilioSimAPI {
             "uri": .string(uri(page))
         ])
         return .json(200, body)
+    }
+
+    /// A recording's media file: its URI with `.mp3` or `.wav`, or with no extension, which Twilio
+    /// serves as WAV. Its `.json` metadata resource is not simulated.
+    private func recordingMedia(_ name: String, path: String) async -> SimReply {
+        let (sid, format) =
+            if name.hasSuffix(".mp3") { (String(name.dropLast(4)), SimAudioFormat.mp3) } else if name.hasSuffix(".wav") {
+                (String(name.dropLast(4)), SimAudioFormat.wav)
+            } else { (name, SimAudioFormat.wav) }
+        guard let (call, now) = await core.book.call(recordingSid: sid), let seconds = call.recordedSeconds(at: now) else {
+            return notFound(path)
+        }
+        return format.reply(id: sid, seconds: seconds)
     }
 
     private func notFound(_ path: String) -> SimReply {

@@ -73,6 +73,11 @@ public struct TwilioConfiguration: Sendable {
     func callURL(_ sid: String) -> String {
         "\(baseURL)/2010-04-01/Accounts/\(FormURLEncoding.escape(accountSid))/Calls/\(FormURLEncoding.escape(sid)).json"
     }
+
+    /// A recording's media file: its URI with the format's extension where the resource has `.json`.
+    func recordingMediaURL(_ sid: String, format: RecordingAudioFormat) -> String {
+        "\(baseURL)/2010-04-01/Accounts/\(FormURLEncoding.escape(accountSid))/Recordings/\(FormURLEncoding.escape(sid)).\(format.rawValue)"
+    }
 }
 
 /// What Twilio runs once the callee answers.
