@@ -92,7 +92,7 @@ let package = Package(
             name: "dialerd",
             dependencies: [
                 "DialerCore", "DialerStore", "DialerHTTP", "DialerTelephony", "DialerEngine", "DialerWebhooks", "DialerControl", "DialerSheets",
-                "DialerNotify", "DialerOperator", "DialerOperations",
+                "DialerNotify", "DialerOperator", "DialerOperations", "DialerAPI",
                 "DialerMetrics", "DialerLogging",
                 .product(name: "Prometheus", package: "swift-prometheus"),
                 .product(name: "Metrics", package: "swift-metrics"),
@@ -125,6 +125,17 @@ let package = Package(
                 .product(name: "NIOCore", package: "swift-nio"),
                 .product(name: "NIOPosix", package: "swift-nio"),
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
+                .product(name: "Logging", package: "swift-log")
+            ]),
+        // The operator HTTP API: the route table, its authentication and its OpenAPI document (transport only).
+        .target(
+            name: "DialerAPI",
+            dependencies: [
+                "DialerCore", "DialerStore", "DialerCrypto", "DialerControl", "DialerWebhooks",
+                .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "HTTPTypes", package: "swift-http-types"),
+                .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
+                .product(name: "Metrics", package: "swift-metrics"),
                 .product(name: "Logging", package: "swift-log")
             ]),
         .executableTarget(
@@ -232,6 +243,14 @@ let package = Package(
                 "DialerOperations", "DialerOperator", "DialerControl", "DialerCore", "DialerStore", "DialerEngine", "DialerTelephony",
                 "DialerSheets", "DialerTestSupport",
                 .product(name: "Logging", package: "swift-log")
+            ]),
+        .testTarget(
+            name: "DialerAPITests",
+            dependencies: [
+                "DialerAPI", "DialerControl", "DialerCore", "DialerStore", "DialerHTTP", "DialerCrypto", "DialerWebhooks", "DialerTestSupport",
+                .product(name: "Logging", package: "swift-log"),
+                .product(name: "Metrics", package: "swift-metrics"),
+                .product(name: "Prometheus", package: "swift-prometheus")
             ]),
         .testTarget(
             name: "DialerSheetsTests",

@@ -232,4 +232,21 @@ public struct InterceptedStore<Interceptor: StoreInterceptor>: CampaignStore {
     public nonisolated(nonsending) func listSuppressions(_ filter: SuppressionFilter, page: PageRequest) async throws -> Page<Suppression> {
         try await interceptor.intercept(.listSuppressions) { try await base.listSuppressions(filter, page: page) }
     }
+
+    // MARK: APIKeyRecords
+    public nonisolated(nonsending) func insertAPIKey(_ key: APIKey) async throws -> ObjectId {
+        try await interceptor.intercept(.insertAPIKey) { try await base.insertAPIKey(key) }
+    }
+    public nonisolated(nonsending) func apiKey(hash: String) async throws -> APIKey? {
+        try await interceptor.intercept(.apiKey) { try await base.apiKey(hash: hash) }
+    }
+    public nonisolated(nonsending) func listAPIKeys() async throws -> [APIKey] {
+        try await interceptor.intercept(.listAPIKeys) { try await base.listAPIKeys() }
+    }
+    public nonisolated(nonsending) func revokeAPIKey(nameOrPrefix: String, now: Date) async throws -> APIKey? {
+        try await interceptor.intercept(.revokeAPIKey) { try await base.revokeAPIKey(nameOrPrefix: nameOrPrefix, now: now) }
+    }
+    public nonisolated(nonsending) func recordAPIKeyUse(id: ObjectId, at: Date) async throws {
+        try await interceptor.intercept(.recordAPIKeyUse) { try await base.recordAPIKeyUse(id: id, at: at) }
+    }
 }

@@ -13,6 +13,7 @@ public enum StoreOperation: String, Sendable, CaseIterable {
     case contactByPhone, updateContactFields, addContactTags, removeContactTags, deleteContact, scanContacts
     case updateCampaign, deleteCampaign, addCampaignContacts, removeCampaignContacts
     case recordCampaignAction, campaignActions
+    case insertAPIKey, apiKey, listAPIKeys, revokeAPIKey, recordAPIKeyUse
 
     private static let indexes: [StoreOperation: Int] = Dictionary(uniqueKeysWithValues: allCases.enumerated().map { ($1, $0) })
     /// Position in `allCases`, so per-operation tables are arrays.

@@ -35,6 +35,7 @@ public final class InMemoryStore: CampaignStore, @unchecked Sendable {
     var suppressions = SuppressionTable()
     /// Each campaign's operator actions, in the order they were recorded.
     var campaignEvents: [ObjectId: [CampaignAction]] = [:]
+    var apiKeys = APIKeyTable()
     /// Counted under the address of `#function`'s static text: hashing the text itself on every
     /// operation was a visible share of the benchmark's CPU.
     private var countsByFunction: [UnsafeRawPointer: (name: StaticString, count: Int)] = [:]

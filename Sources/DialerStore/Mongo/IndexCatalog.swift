@@ -36,6 +36,8 @@ public enum Collections {
     public static let suppressions = "suppressions"
     /// Ours: operators' actions on campaigns (start, pause, resume, stop) and who took them.
     public static let campaignEvents = "campaignEvents"
+    /// Ours: operator API keys, by the hash of the key only.
+    public static let apiKeys = "apiKeys"
 }
 
 public enum IndexCatalog {
@@ -96,7 +98,10 @@ public enum IndexCatalog {
             Collections.suppressions, ["phoneNumber": 1], unique: true, partialFilter: ["status": "active"],
             origin: "engine: one active suppression per number, looked up on every claim"),
         .init(Collections.suppressions, ["status": 1, "createdAt": -1], origin: "engine: suppression list, newest first"),
-        .init(Collections.campaignEvents, ["campaignId": 1, "at": -1], origin: "operators: a campaign's latest actions")
+        .init(Collections.campaignEvents, ["campaignId": 1, "at": -1], origin: "operators: a campaign's latest actions"),
+        .init(Collections.apiKeys, ["keyHash": 1], unique: true, origin: "api: a key is found by its hash on every request"),
+        .init(Collections.apiKeys, ["name": 1], unique: true, origin: "api: keys are revoked and named in events by name"),
+        .init(Collections.apiKeys, ["prefix": 1], unique: true, origin: "api: keys are revoked by their displayed prefix")
     ]
 
     /// The operator API's list filters and guarded deletes that no index above serves; the index test

@@ -11,3 +11,4 @@
 public typealias CampaignStore = CampaignRecords & CampaignLeases & ContactRecords & DialProgressRecords & DialingLedger
     & CallRecords & CallArtifacts & RecoveryScans & StoreHealth & EventOutbox & SuppressionList
     & CallAdministration & ArtifactAdministration & ContactAdministration & CampaignAdministration & CampaignAuditLog
+    & APIKeyRecords

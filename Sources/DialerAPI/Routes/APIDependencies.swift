@@ -1,0 +1,34 @@
+import DialerControl
+import DialerCore
+import DialerStore
+import DialerWebhooks
+import Logging
+
+/// What the API's routes read: the store's read roles, and the keys.
+public typealias APIStore = CallRecords & CallArtifacts & CampaignRecords & ContactRecords & DialProgressRecords & APIKeyRecords
+
+/// Everything the route table's handlers use.
+public struct APIDependencies: Sendable {
+    public var store: any APIStore
+    /// Campaign actions go through the operator backend, as `dialerctl`'s do.
+    public var backend: any ControlBackend
+    /// `/healthz` and `/readyz`, shared with the webhook port; nil: not served here.
+    public var health: HealthCheck?
+    /// The Prometheus text for `/metrics`; nil: not served here.
+    public var metrics: (@Sendable () async -> [UInt8])?
+    public var clock: any WallClock
+    public var logger: Logger
+
+    public init(
+        store: any APIStore, backend: any ControlBackend, health: HealthCheck? = nil,
+        metrics: (@Sendable () async -> [UInt8])? = nil, clock: any WallClock = SystemWallClock(),
+        logger: Logger = Logger(label: "dialer.api")
+    ) {
+        self.store = store
+        self.backend = backend
+        self.health = health
+        self.metrics = metrics
+        self.clock = clock
+        self.logger = logger
+    }
+}
