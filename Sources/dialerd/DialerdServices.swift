@@ -1,3 +1,4 @@
+import DialerAPI
 import DialerControl
 import DialerCore
 import DialerEngine
@@ -57,11 +58,10 @@ struct DialerdServices {
         let scheduler = Scheduler(deps: deps)
         let reconciler = Reconciler(deps: deps, listener: scheduler, metrics: metrics.engine)
         let router = Router()
-        let readiness = Readiness(required: ["webhooks", "reconciler", "control", "scheduler"])
-        HealthRoutes.register(on: router, store: store, readiness: readiness, isDraining: { await scheduler.isDraining })
-        MetricsRoute.register(on: router, registry: registry) {
-            metrics.engine.cps(inUse: limiter.grantsInLastSecond(), cap: limiter.configuredRate)
-        }
+        let readiness = Readiness(required: ["webhooks", "api", "reconciler", "control", "scheduler"])
+        // One health check for both listeners, so their probes share one database ping.
+        let health = HealthCheck(store: store, readiness: readiness, isDraining: { await scheduler.isDraining })
+        HealthRoutes.register(on: router, check: health)
         // Callbacks the database cannot take wait on disk and are stored when it is back.
         let spool = try CallbackSpool(
             directory: configuration.spoolDirectory ?? CallbackSpool.defaultDirectory(),
@@ -80,6 +80,15 @@ struct DialerdServices {
         let backend = EngineOperatorBackend(
             store: store, operations: operations, scheduler: scheduler, cps: limiter,
             instanceId: configuration.instanceId, clock: clock, sheets: sheets)
+        let api = APIServer(
+            configuration: APIServerConfiguration(host: configuration.apiHost, port: configuration.apiPort),
+            dependencies: APIDependencies(
+                store: store, backend: backend, health: health,
+                metrics: {
+                    // Gauges cheaper to read than to keep current (CPS in use) are refreshed on each scrape.
+                    metrics.engine.cps(inUse: limiter.grantsInLastSecond(), cap: limiter.configuredRate)
+                    return registry.emitToBuffer()
+                }, clock: clock, logger: Logger(label: "dialer.api"), metricsFactory: factory))
         let control = ControlServer(
             configuration: ControlServerConfiguration(socketPath: configuration.controlSocket ?? ControlSocketPath.default()),
             backend: backend, logger: Logger(label: "dialer.control"))
@@ -91,13 +100,17 @@ struct DialerdServices {
         // 4. the sheet write-back, so results of calls that ended during the drain are flushed;
         // 5. the event webhook deliverer, after the last call end was queued; it finishes the request
         //    under way and leaves the rest in the queue, for the next start or another instance;
-        // 6. the control socket, last, so when `dialerctl drain --wait` sees it go away, nothing of
+        // 6. the operator API, so operators can watch the drain to its end;
+        // 7. the control socket, last, so when `dialerctl drain --wait` sees it go away, nothing of
         //    dialerd is still running (a successor can bind the webhook port at once).
         let sheetServices: [ServiceGroupConfiguration.ServiceConfiguration] = sheets.map { [.init(service: $0.writeBack)] } ?? []
         let eventServices: [ServiceGroupConfiguration.ServiceConfiguration] = events.map { [.init(service: $0.deliverer)] } ?? []
         let group = ServiceGroup(
             configuration: .init(
-                services: [.init(service: ControlReadyWhenBound(server: control, readiness: readiness))] + eventServices + sheetServices + [
+                services: [
+                    .init(service: ControlReadyWhenBound(server: control, readiness: readiness)),
+                    .init(service: APIReadyWhenListening(server: api, readiness: readiness))
+                ] + eventServices + sheetServices + [
                     .init(service: WebhooksReadyWhenListening(server: webhooks, readiness: readiness)),
                     .init(service: ReadyWhenRunning(name: "reconciler", base: reconciler, readiness: readiness)),
                     .init(

@@ -1,3 +1,4 @@
+import DialerAPI
 import DialerControl
 import DialerWebhooks
 import ServiceLifecycle
@@ -35,6 +36,22 @@ struct WebhooksReadyWhenListening: Service, CustomStringConvertible {
         try await withThrowingDiscardingTaskGroup { group in
             group.addTask {
                 if (try? await server.listeningPort()) != nil { readiness.started("webhooks") }
+            }
+            try await server.run()
+        }
+    }
+}
+
+/// The operator API is ready once it listens.
+struct APIReadyWhenListening: Service, CustomStringConvertible {
+    var description: String { "api" }
+    let server: APIServer
+    let readiness: Readiness
+
+    func run() async throws {
+        try await withThrowingDiscardingTaskGroup { group in
+            group.addTask {
+                if (try? await server.listeningPort()) != nil { readiness.started("api") }
             }
             try await server.run()
         }

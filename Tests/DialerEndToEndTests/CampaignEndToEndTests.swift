@@ -16,7 +16,9 @@ struct CampaignEndToEndTests {
         // Nothing here needs the reconciler. With it 3 s behind, a loaded machine (load 18 on 2 cores)
         // let a claim age past it before its call was stored, and the fence's duplicate key counted
         // as a store error; that race is the simulation's to check, not this run's.
-        let dialerd = try run.startDialerd(port: port, instanceId: "e2e-a", reconcileAfterSeconds: 60)
+        let apiPort = try freeLoopbackPort()
+        let key = try await run.issueKey()
+        let dialerd = try run.startDialerd(port: port, instanceId: "e2e-a", reconcileAfterSeconds: 60, apiPort: apiPort)
         _ = try await dialerd.waitForLine(containing: "Server started and listening")
         let http = try CurlHTTPClient()
         for (path, expected) in [("healthz", "ok"), ("readyz", #""ready":true"#)] {
@@ -33,7 +35,7 @@ struct CampaignEndToEndTests {
         #expect(forged.status == 403)
         await http.shutdown()
 
-        let mid = try await scrapeMidRun(run, port: port)
+        let mid = try await scrapeMidRun(run, apiPort: apiPort, key: key)
         #expect(mid.missingNames.isEmpty, "mid-run /metrics lacks \(mid.missingNames)")
         #expect(mid.sum("dialer_calls_placed_total", matching: [#"provider="twilio""#, #"outcome="placed""#]) > 0)
         #expect(mid.value(#"dialer_calls_in_flight{campaign="\#(run.campaignId.hex)"}"#) != nil)
@@ -47,7 +49,7 @@ struct CampaignEndToEndTests {
 
         try await run.waitForStatus(.completed, timeout: 300)
         try await run.checkFinishedCampaign(contacts: 200)
-        let end = try await MetricsScrape.fetch(port: port)
+        let end = try await MetricsScrape.fetch(apiPort: apiPort, key: key)
         try end.text.write(to: run.directory.appendingPathComponent("metrics-end.txt"), atomically: true, encoding: .utf8)
         let placedBySim = try run.simRequests().filter { $0.method == "POST" && $0.path.hasSuffix("/Calls.json") }.count
         #expect(
@@ -73,11 +75,11 @@ struct CampaignEndToEndTests {
     }
 
     /// Scrapes once the run is under way and CPS is in use (the limiter counts grants in the last second).
-    func scrapeMidRun(_ run: CampaignRun, port: Int) async throws -> MetricsScrape {
+    func scrapeMidRun(_ run: CampaignRun, apiPort: Int, key: String) async throws -> MetricsScrape {
         let deadline = Date().addingTimeInterval(120)
         while Date() < deadline {
             if try await run.store.campaign(id: run.campaignId)?.stats.callsPlaced ?? 0 >= 10 {
-                let scrape = try await MetricsScrape.fetch(port: port)
+                let scrape = try await MetricsScrape.fetch(apiPort: apiPort, key: key)
                 if scrape.value("dialer_cps_in_use") ?? 0 > 0 {
                     try scrape.text.write(to: run.directory.appendingPathComponent("metrics-mid.txt"), atomically: true, encoding: .utf8)
                     print("mid-run /metrics saved to \(run.directory.path)/metrics-mid.txt")
@@ -100,12 +102,12 @@ struct CampaignEndToEndTests {
         }
         first.signal(SIGKILL)
         _ = try await first.waitForExit()
-        let secondPort = try freeLoopbackPort()
-        let second = try run.startDialerd(port: secondPort, instanceId: "e2e-second")
+        let secondAPIPort = try freeLoopbackPort()
+        let second = try run.startDialerd(port: try freeLoopbackPort(), instanceId: "e2e-second", apiPort: secondAPIPort)
         try await run.waitForStatus(.completed, timeout: 300)
         try await run.checkFinishedCampaign(contacts: 120)
         // The calls the killed instance left behind were finished by the reconciler.
-        let scrape = try await MetricsScrape.fetch(port: secondPort)
+        let scrape = try await MetricsScrape.fetch(apiPort: secondAPIPort, key: try await run.issueKey())
         #expect(scrape.sum("dialer_reconciler_actions_total") > 0, "reconciler actions after a kill:\n\(scrape.text)")
 
         let creates = try run.simRequests().filter { $0.method == "POST" && $0.path.hasSuffix("/Calls.json") }

@@ -39,9 +39,11 @@ struct SecretsEndToEndTests {
         let run = try await CampaignRun(contacts: 12, settings: Self.settings, simAuthToken: "the-token-the-sim-expects")
         let port = try freeLoopbackPort()
         let instance = "e2e-secrets-\(format)"
+        let apiPort = try freeLoopbackPort()
+        let key = try await run.issueKey()
         let dialerd = try run.startDialerd(
             port: port, instanceId: instance, extra: ["--log-format", format, "--log-level", "debug"],
-            environment: secretEnvironment(simPort: run.simPort), authToken: Self.twilioAuthToken)
+            environment: secretEnvironment(simPort: run.simPort), authToken: Self.twilioAuthToken, apiPort: apiPort)
         _ = try await dialerd.waitForLine(containing: "Server started and listening")
         try await run.waitForStatus(.paused, timeout: 120)
         let calls = try await run.allCalls()
@@ -66,8 +68,10 @@ struct SecretsEndToEndTests {
             #expect(response.status == 403, "\(path) accepted a forged signature")
             answers.append(String(decoding: response.body, as: UTF8.self))
         }
-        for path in ["/metrics", "/readyz", "/healthz"] {
-            let response = try await http.send(HTTPRequest(method: "GET", url: "http://127.0.0.1:\(port)\(path)"))
+        // /metrics is on the operator listener, behind a key; the health routes answer on both.
+        for (listener, path) in [(apiPort, "/metrics"), (port, "/readyz"), (port, "/healthz")] {
+            let response = try await http.send(
+                HTTPRequest(method: "GET", url: "http://127.0.0.1:\(listener)\(path)", headers: [HTTPHeader("Authorization", "Bearer \(key)")]))
             answers.append(String(decoding: response.body, as: UTF8.self))
         }
         await http.shutdown()
@@ -89,6 +93,7 @@ struct SecretsEndToEndTests {
         let output = dialerd.log
         #expect(leaks(in: output).isEmpty, "dialerd's \(format) output shows \(leaks(in: output))")
         #expect(leaks(in: answers.joined(separator: "\n")).isEmpty, "replies show \(leaks(in: answers.joined()))")
+        #expect(!(output + answers.joined()).contains(key.suffix(40)), "the API key reached the log or a reply")
         #expect(!output.contains("***"), "the log scrubber had to act, so something printed a secret:\n\(output)")
         #expect(output.contains("campaign paused"), "the failing path was logged")
         try checkCallLines(output, format: format)
@@ -119,7 +124,9 @@ struct SecretsEndToEndTests {
             "dialerd",
             [
                 "serve", "--mongo-uri", "mongodb://dialer:\(Self.mongoPassword)@127.0.0.1:\(closed)/dialer?serverSelectionTimeoutMS=300",
-                "--public-url", "http://127.0.0.1:1", "--bind", "127.0.0.1:\(try freeLoopbackPort())", "--log-format", format, "--log-level", "trace",
+                "--public-url", "http://127.0.0.1:1", "--bind", "127.0.0.1:\(try freeLoopbackPort())", "--api-bind",
+                "127.0.0.1:\(try freeLoopbackPort())",
+                "--log-format", format, "--log-level", "trace",
                 "--twilio-account-sid", CampaignRun.accountSid, "--twilio-auth-token", Self.twilioAuthToken,
                 "--control-socket", directory.appendingPathComponent("ctl.sock").path
             ], environment: secretEnvironment(simPort: 1), directory: directory)

@@ -63,7 +63,8 @@ struct SheetCampaignEndToEndTests {
                 "--instance-id", "sheets-e2e", "--twilio-account-sid", CampaignRun.accountSid, "--twilio-auth-token", CampaignRun.authToken,
                 "--twilio-base-url", simURL, "--cps", "50", "--poll-interval", "200", "--lease-seconds", "3",
                 "--reconcile-after-seconds", "3", "--reconcile-interval-seconds", "1", "--log-level", "info", "--control-socket", socket,
-                "--google-service-account-key-file", account.keyFilePath, "--google-token-url", simURL + "/token",
+                "--api-bind", "127.0.0.1:\(try freeLoopbackPort())", "--google-service-account-key-file", account.keyFilePath, "--google-token-url",
+                simURL + "/token",
                 "--sheets-base-url", simURL, "--sheets-flush-ms", "2000"
             ], directory: directory)
         _ = try await dialerd.waitForLine(containing: "Server started and listening")

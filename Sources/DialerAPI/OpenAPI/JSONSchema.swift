@@ -49,7 +49,8 @@ public indirect enum JSONSchema: Sendable, Equatable {
                 ]))
         case .number(let minimum, let description):
             return .object(
-                compact([("type", .string("number")), ("minimum", minimum.map(JSONValue.double)), ("description", description.map(JSONValue.string))]))
+                compact([("type", .string("number")), ("minimum", minimum.map(JSONValue.double)), ("description", description.map(JSONValue.string))])
+            )
         case .boolean(let description):
             return .object(compact([("type", .string("boolean")), ("description", description.map(JSONValue.string))]))
         case .array(let items, let description):

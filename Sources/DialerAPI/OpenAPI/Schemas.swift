@@ -81,7 +81,8 @@ public enum Schemas {
         .field(
             "transcript",
             .array(
-                ObjectSchema().field("role", .string()).optional("message", .string()).optional("timeInCallSecs", .number()).closed))
+                ObjectSchema().field("role", .string()).optional("message", .string()).optional("timeInCallSecs", .number()).closed)
+        )
         .field("createdAt", date).field("updatedAt", date)
         .optional("conversationId", .string()).optional("summary", .string()).optional("sentiment", .any()).optional("analysis", .any())
         .closed
@@ -112,7 +113,8 @@ public enum Schemas {
             .object(
                 properties: DialState.knownCases.map { ($0.rawValue, JSONSchema.integer(minimum: 0)) },
                 required: DialState.knownCases.map(\.rawValue),
-                description: "contacts per dialing state in this campaign"))
+                description: "contacts per dialing state in this campaign")
+        )
         .field("inFlight", .integer(minimum: 0, description: "live calls, counted in the database"))
         .closed
 

@@ -3,6 +3,7 @@ import DialerCore
 import DialerStore
 import DialerWebhooks
 import Logging
+import Metrics
 
 /// What the API's routes read: the store's read roles, and the keys.
 public typealias APIStore = CallRecords & CallArtifacts & CampaignRecords & ContactRecords & DialProgressRecords & APIKeyRecords
@@ -18,12 +19,15 @@ public struct APIDependencies: Sendable {
     public var metrics: (@Sendable () async -> [UInt8])?
     public var clock: any WallClock
     public var logger: Logger
+    /// Counts requests by route template (`dialer_api_requests_total`).
+    public var metricsFactory: any MetricsFactory
 
     public init(
         store: any APIStore, backend: any ControlBackend, health: HealthCheck? = nil,
         metrics: (@Sendable () async -> [UInt8])? = nil, clock: any WallClock = SystemWallClock(),
-        logger: Logger = Logger(label: "dialer.api")
+        logger: Logger = Logger(label: "dialer.api"), metricsFactory: any MetricsFactory = MetricsSystem.factory
     ) {
+        self.metricsFactory = metricsFactory
         self.store = store
         self.backend = backend
         self.health = health

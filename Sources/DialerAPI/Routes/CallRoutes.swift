@@ -85,7 +85,8 @@ struct StatusChange: Decodable {
     func callStatus() throws(APIError) -> CallStatus {
         let parsed = CallStatus(raw: status)
         guard parsed.isKnown else {
-            throw .badArgs("status must be one of \(CallStatus.knownCases.map(\.rawValue).joined(separator: ", ")), got \(APIParameter.quoted(status))")
+            throw .badArgs(
+                "status must be one of \(CallStatus.knownCases.map(\.rawValue).joined(separator: ", ")), got \(APIParameter.quoted(status))")
         }
         return parsed
     }

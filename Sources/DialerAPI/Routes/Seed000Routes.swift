@@ -41,7 +41,11 @@ enum Seed000Routes {
             list("/pending", "seed000PendingCalls", "Calls not answered yet, newest first") { _ in (Self.byStatus(.pending), .newestFirst) },
             list(
                 "/by-duration", "seed000CallsByDuration", "Calls lasting at least min_duration seconds, newest first",
-                parameters: [APIParameter(name: "min_duration", location: .query, kind: .integer(minimum: 0, maximum: 86_400 * 7), required: true, description: "seconds")]
+                parameters: [
+                    APIParameter(
+                        name: "min_duration", location: .query, kind: .integer(minimum: 0, maximum: 86_400 * 7), required: true,
+                        description: "seconds")
+                ]
             ) { request in (CallFilter(minDuration: try request.int("min_duration")), .newestFirst) },
             APIRoute(
                 .get, base + "/stats", operationId: "seed000CallStats", summary: "Call statistics", tag: "seed000", scope: .read,

@@ -11,6 +11,7 @@ import Metrics
 struct RouteRegistrar: Sendable {
     let authenticator: APIKeyAuthenticator
     let maxBodyBytes: Int
+    let metrics: APIRequestMetrics
     let logger: Logger
 
     func register(_ routes: [APIRoute], on router: Router<BasicRequestContext>) {
@@ -40,7 +41,7 @@ struct RouteRegistrar: Sendable {
             if route.seed000 { apiError = Seed000Errors.translated(apiError) }
             response = APIErrorReply.response(apiError)
         }
-        APIRequestMetrics.count(route: route.path, method: route.method, status: response.status)
+        metrics.count(route: route.path, method: route.method, status: response.status)
         logger.debug(
             "API request",
             metadata: ["route": "\(route.method) \(route.path)", "status": "\(response.status.code)", "key": "\(caller?.name ?? "-")"])
@@ -55,7 +56,8 @@ struct RouteRegistrar: Sendable {
             let key = String(name)
             guard declared.contains(key) else {
                 let known = declared.sorted().joined(separator: ", ")
-                throw .badArgs("unknown query parameter \(APIParameter.quoted(key))" + (known.isEmpty ? "; this route takes none" : " (known: \(known))"))
+                throw .badArgs(
+                    "unknown query parameter \(APIParameter.quoted(key))" + (known.isEmpty ? "; this route takes none" : " (known: \(known))"))
             }
             guard seen.insert(key).inserted else { throw .badArgs("query parameter \"\(key)\" is given more than once") }
         }
@@ -99,7 +101,8 @@ struct RouteRegistrar: Sendable {
         guard let fields = object as? [String: Any] else { throw APIError.badArgs("the body must be a JSON object") }
         if let allowed = route.body?.propertyNames, let unknown = fields.keys.sorted().first(where: { !allowed.contains($0) }) {
             let known = allowed.joined(separator: ", ")
-            throw APIError.badArgs("unknown field \(APIParameter.quoted(unknown)) in the body" + (known.isEmpty ? "; it takes none" : " (known: \(known))"))
+            throw APIError.badArgs(
+                "unknown field \(APIParameter.quoted(unknown)) in the body" + (known.isEmpty ? "; it takes none" : " (known: \(known))"))
         }
         return data
     }
@@ -124,10 +127,12 @@ enum APIErrorReply {
 
 /// `dialer_api_requests_total{route, method, status}`: the route's template, never the path sent,
 /// so neither a key nor an id becomes a label.
-enum APIRequestMetrics {
+struct APIRequestMetrics: Sendable {
     static let name = "dialer_api_requests_total"
+    let factory: any MetricsFactory
 
-    static func count(route: String, method: HTTPRequest.Method, status: HTTPResponse.Status) {
-        Counter(label: name, dimensions: [("route", route), ("method", method.rawValue), ("status", String(status.code))]).increment()
+    func count(route: String, method: HTTPRequest.Method, status: HTTPResponse.Status) {
+        Counter(label: Self.name, dimensions: [("route", route), ("method", method.rawValue), ("status", String(status.code))], factory: factory)
+            .increment()
     }
 }

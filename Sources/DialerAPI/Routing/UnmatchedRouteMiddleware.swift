@@ -6,6 +6,7 @@ struct UnmatchedRouteMiddleware: RouterMiddleware {
     typealias Context = BasicRequestContext
     /// Every route of the table, the documented health routes included.
     let routes: [APIRoute]
+    let metrics: APIRequestMetrics
 
     func handle(_ request: Request, context: Context, next: (Request, Context) async throws -> Response) async throws -> Response {
         do {
@@ -17,10 +18,10 @@ struct UnmatchedRouteMiddleware: RouterMiddleware {
                 var response = APIErrorReply.response(
                     APIError(.methodNotAllowed, "\(request.method.rawValue) is not served on this path; it takes \(methods.joined(separator: ", "))"))
                 response.headers[.allow] = methods.joined(separator: ", ")
-                APIRequestMetrics.count(route: "unmatched", method: request.method, status: response.status)
+                metrics.count(route: "unmatched", method: request.method, status: response.status)
                 return response
             }
-            APIRequestMetrics.count(route: "unmatched", method: request.method, status: .notFound)
+            metrics.count(route: "unmatched", method: request.method, status: .notFound)
             return APIErrorReply.response(.notFound("no route for this path; the routes are listed in /api/openapi.json"))
         }
     }

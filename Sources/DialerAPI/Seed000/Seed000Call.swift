@@ -4,7 +4,9 @@ import Foundation
 /// Seed 000's call document (`CallDocument`), snake_case, as its `/api/v1/mongo/calls/` routes answer.
 public struct Seed000Call: Codable, Sendable, Equatable {
     public enum Status: String, Codable, Sendable, CaseIterable {
-        case pending, inProgress = "in_progress", completed, failed
+        case pending
+        case inProgress = "in_progress"
+        case completed, failed
     }
 
     public var id: String
@@ -26,8 +28,14 @@ public struct Seed000Call: Codable, Sendable, Equatable {
 
     enum CodingKeys: String, CodingKey {
         case id, status, duration, transcript, outcome, notes, cost
-        case contactId = "contact_id", callId = "call_id", phoneNumber = "phone_number", startedAt = "started_at"
-        case endedAt = "ended_at", createdAt = "created_at", updatedAt = "updated_at", recordingUrl = "recording_url"
+        case contactId = "contact_id"
+        case callId = "call_id"
+        case phoneNumber = "phone_number"
+        case startedAt = "started_at"
+        case endedAt = "ended_at"
+        case createdAt = "created_at"
+        case updatedAt = "updated_at"
+        case recordingUrl = "recording_url"
         case callType = "call_type"
     }
 
@@ -92,7 +100,8 @@ public struct Seed000CallPage: Codable, Sendable, Equatable {
 
     enum CodingKeys: String, CodingKey {
         case calls, page, total
-        case pageSize = "page_size", totalPages = "total_pages"
+        case pageSize = "page_size"
+        case totalPages = "total_pages"
     }
 
     static let schema = ObjectSchema()
@@ -112,8 +121,11 @@ public struct Seed000CallStats: Codable, Sendable, Equatable {
     public var failureRate: Double
 
     enum CodingKeys: String, CodingKey {
-        case totalCalls = "total_calls", byStatus = "by_status", averageDuration = "average_duration"
-        case successRate = "success_rate", failureRate = "failure_rate"
+        case totalCalls = "total_calls"
+        case byStatus = "by_status"
+        case averageDuration = "average_duration"
+        case successRate = "success_rate"
+        case failureRate = "failure_rate"
     }
 
     static let schema = ObjectSchema()
@@ -122,7 +134,8 @@ public struct Seed000CallStats: Codable, Sendable, Equatable {
             "by_status",
             .object(
                 properties: Seed000Call.Status.allCases.map { ($0.rawValue, JSONSchema.integer(minimum: 0)) },
-                required: Seed000Call.Status.allCases.map(\.rawValue)))
+                required: Seed000Call.Status.allCases.map(\.rawValue))
+        )
         .field("average_duration", .number(minimum: 0)).field("success_rate", .number(minimum: 0)).field("failure_rate", .number(minimum: 0))
         .closed
 }

@@ -17,8 +17,9 @@ public final class APIServer: Service, Sendable {
         let table = APIRoutes.all(dependencies)
         let routes = table + [MetaRoutes.document(describing: table)]
         let router = Router()
-        router.add(middleware: UnmatchedRouteMiddleware(routes: routes))
-        RouteRegistrar(authenticator: authenticator, maxBodyBytes: configuration.maxBodyBytes, logger: dependencies.logger)
+        let metrics = APIRequestMetrics(factory: dependencies.metricsFactory)
+        router.add(middleware: UnmatchedRouteMiddleware(routes: routes, metrics: metrics))
+        RouteRegistrar(authenticator: authenticator, maxBodyBytes: configuration.maxBodyBytes, metrics: metrics, logger: dependencies.logger)
             .register(routes, on: router)
         let port = self.port
         self.routes = routes

@@ -68,6 +68,9 @@ public struct ServeConfiguration: Sendable, CustomStringConvertible {
     public var publicURL: String
     public var bindHost: String
     public var bindPort: Int
+    /// The operator API's listener (`apiBind`).
+    public var apiHost: String
+    public var apiPort: Int
     public var instanceId: String
     public var cps: Double
     public var pollInterval: Duration
@@ -93,7 +96,7 @@ public struct ServeConfiguration: Sendable, CustomStringConvertible {
 
     /// Secrets shown as set/unset only.
     public var description: String {
-        "ServeConfiguration(mongo: \(mongoURI.redactingCredentials), publicURL: \(publicURL), bind: \(bindHost):\(bindPort), "
+        "ServeConfiguration(mongo: \(mongoURI.redactingCredentials), publicURL: \(publicURL), bind: \(bindHost):\(bindPort), api: \(apiHost):\(apiPort), "
             + "instance: \(instanceId), cps: \(cps), twilio: \(twilio == nil ? "off" : "on"), elevenlabs: \(elevenLabs == nil ? "off" : "on"), "
             + "bland: \(bland == nil ? "off" : "on"), sheets: \(sheets == nil ? "off" : sheets?.serviceAccountKeyFile != nil ? "google" : "csv"), signatures: \(skipSignatures ? "NOT VERIFIED" : "verified"), "
             + "eventWebhooks: \(eventWebhooks == nil ? "off" : eventWebhooks?.url != nil ? "on" : "per campaign"))"
@@ -171,16 +174,20 @@ public struct ServeConfiguration: Sendable, CustomStringConvertible {
         } else if URL(string: publicURL)?.scheme.map({ ["http", "https"].contains($0) }) != true || URL(string: publicURL)?.host == nil {
             problem("publicUrl", "must be an http(s) URL, got \"\(publicURL)\"")
         }
-        var bindHost = "127.0.0.1"
-        var bindPort = 8080
-        if let bind = value("bind") {
-            let parts = bind.split(separator: ":", omittingEmptySubsequences: false)
-            if parts.count == 2, let port = Int(parts[1]), (0...65535).contains(port), !parts[0].isEmpty {
-                bindHost = String(parts[0])
-                bindPort = port
-            } else {
-                problem("bind", "must be host:port, got \"\(bind)\"")
+        func address(_ key: String, default fallback: (String, Int)) -> (String, Int) {
+            guard let text = value(key) else { return fallback }
+            let parts = text.split(separator: ":", omittingEmptySubsequences: false)
+            guard parts.count == 2, let port = Int(parts[1]), (0...65535).contains(port), !parts[0].isEmpty else {
+                problem(key, "must be host:port, got \"\(text)\"")
+                return fallback
             }
+            return (String(parts[0]), port)
+        }
+        let (bindHost, bindPort) = address("bind", default: ("127.0.0.1", 8080))
+        let (apiHost, apiPort) = address("apiBind", default: ("127.0.0.1", 8081))
+        // The webhook port faces providers; the operator API must never share it.
+        if apiPort == bindPort && apiPort != 0 {
+            problem("apiBind", "must not use the webhook port \(bindPort) (bind): the operator API listens apart from what providers reach")
         }
         func positive(_ key: String) -> Double? {
             guard let text = value(key), let number = Double(text), number > 0, number.isFinite else {
@@ -250,7 +257,7 @@ public struct ServeConfiguration: Sendable, CustomStringConvertible {
         guard problems.isEmpty else { return .failure(ConfigurationProblems(problems: problems)) }
         return .success(
             ServeConfiguration(
-                mongoURI: mongoURI, publicURL: publicURL, bindHost: bindHost, bindPort: bindPort,
+                mongoURI: mongoURI, publicURL: publicURL, bindHost: bindHost, bindPort: bindPort, apiHost: apiHost, apiPort: apiPort,
                 instanceId: value("instanceId") ?? "\(hostName)-\(pid)", cps: cps, pollInterval: .milliseconds(Int64(poll)),
                 leaseDuration: .seconds(lease), drainDeadline: .seconds(drain),
                 reconcileAfter: .seconds(reconcileAfter), reconcileInterval: .seconds(reconcileInterval), controlSocket: value("controlSocket"),

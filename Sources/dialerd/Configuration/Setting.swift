@@ -32,7 +32,8 @@ public struct Setting: Sendable, Hashable {
     public static let all: [Setting] = [
         Setting("mongoUri", "mongodb://127.0.0.1:27017/dialer", "MongoDB URI; the database name comes from its path"),
         Setting("publicUrl", nil, "public base URL providers call back (https://dialer.example.com)"),
-        Setting("bind", "127.0.0.1:8080", "host:port the webhook, health and metrics server listens on"),
+        Setting("bind", "127.0.0.1:8080", "host:port the webhook and health server listens on (providers call it)"),
+        Setting("apiBind", "127.0.0.1:8081", "host:port the operator API, /metrics and health listen on (keep it private; never the bind port)"),
         Setting("instanceId", nil, "owner name on leases and claims (default: hostname-pid)"),
         Setting("cps", "1", "account-wide calls per second (Twilio's default is 1)"),
         Setting("pollInterval", "1000", "milliseconds between polls for due campaigns"),

@@ -1,4 +1,5 @@
 import DialerCore
+import DialerCrypto
 import DialerSim
 import DialerStore
 import DialerTestSupport
@@ -58,9 +59,11 @@ struct CampaignRun {
     /// Each dialerd gets its own control socket, so suites running side by side never share one.
     func controlSocket(_ instanceId: String) -> String { directory.appendingPathComponent("\(instanceId).sock").path }
 
+    /// - Parameter apiPort: the operator API's port; nil: any free one (never the default 8081,
+    ///   which dialerds of suites running side by side would share).
     func startDialerd(
         port: Int, instanceId: String, extra: [String] = [], environment: [String: String] = [:],
-        authToken: String = CampaignRun.authToken, reconcileAfterSeconds: Int = 3
+        authToken: String = CampaignRun.authToken, reconcileAfterSeconds: Int = 3, apiPort: Int? = nil
     ) throws -> ManagedProcess {
         try ManagedProcess(
             "dialerd",
@@ -69,8 +72,15 @@ struct CampaignRun {
                 "--instance-id", instanceId, "--twilio-account-sid", Self.accountSid, "--twilio-auth-token", authToken,
                 "--twilio-base-url", "http://127.0.0.1:\(simPort)", "--cps", "50", "--poll-interval", "200", "--lease-seconds", "3",
                 "--reconcile-after-seconds", "\(reconcileAfterSeconds)", "--reconcile-interval-seconds", "1", "--log-level", "info",
-                "--control-socket", controlSocket(instanceId)
+                "--control-socket", controlSocket(instanceId), "--api-bind", "127.0.0.1:\(try apiPort ?? freeLoopbackPort())"
             ] + extra, environment: environment, directory: directory)
+    }
+
+    /// A new API key of `scope` in the run's database, as its holder sends it.
+    func issueKey(_ scope: APIScope = .read, name: String = "e2e-\(UUID().uuidString.prefix(8))") async throws -> String {
+        let issued = APIKeyToken.issue()
+        _ = try await store.insertAPIKey(APIKey(name: name, scope: scope, keyHash: issued.hash, prefix: issued.prefix, now: Date()))
+        return issued.key
     }
 
     func waitForStatus(_ status: CampaignStatus, timeout: TimeInterval) async throws {

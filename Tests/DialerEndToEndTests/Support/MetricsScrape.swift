@@ -13,10 +13,12 @@ struct MetricsScrape {
         "dialer_leases_held", "dialer_reconciler_actions_total"
     ]
 
-    static func fetch(port: Int) async throws -> MetricsScrape {
+    /// From the operator API's listener, with a `read` key.
+    static func fetch(apiPort: Int, key: String) async throws -> MetricsScrape {
         let http = try CurlHTTPClient()
         defer { Task { await http.shutdown() } }
-        let response = try await http.send(HTTPRequest(method: "GET", url: "http://127.0.0.1:\(port)/metrics"))
+        let response = try await http.send(
+            HTTPRequest(method: "GET", url: "http://127.0.0.1:\(apiPort)/metrics", headers: [HTTPHeader("Authorization", "Bearer \(key)")]))
         guard response.status == 200 else { throw ProcessFailure("/metrics answered \(response.status)") }
         return MetricsScrape(text: String(decoding: response.body, as: UTF8.self))
     }

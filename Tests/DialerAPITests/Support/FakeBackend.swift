@@ -1,0 +1,46 @@
+import DialerControl
+import DialerCore
+import DialerSheets
+import DialerStore
+import Synchronization
+
+/// Stands in for the operator backend: campaign actions move the stored campaign's status as the
+/// real backend's do (so their effect shows in the store) and are recorded; the rest is unused here.
+final class FakeBackend: ControlBackend {
+    let instanceId = "api-test"
+    private let store: any CampaignStore
+    private let clock: any WallClock
+    private let log = Mutex<[String]>([])
+
+    init(store: any CampaignStore, clock: any WallClock) {
+        self.store = store
+        self.clock = clock
+    }
+
+    var actions: [String] { log.withLock { $0 } }
+
+    func start(id: ObjectId) async throws -> CampaignSummary { try await move(id, "start", from: [.draft, .paused], to: .active) }
+    func pause(id: ObjectId) async throws -> CampaignSummary { try await move(id, "pause", from: [.active], to: .paused) }
+    func resume(id: ObjectId) async throws -> CampaignSummary { try await move(id, "resume", from: [.paused], to: .active) }
+    func stop(id: ObjectId, hangUp: Bool) async throws -> StopResult {
+        let summary = try await move(id, hangUp ? "stop+hangUp" : "stop", from: [.draft, .active, .paused], to: .cancelled)
+        return StopResult(campaign: summary, hungUp: 0)
+    }
+
+    private func move(_ id: ObjectId, _ action: String, from: [CampaignStatus], to: CampaignStatus) async throws -> CampaignSummary {
+        guard let campaign = try await store.campaign(id: id) else { throw ControlError(.notFound, "no campaign with id \(id.hex)") }
+        guard let moved = try await store.transitionCampaign(id: id, from: from, to: to, now: clock.now.date) else {
+            throw ControlError(.invalidTransition, "cannot \(action) a \(campaign.status.rawValue) campaign")
+        }
+        log.withLock { $0.append("\(action) \(id.hex)") }
+        return CampaignSummary(moved)
+    }
+
+    private func unused() -> ControlError { ControlError(.internal, "not used by the API tests") }
+    func listCampaigns(statuses: [CampaignStatus]?, limit: Int) async throws -> CampaignList { throw unused() }
+    func campaignDetail(id: ObjectId) async throws -> CampaignDetail { throw unused() }
+    func engineStatus() async throws -> EngineStatus { throw unused() }
+    func drain() async throws -> DrainResult { throw unused() }
+    func progress(of id: ObjectId?) async throws -> [CampaignProgress] { throw unused() }
+    func importCampaign(_ bundle: CampaignBundle) async throws -> CampaignSummary { throw unused() }
+}
