@@ -1,4 +1,4 @@
-import DialerControl
+import DialerOperator
 import DialerCore
 import DialerStore
 import Foundation
@@ -22,7 +22,7 @@ public struct APIError: Error, Sendable, Equatable, CustomStringConvertible {
     }
 
     /// An operator error code (`not_found`) with the HTTP status it stands for.
-    public init(_ code: ControlErrorCode, _ message: String) {
+    public init(_ code: OperatorErrorCode, _ message: String) {
         self.init(status: Self.status(of: code), error: Self.pascalCase(code.rawValue), code: code.rawValue.uppercased(), message: message)
     }
 
@@ -38,7 +38,7 @@ public struct APIError: Error, Sendable, Equatable, CustomStringConvertible {
     }
 
     /// The one table from operator error codes to HTTP statuses.
-    static func status(of code: ControlErrorCode) -> HTTPResponse.Status {
+    static func status(of code: OperatorErrorCode) -> HTTPResponse.Status {
         switch code {
         case .badJSON, .badRequest, .badArgs, .unsupportedVersion: .badRequest
         case .unauthorized: .unauthorized
@@ -59,7 +59,7 @@ public struct APIError: Error, Sendable, Equatable, CustomStringConvertible {
     public static func from(_ error: any Error) -> APIError {
         switch error {
         case let error as APIError: return error
-        case let error as ControlError: return APIError(error.code, error.message)
+        case let error as OperatorError: return APIError(error.code, error.message)
         case StoreError.unavailable, StoreError.timeout: return APIError(.unavailable, "the database is unavailable; try again")
         case StoreError.invalidArgument(let message): return .badArgs(message)
         default: return APIError(.internal, "internal error; the server log has the details")
@@ -67,12 +67,12 @@ public struct APIError: Error, Sendable, Equatable, CustomStringConvertible {
     }
 }
 
-extension ControlErrorCode {
+extension OperatorErrorCode {
     // HTTP's own codes; the socket never answers with these.
-    public static let unauthorized = ControlErrorCode("unauthorized")
-    public static let payloadTooLarge = ControlErrorCode("payload_too_large")
-    public static let unsupportedMediaType = ControlErrorCode("unsupported_media_type")
-    public static let methodNotAllowed = ControlErrorCode("method_not_allowed")
+    public static let unauthorized = OperatorErrorCode("unauthorized")
+    public static let payloadTooLarge = OperatorErrorCode("payload_too_large")
+    public static let unsupportedMediaType = OperatorErrorCode("unsupported_media_type")
+    public static let methodNotAllowed = OperatorErrorCode("method_not_allowed")
 }
 
 /// The body of an error reply.

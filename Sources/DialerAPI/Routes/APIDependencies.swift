@@ -1,4 +1,4 @@
-import DialerControl
+import DialerOperator
 import DialerCore
 import DialerStore
 import DialerWebhooks
@@ -12,7 +12,7 @@ public typealias APIStore = CallRecords & CallArtifacts & CampaignRecords & Cont
 public struct APIDependencies: Sendable {
     public var store: any APIStore
     /// Campaign actions go through the operator backend, as `dialerctl`'s do.
-    public var backend: any ControlBackend
+    public var backend: any OperatorBackend
     /// `/healthz` and `/readyz`, shared with the webhook port; nil: not served here.
     public var health: HealthCheck?
     /// The Prometheus text for `/metrics`; nil: not served here.
@@ -23,7 +23,7 @@ public struct APIDependencies: Sendable {
     public var metricsFactory: any MetricsFactory
 
     public init(
-        store: any APIStore, backend: any ControlBackend, health: HealthCheck? = nil,
+        store: any APIStore, backend: any OperatorBackend, health: HealthCheck? = nil,
         metrics: (@Sendable () async -> [UInt8])? = nil, clock: any WallClock = SystemWallClock(),
         logger: Logger = Logger(label: "dialer.api"), metricsFactory: any MetricsFactory = MetricsSystem.factory
     ) {

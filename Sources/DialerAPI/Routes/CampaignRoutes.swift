@@ -1,4 +1,4 @@
-import DialerControl
+import DialerOperator
 import DialerCore
 import DialerStore
 import Foundation

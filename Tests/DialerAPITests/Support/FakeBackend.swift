@@ -1,12 +1,11 @@
-import DialerControl
+import DialerOperator
 import DialerCore
-import DialerSheets
 import DialerStore
 import Synchronization
 
 /// Stands in for the operator backend: campaign actions move the stored campaign's status as the
 /// real backend's do (so their effect shows in the store) and are recorded; the rest is unused here.
-final class FakeBackend: ControlBackend {
+final class FakeBackend: OperatorBackend {
     let instanceId = "api-test"
     private let store: any CampaignStore
     private let clock: any WallClock
@@ -28,15 +27,15 @@ final class FakeBackend: ControlBackend {
     }
 
     private func move(_ id: ObjectId, _ action: String, from: [CampaignStatus], to: CampaignStatus) async throws -> CampaignSummary {
-        guard let campaign = try await store.campaign(id: id) else { throw ControlError(.notFound, "no campaign with id \(id.hex)") }
+        guard let campaign = try await store.campaign(id: id) else { throw OperatorError(.notFound, "no campaign with id \(id.hex)") }
         guard let moved = try await store.transitionCampaign(id: id, from: from, to: to, now: clock.now.date) else {
-            throw ControlError(.invalidTransition, "cannot \(action) a \(campaign.status.rawValue) campaign")
+            throw OperatorError(.invalidTransition, "cannot \(action) a \(campaign.status.rawValue) campaign")
         }
         log.withLock { $0.append("\(action) \(id.hex)") }
         return CampaignSummary(moved)
     }
 
-    private func unused() -> ControlError { ControlError(.internal, "not used by the API tests") }
+    private func unused() -> OperatorError { OperatorError(.internal, "not used by the API tests") }
     func listCampaigns(statuses: [CampaignStatus]?, limit: Int) async throws -> CampaignList { throw unused() }
     func campaignDetail(id: ObjectId) async throws -> CampaignDetail { throw unused() }
     func engineStatus() async throws -> EngineStatus { throw unused() }
