@@ -1,5 +1,5 @@
-import DialerOperator
 import DialerCore
+import DialerOperator
 import DialerStore
 import Synchronization
 
