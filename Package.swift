@@ -115,7 +115,7 @@ let package = Package(
         // `OperatorBackend` on the engine and the store: campaign actions, detail, ETA, imports.
         .target(
             name: "DialerOperations",
-            dependencies: ["DialerOperator", "DialerCore", "DialerStore", "DialerEngine", "DialerTelephony", "DialerSheets"]),
+            dependencies: ["DialerOperator", "DialerCore", "DialerStore", "DialerEngine", "DialerTelephony", "DialerSheets", "DialerCrypto"]),
         // The control socket (server and client): a transport over `OperatorBackend`. It must not
         // reach the store, engine or providers: dialerctl links it, and no C library with it.
         .target(
@@ -241,7 +241,7 @@ let package = Package(
             name: "DialerOperationsTests",
             dependencies: [
                 "DialerOperations", "DialerOperator", "DialerControl", "DialerCore", "DialerStore", "DialerEngine", "DialerTelephony",
-                "DialerSheets", "DialerTestSupport",
+                "DialerSheets", "DialerTestSupport", "DialerCrypto",
                 .product(name: "Logging", package: "swift-log")
             ]),
         .testTarget(

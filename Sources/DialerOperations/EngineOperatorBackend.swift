@@ -19,6 +19,7 @@ public struct EngineOperatorBackend: OperatorBackend {
     /// nil: sheets are not configured; `sheets.*` answers `unavailable` and start imports nothing.
     private let sheets: (any SheetOperations)?
     private let suppressions: SuppressionOperations
+    private let apiKeys: APIKeyOperations
 
     /// - Parameters:
     ///   - cps: the account-wide limiter the engine places calls through (`TokenBucketLimiter` conforms).
@@ -26,8 +27,10 @@ public struct EngineOperatorBackend: OperatorBackend {
     public init(
         store: any OperatorStore, operations: CampaignOperations, scheduler: any SchedulerControl,
         cps: any CPSGauge = NoCPSGauge(), instanceId: String, clock: any WallClock = SystemWallClock(),
-        pingTimeout: Duration = .seconds(2), sheets: (any SheetOperations)? = nil
+        pingTimeout: Duration = .seconds(2), sheets: (any SheetOperations)? = nil,
+        apiKeyRevoked: @escaping @Sendable (String) -> Void = { _ in }
     ) {
+        self.apiKeys = APIKeyOperations(store: store, clock: clock, revoked: apiKeyRevoked)
         self.sheets = sheets
         self.store = store
         self.operations = operations
@@ -314,6 +317,18 @@ public struct EngineOperatorBackend: OperatorBackend {
         try await OperatorErrorTranslation.run {
             try await suppressions.list(number: number, includeRemoved: includeRemoved, limit: limit)
         }
+    }
+
+    public func createAPIKey(name: String, scope: String, by: String) async throws -> CreatedAPIKey {
+        try await OperatorErrorTranslation.run { try await apiKeys.create(name: name, scope: scope) }
+    }
+
+    public func listAPIKeys() async throws -> APIKeyListing {
+        try await OperatorErrorTranslation.run { try await apiKeys.list() }
+    }
+
+    public func revokeAPIKey(nameOrPrefix: String, by: String) async throws -> APIKeyInfo {
+        try await OperatorErrorTranslation.run { try await apiKeys.revoke(nameOrPrefix) }
     }
 
     /// A document that cannot be read is reported as what it is, with the field to fix: the

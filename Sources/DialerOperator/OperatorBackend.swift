@@ -31,6 +31,10 @@ public protocol OperatorBackend: Sendable {
     func importSuppressions(text: String, name: String, reason: String?, dryRun: Bool, by: String) async throws -> SuppressionReport
     func removeSuppression(_ number: String, reason: String?, by: String) async throws -> Suppression
     func listSuppressions(number: String?, includeRemoved: Bool, limit: Int) async throws -> SuppressionListing
+    /// API keys of the operator HTTP API (see `APIKeyOperations`); `by` names the caller, for the log.
+    func createAPIKey(name: String, scope: String, by: String) async throws -> CreatedAPIKey
+    func listAPIKeys() async throws -> APIKeyListing
+    func revokeAPIKey(nameOrPrefix: String, by: String) async throws -> APIKeyInfo
 }
 
 extension OperatorBackend {
@@ -57,5 +61,17 @@ extension OperatorBackend {
 
     public func listSuppressions(number: String?, includeRemoved: Bool, limit: Int) async throws -> SuppressionListing {
         throw OperatorError(.unavailable, "this dialerd keeps no suppression list")
+    }
+
+    public func createAPIKey(name: String, scope: String, by: String) async throws -> CreatedAPIKey {
+        throw OperatorError(.unavailable, "this dialerd keeps no API keys")
+    }
+
+    public func listAPIKeys() async throws -> APIKeyListing {
+        throw OperatorError(.unavailable, "this dialerd keeps no API keys")
+    }
+
+    public func revokeAPIKey(nameOrPrefix: String, by: String) async throws -> APIKeyInfo {
+        throw OperatorError(.unavailable, "this dialerd keeps no API keys")
     }
 }

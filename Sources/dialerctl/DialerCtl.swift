@@ -27,7 +27,7 @@ struct DialerCtl: AsyncParsableCommand {
             """,
         subcommands: [
             ListCampaigns.self, Show.self, Start.self, Pause.self, Resume.self, Stop.self, Status.self, Drain.self,
-            Watch.self, Import.self, Sheet.self, Suppress.self
+            Watch.self, Import.self, Sheet.self, Suppress.self, APIKeys.self
         ]
     )
 

@@ -77,9 +77,11 @@ struct DialerdServices {
             logger: Logger(label: "dialer.webhooks"),
             metrics: metrics.webhooks, spool: spool)
         let operations = CampaignOperations(store: store, providers: providers, clock: clock, notify: { await scheduler.wake($0) })
+        // Shared by the API and the backend, so a key revoked through dialerctl is refused here at once.
+        let keyAuthenticator = APIKeyAuthenticator(store: store, clock: clock, logger: Logger(label: "dialer.api"))
         let backend = EngineOperatorBackend(
             store: store, operations: operations, scheduler: scheduler, cps: limiter,
-            instanceId: configuration.instanceId, clock: clock, sheets: sheets)
+            instanceId: configuration.instanceId, clock: clock, sheets: sheets, apiKeyRevoked: { keyAuthenticator.forget(hash: $0) })
         let api = APIServer(
             configuration: APIServerConfiguration(host: configuration.apiHost, port: configuration.apiPort),
             dependencies: APIDependencies(
@@ -88,7 +90,7 @@ struct DialerdServices {
                     // Gauges cheaper to read than to keep current (CPS in use) are refreshed on each scrape.
                     metrics.engine.cps(inUse: limiter.grantsInLastSecond(), cap: limiter.configuredRate)
                     return registry.emitToBuffer()
-                }, clock: clock, logger: Logger(label: "dialer.api"), metricsFactory: factory))
+                }, clock: clock, logger: Logger(label: "dialer.api"), metricsFactory: factory), authenticator: keyAuthenticator)
         let control = ControlServer(
             configuration: ControlServerConfiguration(socketPath: configuration.controlSocket ?? ControlSocketPath.default()),
             backend: backend, logger: Logger(label: "dialer.control"))

@@ -11,9 +11,13 @@ public final class APIServer: Service, Sendable {
     private let application: any Service
     private let port = PortPromise()
 
-    public init(configuration: APIServerConfiguration, dependencies: APIDependencies) {
-        let authenticator = APIKeyAuthenticator(
-            store: dependencies.store, clock: dependencies.clock, cacheTTL: configuration.keyCacheTTL, logger: dependencies.logger)
+    /// - Parameter authenticator: pass one to revoke keys through it at once (dialerd hands it to the
+    ///   operator backend); nil makes one with `configuration.keyCacheTTL`.
+    public init(configuration: APIServerConfiguration, dependencies: APIDependencies, authenticator: APIKeyAuthenticator? = nil) {
+        let authenticator =
+            authenticator
+            ?? APIKeyAuthenticator(
+                store: dependencies.store, clock: dependencies.clock, cacheTTL: configuration.keyCacheTTL, logger: dependencies.logger)
         let table = APIRoutes.all(dependencies)
         let routes = table + [MetaRoutes.document(describing: table)]
         let router = Router()

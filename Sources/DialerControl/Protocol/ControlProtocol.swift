@@ -36,4 +36,8 @@ public enum ControlCommand: String, CaseIterable, Sendable {
     case suppressionsAdd = "suppressions.add"
     case suppressionsImport = "suppressions.import"
     case suppressionsRemove = "suppressions.remove"
+    /// The operator HTTP API's keys. Added in v1, compatible; `apiKeys.create` answers with the key, once.
+    case apiKeysCreate = "apiKeys.create"
+    case apiKeysList = "apiKeys.list"
+    case apiKeysRevoke = "apiKeys.revoke"
 }

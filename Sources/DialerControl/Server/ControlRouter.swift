@@ -119,6 +119,27 @@ struct ControlRouter: Sendable {
         case .suppressionsList, .suppressionsAdd, .suppressionsImport, .suppressionsRemove:
             return reply(try await suppressions(command, &args, by: actor, audit: audit))
 
+        case .apiKeysCreate:
+            guard let name = try args.string("name"), let scope = try args.string("scope") else {
+                throw OperatorError(.badArgs, "apiKeys.create: \"name\" and \"scope\" are required")
+            }
+            try args.finish()
+            let created = try await backend.createAPIKey(name: name, scope: scope, by: actor)
+            // The key is in the reply only: the log names the key, never shows it.
+            audit("\(created.info.name) scope=\(created.info.scope) prefix=\(created.info.prefix)")
+            return reply(created)
+
+        case .apiKeysList:
+            try args.finish()
+            return reply(try await backend.listAPIKeys())
+
+        case .apiKeysRevoke:
+            guard let target = try args.string("nameOrPrefix") else { throw OperatorError(.badArgs, "apiKeys.revoke: \"nameOrPrefix\" is required") }
+            try args.finish()
+            let revoked = try await backend.revokeAPIKey(nameOrPrefix: target, by: actor)
+            audit("\(revoked.name) prefix=\(revoked.prefix)")
+            return reply(revoked)
+
         case .watch:
             let target = try args.optionalCampaignId()
             let untilDone = try args.bool("untilDone") ?? (target != nil)
