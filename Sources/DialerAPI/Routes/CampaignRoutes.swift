@@ -3,7 +3,6 @@ import DialerOperator
 import DialerStore
 import Foundation
 import Hummingbird
-import Logging
 
 /// Seed 001's campaign reads, and its actions, which go through the operator backend: the same
 /// validation, error codes and effect as `dialerctl start|pause|resume|stop`.
@@ -57,42 +56,36 @@ enum CampaignRoutes {
 
     private static func actions(_ deps: APIDependencies) -> [APIRoute] {
         let backend = deps.backend
-        let logger = deps.logger
-        func action(_ name: String, _ summary: String, _ act: @escaping @Sendable (ObjectId) async throws -> CampaignSummary) -> APIRoute {
+        func action(_ name: String, _ summary: String, _ act: @escaping @Sendable (ObjectId, String) async throws -> CampaignSummary) -> APIRoute {
             APIRoute(
                 .post, "/api/db/campaigns/{id}/\(name)", operationId: "\(name)Campaign", summary: summary, tag: "campaigns", scope: .operate,
                 parameters: [id], body: ObjectSchema().closed, success: .json(.ref("CampaignSummary"), "the campaign after the action"),
                 errors: [.conflict, .unprocessableContent]
             ) { request in
-                let campaignId = try request.objectId("id")
-                let summary = try await act(campaignId)
-                logOperator(logger, name, campaignId, request)
-                return try APIJSON.response(summary)
+                try APIJSON.response(try await act(request.objectId("id"), actor(request)))
             }
         }
         return [
-            action("start", "Starts a draft or paused campaign (a campaign with a sheet imports it first)") { try await backend.start(id: $0) },
-            action("pause", "Pauses an active campaign: no claim is made after the pause is stored") { try await backend.pause(id: $0) },
-            action("resume", "Resumes a paused campaign") { try await backend.resume(id: $0) },
+            action("start", "Starts a draft or paused campaign (a campaign with a sheet imports it first)") {
+                try await backend.start(id: $0, by: $1)
+            },
+            action("pause", "Pauses an active campaign: no claim is made after the pause is stored") { try await backend.pause(id: $0, by: $1) },
+            action("resume", "Resumes a paused campaign") { try await backend.resume(id: $0, by: $1) },
             APIRoute(
                 .post, "/api/db/campaigns/{id}/stop", operationId: "stopCampaign",
                 summary: "Stops a campaign for good; with hangUp, ends its live calls through their provider", tag: "campaigns",
                 scope: .operate, parameters: [id], body: StopBody.schema, success: .json(.ref("StopResult"), "the campaign after the stop"),
                 errors: [.conflict]
             ) { request in
-                let campaignId = try request.objectId("id")
-                let result = try await backend.stop(id: campaignId, hangUp: try request.decodeBody(StopBody.self).hangUp ?? false)
-                logOperator(logger, "stop", campaignId, request)
-                return try APIJSON.response(result)
+                let hangUp = try request.decodeBody(StopBody.self).hangUp ?? false
+                return try APIJSON.response(try await backend.stop(id: request.objectId("id"), hangUp: hangUp, by: actor(request)))
             }
         ]
     }
 
-    /// Who acted: the key's name, so an operator can see who paused a campaign.
-    private static func logOperator(_ logger: Logger, _ action: String, _ id: ObjectId, _ request: APIRequest) {
-        logger.notice(
-            "campaign action over the API", metadata: ["action": "\(action)", "campaignId": "\(id.hex)", "key": "\(request.caller?.name ?? "-")"])
-    }
+    /// Who acted, as the backend records it in the campaign's events: the key's name, so an
+    /// operator can see who paused a campaign.
+    static func actor(_ request: APIRequest) -> String { "api key \(request.caller?.name ?? "?")" }
 
     static func existing(_ id: ObjectId, _ store: any CampaignRecords) async throws -> Campaign {
         guard let campaign = try await store.campaign(id: id) else { throw APIError.notFound("no campaign with id \(id.hex)") }

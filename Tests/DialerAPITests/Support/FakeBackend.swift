@@ -18,20 +18,20 @@ final class FakeBackend: OperatorBackend {
 
     var actions: [String] { log.withLock { $0 } }
 
-    func start(id: ObjectId) async throws -> CampaignSummary { try await move(id, "start", from: [.draft, .paused], to: .active) }
-    func pause(id: ObjectId) async throws -> CampaignSummary { try await move(id, "pause", from: [.active], to: .paused) }
-    func resume(id: ObjectId) async throws -> CampaignSummary { try await move(id, "resume", from: [.paused], to: .active) }
-    func stop(id: ObjectId, hangUp: Bool) async throws -> StopResult {
-        let summary = try await move(id, hangUp ? "stop+hangUp" : "stop", from: [.draft, .active, .paused], to: .cancelled)
+    func start(id: ObjectId, by: String) async throws -> CampaignSummary { try await move(id, "start", by, from: [.draft, .paused], to: .active) }
+    func pause(id: ObjectId, by: String) async throws -> CampaignSummary { try await move(id, "pause", by, from: [.active], to: .paused) }
+    func resume(id: ObjectId, by: String) async throws -> CampaignSummary { try await move(id, "resume", by, from: [.paused], to: .active) }
+    func stop(id: ObjectId, hangUp: Bool, by: String) async throws -> StopResult {
+        let summary = try await move(id, hangUp ? "stop+hangUp" : "stop", by, from: [.draft, .active, .paused], to: .cancelled)
         return StopResult(campaign: summary, hungUp: 0)
     }
 
-    private func move(_ id: ObjectId, _ action: String, from: [CampaignStatus], to: CampaignStatus) async throws -> CampaignSummary {
+    private func move(_ id: ObjectId, _ action: String, _ by: String, from: [CampaignStatus], to: CampaignStatus) async throws -> CampaignSummary {
         guard let campaign = try await store.campaign(id: id) else { throw OperatorError(.notFound, "no campaign with id \(id.hex)") }
         guard let moved = try await store.transitionCampaign(id: id, from: from, to: to, now: clock.now.date) else {
             throw OperatorError(.invalidTransition, "cannot \(action) a \(campaign.status.rawValue) campaign")
         }
-        log.withLock { $0.append("\(action) \(id.hex)") }
+        log.withLock { $0.append("\(action) \(id.hex) by \(by)") }
         return CampaignSummary(moved)
     }
 
