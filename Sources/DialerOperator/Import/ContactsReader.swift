@@ -187,7 +187,7 @@ struct ContactsReader {
     }
 }
 
-private struct DuplicateChecker {
+struct DuplicateChecker {
     private var lines: [String: Int] = [:]
 
     /// The line a number was first seen on, when this is a repeat.
