@@ -5,7 +5,10 @@ import Testing
 
 @Suite("API: the OpenAPI document and the served routes are the same set") struct OpenAPICoverageTests {
     /// A value for each path parameter, so the request reaches the route.
-    static let samples = ["id": "650000000000000000000001", "callSid": "CA0", "call_id": "CA0", "status": "pending"]
+    static let samples = [
+        "id": "650000000000000000000001", "callSid": "CA0", "call_id": "CA0", "status": "pending", "recordingSid": "RE0",
+        "phoneNumber": "%2B14155550100"
+    ]
 
     @Test func everyDocumentedOperationIsServedAndEveryServedRouteDocumented() async throws {
         try await APIHarness.with { api in

@@ -9,7 +9,7 @@ public enum Schemas {
         ("CampaignStatsReply", campaignStats), ("CallStatusChange", callStatusChange), ("ReadinessReport", readiness),
         ("CallPage", page(of: "Call")), ("CampaignPage", page(of: "Campaign")), ("ContactPage", page(of: "Contact")),
         ("Seed000Call", Seed000Call.schema), ("Seed000CallPage", Seed000CallPage.schema), ("Seed000CallStats", Seed000CallStats.schema)
-    ]
+    ] + WriteSchemas.all
 
     static let error = ObjectSchema()
         .field("error", .string(description: "the error's name, as NotFound or CallNotFound"))

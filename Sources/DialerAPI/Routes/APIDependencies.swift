@@ -7,6 +7,7 @@ import Metrics
 
 /// What the API's routes read: the store's read roles, and the keys.
 public typealias APIStore = CallRecords & CallArtifacts & CampaignRecords & ContactRecords & DialProgressRecords & APIKeyRecords
+    & CallAdministration & ArtifactAdministration & ContactAdministration & CampaignAdministration
 
 /// Everything the route table's handlers use.
 public struct APIDependencies: Sendable {

@@ -41,5 +41,23 @@ final class FakeBackend: OperatorBackend {
     func engineStatus() async throws -> EngineStatus { throw unused() }
     func drain() async throws -> DrainResult { throw unused() }
     func progress(of id: ObjectId?) async throws -> [CampaignProgress] { throw unused() }
-    func importCampaign(_ bundle: CampaignBundle) async throws -> CampaignSummary { throw unused() }
+
+    /// Stores the bundle as the real backend does (contacts first, then the campaign listing them) and records it.
+    func importCampaign(_ bundle: CampaignBundle) async throws -> CampaignSummary {
+        let now = clock.now.date
+        var campaign = bundle.campaign
+        campaign.id = ObjectId(date: now)
+        let contacts = bundle.contacts.map { contact in
+            var stored = contact
+            stored.id = ObjectId(date: now)
+            stored.campaignIds = [campaign.id!]
+            return stored
+        }
+        _ = try await store.insertContacts(contacts)
+        campaign.contactIds = contacts.compactMap(\.id)
+        campaign.stats = CampaignStats(totalContacts: contacts.count)
+        _ = try await store.insertCampaign(campaign)
+        log.withLock { $0.append("import \(campaign.id!.hex)") }
+        return CampaignSummary(campaign)
+    }
 }
