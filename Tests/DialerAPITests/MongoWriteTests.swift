@@ -18,8 +18,10 @@ import Testing
             #expect(try await api.request("DELETE", "/api/db/calls/\(world.calls[0].callSid!)").status == 200)
 
             let sid = world.calls[1].callSid!
-            #expect(try await api.request("POST", "/api/db/recordings", body: Self.body(#"{"recordingSid":"RE1","callSid":"\#(sid)"}"#)).status == 409)
-            #expect(try await api.request("POST", "/api/db/recordings", body: Self.body(#"{"recordingSid":"RE7","callSid":"\#(sid)"}"#)).status == 201)
+            #expect(
+                try await api.request("POST", "/api/db/recordings", body: Self.body(#"{"recordingSid":"RE1","callSid":"\#(sid)"}"#)).status == 409)
+            #expect(
+                try await api.request("POST", "/api/db/recordings", body: Self.body(#"{"recordingSid":"RE7","callSid":"\#(sid)"}"#)).status == 201)
             #expect(try api.json(try await api.get("/api/db/recordings?callSid=\(sid)"))["total"] as? Int == 1)
             #expect(try await api.request("POST", "/api/db/transcripts", body: Self.body(#"{"callSid":"\#(sid)","summary":"S"}"#)).status == 201)
             #expect(try await api.request("POST", "/api/db/transcripts", body: Self.body(#"{"callSid":"\#(sid)"}"#)).status == 409)

@@ -1,9 +1,10 @@
-@testable import DialerAPI
 import DialerCore
 import DialerOperator
 import DialerStore
 import Foundation
 import Testing
+
+@testable import DialerAPI
 
 /// The write routes of seed 001 over loopback: each family's success, validation failure, 404, and
 /// 409 refusal read back to show that it changed nothing.
@@ -15,7 +16,8 @@ import Testing
             let world = try await SeededWorld.make(in: api.store)
             let created = try await api.request(
                 "POST", "/api/db/calls",
-                body: Self.body(#"{"to":"+14155550177","callSid":"CA-new","status":"completed","campaignId":"\#(world.campaign.id!.hex)","duration":30}"#))
+                body: Self.body(
+                    #"{"to":"+14155550177","callSid":"CA-new","status":"completed","campaignId":"\#(world.campaign.id!.hex)","duration":30}"#))
             #expect(created.status == 201)
             #expect(try api.json(created)["status"] as? String == "completed")
             #expect(try await api.store.call(.callSid("CA-new"))?.campaignId == world.campaign.id)
@@ -63,7 +65,8 @@ import Testing
             #expect(try await api.get("/api/db/recordings/RE9").status == 404)
             #expect(try await api.get("/api/db/recordings?from=yesterday").status == 400)
 
-            let duplicate = try await api.request("POST", "/api/db/recordings", body: Self.body(#"{"recordingSid":"RE1","callSid":"\#(sid)","duration":1}"#))
+            let duplicate = try await api.request(
+                "POST", "/api/db/recordings", body: Self.body(#"{"recordingSid":"RE1","callSid":"\#(sid)","duration":1}"#))
             #expect(duplicate.status == 409)
             #expect(try await api.store.recording(recordingSid: "RE1")?.duration == 90)
             let orphan = try await api.request("POST", "/api/db/recordings", body: Self.body(#"{"recordingSid":"RE3","callSid":"CA-none"}"#))
@@ -109,7 +112,8 @@ import Testing
         try await APIHarness.with { api in
             let world = try await SeededWorld.make(in: api.store)
             _ = try await api.store.appendCallEvent(
-                CallEvent(callSid: world.calls[1].callSid!, eventType: "dtmf", timestamp: APIHarness.t0, data: [:], sequenceNumber: 2, now: APIHarness.t0))
+                CallEvent(
+                    callSid: world.calls[1].callSid!, eventType: "dtmf", timestamp: APIHarness.t0, data: [:], sequenceNumber: 2, now: APIHarness.t0))
             let byType = try api.json(try await api.get("/api/db/call-events?eventType=status-change"))
             #expect(byType["total"] as? Int == 1)
             #expect((byType["items"] as? [[String: Any]])?.first?["callSid"] as? String == world.calls[0].callSid)
@@ -193,7 +197,8 @@ import Testing
 
             let some = members.prefix(2).map { "\"\($0.id!.hex)\"" } + ["\"\(world.contacts[0].id!.hex)\"", "\"650000000000000000000009\""]
             let addition = try api.json(
-                try await api.request("POST", "/api/db/campaigns/\(id)/contacts", body: Self.body(#"{"contactIds":[\#(some.joined(separator: ","))]}"#)))
+                try await api.request(
+                    "POST", "/api/db/campaigns/\(id)/contacts", body: Self.body(#"{"contactIds":[\#(some.joined(separator: ","))]}"#)))
             #expect((addition["added"] as? [String]) == members.prefix(2).map { $0.id!.hex })
             #expect((addition["alreadyMembers"] as? [String]) == [world.contacts[0].id!.hex])
             #expect((addition["unknown"] as? [String]) == ["650000000000000000000009"])
@@ -201,8 +206,10 @@ import Testing
             #expect(
                 try await api.request("POST", "/api/db/campaigns/\(id)/contacts", body: Self.body(#"{"contactIds":["nope"]}"#)).status == 400)
             #expect(
-                try await api.request("POST", "/api/db/campaigns/650000000000000000000009/contacts", body: Self.body(#"{"contactIds":[\#(some[0])]}"#))
-                    .status == 404)
+                try await api.request(
+                    "POST", "/api/db/campaigns/650000000000000000000009/contacts", body: Self.body(#"{"contactIds":[\#(some[0])]}"#)
+                )
+                .status == 404)
 
             let removal = try api.json(
                 try await api.request(
@@ -216,7 +223,8 @@ import Testing
             let more = members.dropFirst(2).map { "\"\($0.id!.hex)\"" }
             for chunk in stride(from: 0, to: more.count, by: 1000) {
                 let slice = more[chunk..<min(chunk + 1000, more.count)].joined(separator: ",")
-                #expect(try await api.request("POST", "/api/db/campaigns/\(id)/contacts", body: Self.body(#"{"contactIds":[\#(slice)]}"#)).status == 200)
+                #expect(
+                    try await api.request("POST", "/api/db/campaigns/\(id)/contacts", body: Self.body(#"{"contactIds":[\#(slice)]}"#)).status == 200)
             }
             let csv = try await api.get("/api/db/campaigns/\(id)/contacts/export.csv")
             #expect(csv.status == 200)
@@ -237,7 +245,8 @@ import Testing
             #expect(try await api.get("/api/db/contacts/phone/%2B14155550199").status == 404)
             #expect(try await api.get("/api/db/contacts/phone/banana").status == 400)
 
-            let created = try await api.request("POST", "/api/db/contacts", body: Self.body(#"{"phoneNumber":"415-555-0142","name":"Ada","tags":["new"]}"#))
+            let created = try await api.request(
+                "POST", "/api/db/contacts", body: Self.body(#"{"phoneNumber":"415-555-0142","name":"Ada","tags":["new"]}"#))
             #expect(created.status == 201, "\(text(created))")
             let contact = try api.json(created)
             #expect(contact["phoneNumber"] as? String == "+14155550142")
@@ -245,8 +254,11 @@ import Testing
             let badEmail = try await api.request("POST", "/api/db/contacts", body: Self.body(#"{"phoneNumber":"+14155550143","email":"ada"}"#))
             #expect(badEmail.status == 422)
             #expect((try api.json(badEmail)["message"] as? String)?.contains("email: is not an email address") == true)
-            #expect(try await api.request("POST", "/api/db/contacts", body: Self.body(#"{"phoneNumber":"+14155550143","priority":"high"}"#)).status == 400)
-            #expect(try await api.request("POST", "/api/db/contacts", body: Self.body(#"{"phoneNumber":"+14155550143","campaignIds":[]}"#)).status == 400)
+            #expect(
+                try await api.request("POST", "/api/db/contacts", body: Self.body(#"{"phoneNumber":"+14155550143","priority":"high"}"#)).status == 400
+            )
+            #expect(
+                try await api.request("POST", "/api/db/contacts", body: Self.body(#"{"phoneNumber":"+14155550143","campaignIds":[]}"#)).status == 400)
 
             let edited = try await api.request("PUT", "/api/db/contacts/\(id)", body: Self.body(#"{"name":"Ada L.","priority":7}"#))
             #expect(edited.status == 200)

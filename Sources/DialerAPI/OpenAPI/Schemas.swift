@@ -8,8 +8,11 @@ public enum Schemas {
         ("Transcript", transcript), ("CallEvent", callEvent), ("CampaignSummary", campaignSummary), ("StopResult", stopResult),
         ("CampaignStatsReply", campaignStats), ("CallStatusChange", callStatusChange), ("ReadinessReport", readiness),
         ("CallPage", page(of: "Call")), ("CampaignPage", page(of: "Campaign")), ("ContactPage", page(of: "Contact")),
-        ("Seed000Call", Seed000Call.schema), ("Seed000CallPage", Seed000CallPage.schema), ("Seed000CallStats", Seed000CallStats.schema)
-    ] + WriteSchemas.all
+        ("Seed000Call", Seed000Call.schema), ("Seed000CallPage", Seed000CallPage.schema), ("Seed000CallStats", Seed000CallStats.schema),
+        ("Deletion", Deletion.schema), ("RecordingPage", page(of: "Recording")), ("CallEventPage", page(of: "CallEvent")),
+        ("MembershipAddition", MembershipAdditionReply.schema), ("MembershipRemoval", MembershipRemovalReply.schema),
+        ("ContactImportReport", ContactImportReport.schema)
+    ]
 
     static let error = ObjectSchema()
         .field("error", .string(description: "the error's name, as NotFound or CallNotFound"))

@@ -58,7 +58,8 @@ enum CampaignWriteRoutes {
                     throw APIError.conflict("CAMPAIGN_ACTIVE", "campaign \(id.hex) is active: pause or stop it first; nothing changed")
                 case .callsInFlight(let count):
                     throw APIError.conflict(
-                        "CALLS_IN_FLIGHT", "campaign \(id.hex) has \(count) call\(count == 1 ? "" : "s") in flight: wait for them to end; nothing changed")
+                        "CALLS_IN_FLIGHT",
+                        "campaign \(id.hex) has \(count) call\(count == 1 ? "" : "s") in flight: wait for them to end; nothing changed")
                 case .notFound: throw APIError.notFound("no campaign with id \(id.hex)")
                 }
             }
@@ -91,7 +92,8 @@ enum CampaignWriteRoutes {
             },
             APIRoute(
                 .delete, "/api/db/campaigns/{id}/contacts", operationId: "removeCampaignContacts",
-                summary: "Ends the membership of contacts not in a call (their progress withdrawn); reports which were removed, in a call or not members",
+                summary:
+                    "Ends the membership of contacts not in a call (their progress withdrawn); reports which were removed, in a call or not members",
                 tag: "campaigns", scope: .admin, parameters: [CampaignRoutes.id], body: ContactIdList.schema,
                 success: .json(.ref("MembershipRemoval"), "what happened to each id")
             ) { request in
@@ -141,7 +143,9 @@ struct MembershipAdditionReply: Encodable {
 
     static let schema = ObjectSchema()
         .field("added", .array(.objectId, description: "now members")).field("alreadyMembers", .array(.objectId))
-        .field("unknown", .array(.objectId, description: "no such contact")).field("enrolled", .integer(minimum: 0, description: "progress documents created"))
+        .field("unknown", .array(.objectId, description: "no such contact")).field(
+            "enrolled", .integer(minimum: 0, description: "progress documents created")
+        )
         .closed
 }
 

@@ -64,7 +64,8 @@ enum ContactDocument {
     private static func text(_ value: JSONValue) throws -> String { String(decoding: try JSONEncoder().encode(value), as: UTF8.self) }
 
     private static func storedMembers(_ stored: Contact) -> [String: JSONValue] {
-        guard let data = try? OperatorJSON.encoder().encode(stored), case .object(let members)? = try? JSONDecoder().decode(JSONValue.self, from: data)
+        guard let data = try? OperatorJSON.encoder().encode(stored),
+            case .object(let members)? = try? JSONDecoder().decode(JSONValue.self, from: data)
         else { return [:] }
         return members.filter { DocumentChecks.contactFields.contains($0.key) }
     }
@@ -93,7 +94,10 @@ enum ContactDocument {
             .optional("tags", .array(.string())).optional("notes", .string()).optional("customFields", .map(.any()))
             .optional("status", .enumeration(ContactStatus.self, description: "default active"))
             .optional("priority", .integer(minimum: 0, maximum: 10, description: "default 0"))
-            .optional("sheetInfo", ObjectSchema().optional("spreadsheetId", .string()).optional("sheetName", .string()).optional("rowIndex", .integer(minimum: 1)).closed)
+            .optional(
+                "sheetInfo",
+                ObjectSchema().optional("spreadsheetId", .string()).optional("sheetName", .string()).optional("rowIndex", .integer(minimum: 1)).closed
+            )
             .closed
     }
 }

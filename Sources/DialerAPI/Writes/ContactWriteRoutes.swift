@@ -69,7 +69,8 @@ enum ContactWriteRoutes {
                 case .liveCall: throw APIError.conflict("LIVE_CALL", "contact \(id.hex) has a live call: wait for it to end; nothing changed")
                 case .claimed(let campaignId):
                     throw APIError.conflict(
-                        "CONTACT_CLAIMED", "contact \(id.hex) is being dialed by campaign \(campaignId.hex): wait for the call to end; nothing changed")
+                        "CONTACT_CLAIMED",
+                        "contact \(id.hex) is being dialed by campaign \(campaignId.hex): wait for the call to end; nothing changed")
                 case .notFound: throw APIError.notFound("no contact with id \(id.hex)")
                 }
             }
@@ -79,7 +80,10 @@ enum ContactWriteRoutes {
     private static func tags(_ deps: APIDependencies) -> [APIRoute] {
         let store = deps.store
         let clock = deps.clock
-        func route(_ method: HTTPRequest.Method, _ operationId: String, _ summary: String, _ apply: @escaping @Sendable (ObjectId, [String], Date) async throws -> Contact?) -> APIRoute {
+        func route(
+            _ method: HTTPRequest.Method, _ operationId: String, _ summary: String,
+            _ apply: @escaping @Sendable (ObjectId, [String], Date) async throws -> Contact?
+        ) -> APIRoute {
             APIRoute(
                 method, "/api/db/contacts/{id}/tags", operationId: operationId, summary: summary, tag: "contacts", scope: .admin,
                 parameters: [ContactRoutes.id], body: TagList.schema, success: .json(.ref("Contact"), "the contact as it now stands")
@@ -178,11 +182,13 @@ struct ContactImportReport: Encodable {
             "inserted",
             .array(
                 ObjectSchema().field("index", .integer(minimum: 0)).field("id", .objectId)
-                    .field("phoneNumber", .string(description: "as stored, E.164")).closed))
+                    .field("phoneNumber", .string(description: "as stored, E.164")).closed)
+        )
         .field(
             "rejected",
             .array(
                 ObjectSchema().field("index", .integer(minimum: 0))
-                    .field("problems", .array(.string(), description: "each as field: problem")).closed))
+                    .field("problems", .array(.string(), description: "each as field: problem")).closed)
+        )
         .closed
 }
