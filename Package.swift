@@ -131,7 +131,7 @@ let package = Package(
         .target(
             name: "DialerAPI",
             dependencies: [
-                "DialerCore", "DialerStore", "DialerCrypto", "DialerOperator", "DialerWebhooks",
+                "DialerCore", "DialerStore", "DialerCrypto", "DialerOperator", "DialerWebhooks", "DialerTelephony", "DialerHTTP",
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "HTTPTypes", package: "swift-http-types"),
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
@@ -247,7 +247,8 @@ let package = Package(
         .testTarget(
             name: "DialerAPITests",
             dependencies: [
-                "DialerAPI", "DialerOperator", "DialerCore", "DialerStore", "DialerHTTP", "DialerCrypto", "DialerWebhooks", "DialerTestSupport",
+                "DialerAPI", "DialerOperator", "DialerCore", "DialerStore", "DialerHTTP", "DialerCrypto", "DialerWebhooks", "DialerTelephony",
+                "DialerTestSupport",
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "Metrics", package: "swift-metrics"),
                 .product(name: "Prometheus", package: "swift-prometheus")

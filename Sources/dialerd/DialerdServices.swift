@@ -90,7 +90,8 @@ struct DialerdServices {
                     // Gauges cheaper to read than to keep current (CPS in use) are refreshed on each scrape.
                     metrics.engine.cps(inUse: limiter.grantsInLastSecond(), cap: limiter.configuredRate)
                     return registry.emitToBuffer()
-                }, clock: clock, logger: Logger(label: "dialer.api"), metricsFactory: factory), authenticator: keyAuthenticator)
+                }, recordingAudio: makeRecordingAudio(http: http), clock: clock, logger: Logger(label: "dialer.api"), metricsFactory: factory),
+            authenticator: keyAuthenticator)
         let control = ControlServer(
             configuration: ControlServerConfiguration(socketPath: configuration.controlSocket ?? ControlSocketPath.default()),
             backend: backend, logger: Logger(label: "dialer.control"))
@@ -127,7 +128,18 @@ struct DialerdServices {
 
     /// The engine takes the CPS slot itself, before its pause gate, so providers get a pass-through limiter.
     private func makeProviders(http: any HTTPClient) -> [any CallProvider] {
-        let twilio = configuration.twilio.map { twilio in
+        ProviderWiring.providers(
+            twilio: twilioConfiguration, elevenLabs: elevenLabsConfiguration, bland: blandConfiguration, http: http,
+            limiter: PassThroughRateLimiter())
+    }
+
+    /// Recording audio is fetched with the accounts that placed the calls.
+    private func makeRecordingAudio(http: any HTTPStreamingClient) -> any RecordingAudioSource {
+        ProviderRecordingAudioSource(twilio: twilioConfiguration, elevenLabs: elevenLabsConfiguration, bland: blandConfiguration, http: http)
+    }
+
+    private var twilioConfiguration: TwilioConfiguration? {
+        configuration.twilio.map { twilio in
             let credentials: TwilioConfiguration.Credentials =
                 if let sid = twilio.apiKeySid, let secret = twilio.apiKeySecret {
                     .apiKey(sid: sid, secret: secret)
@@ -136,10 +148,13 @@ struct DialerdServices {
                 }
             return TwilioConfiguration(baseURL: twilio.baseURL, accountSid: twilio.accountSid, credentials: credentials)
         }
-        return ProviderWiring.providers(
-            twilio: twilio,
-            elevenLabs: configuration.elevenLabs.map { ElevenLabsConfiguration(baseURL: $0.baseURL, apiKey: $0.apiKey) },
-            bland: configuration.bland.map { BlandConfiguration(baseURL: $0.baseURL, apiKey: $0.apiKey) },
-            http: http, limiter: PassThroughRateLimiter())
+    }
+
+    private var elevenLabsConfiguration: ElevenLabsConfiguration? {
+        configuration.elevenLabs.map { ElevenLabsConfiguration(baseURL: $0.baseURL, apiKey: $0.apiKey) }
+    }
+
+    private var blandConfiguration: BlandConfiguration? {
+        configuration.bland.map { BlandConfiguration(baseURL: $0.baseURL, apiKey: $0.apiKey) }
     }
 }

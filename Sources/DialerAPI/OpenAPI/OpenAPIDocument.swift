@@ -66,7 +66,9 @@ public enum OpenAPIDocument {
 
     private static func responses(_ route: APIRoute) -> [String: JSONValue] {
         var content: [String: JSONValue] = [:]
-        if let schema = route.success.schema { content[route.success.contentType] = .object(["schema": schema.json]) }
+        if let schema = route.success.schema {
+            for type in [route.success.contentType] + route.success.otherContentTypes { content[type] = .object(["schema": schema.json]) }
+        }
         var responses: [String: JSONValue] = [
             String(route.success.status.code): .object(["description": .string(route.success.description), "content": .object(content)])
         ]

@@ -1,6 +1,7 @@
 import DialerCore
 import DialerOperator
 import DialerStore
+import DialerTelephony
 import DialerWebhooks
 import Logging
 import Metrics
@@ -18,6 +19,8 @@ public struct APIDependencies: Sendable {
     public var health: HealthCheck?
     /// The Prometheus text for `/metrics`; nil: not served here.
     public var metrics: (@Sendable () async -> [UInt8])?
+    /// Fetches recordings' audio from the providers; nil: the audio route answers 503.
+    public var recordingAudio: (any RecordingAudioSource)?
     public var clock: any WallClock
     public var logger: Logger
     /// Counts requests by route template (`dialer_api_requests_total`).
@@ -25,7 +28,7 @@ public struct APIDependencies: Sendable {
 
     public init(
         store: any APIStore, backend: any OperatorBackend, health: HealthCheck? = nil,
-        metrics: (@Sendable () async -> [UInt8])? = nil, clock: any WallClock = SystemWallClock(),
+        metrics: (@Sendable () async -> [UInt8])? = nil, recordingAudio: (any RecordingAudioSource)? = nil, clock: any WallClock = SystemWallClock(),
         logger: Logger = Logger(label: "dialer.api"), metricsFactory: any MetricsFactory = MetricsSystem.factory
     ) {
         self.metricsFactory = metricsFactory
@@ -33,6 +36,7 @@ public struct APIDependencies: Sendable {
         self.backend = backend
         self.health = health
         self.metrics = metrics
+        self.recordingAudio = recordingAudio
         self.clock = clock
         self.logger = logger
     }

@@ -5,5 +5,6 @@ public enum APIRoutes {
         MetaRoutes.routes(deps) + CallRoutes.routes(deps) + CallExportRoute.routes(deps) + CampaignRoutes.routes(deps)
             + ContactRoutes.routes(deps) + Seed000Routes.routes(deps)
             + CallWriteRoutes.routes(deps) + ArtifactRoutes.routes(deps) + CampaignWriteRoutes.routes(deps) + ContactWriteRoutes.routes(deps)
+            + RecordingAudioRoute.routes(deps)
     }
 }

@@ -65,6 +65,8 @@ public struct APISuccess: Sendable {
     public var description: String
     public var contentType: String
     public var schema: JSONSchema?
+    /// Further types the same answer may come as (recording audio: MP3 or WAV, as the provider has it).
+    public var otherContentTypes: [String] = []
 
     public static func json(_ schema: JSONSchema, _ description: String, status: HTTPResponse.Status = .ok) -> APISuccess {
         APISuccess(status: status, description: description, contentType: "application/json", schema: schema)
@@ -72,5 +74,12 @@ public struct APISuccess: Sendable {
 
     public static func text(_ contentType: String, _ description: String) -> APISuccess {
         APISuccess(status: .ok, description: description, contentType: contentType, schema: .string())
+    }
+
+    /// Bytes in one of `contentTypes` (the first is the usual one).
+    public static func binary(_ contentTypes: [String], _ description: String) -> APISuccess {
+        APISuccess(
+            status: .ok, description: description, contentType: contentTypes[0], schema: .string(), otherContentTypes: Array(contentTypes.dropFirst())
+        )
     }
 }

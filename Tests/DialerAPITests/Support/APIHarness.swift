@@ -3,6 +3,7 @@ import DialerCore
 import DialerCrypto
 import DialerHTTP
 import DialerStore
+import DialerTelephony
 import DialerWebhooks
 import Foundation
 import Logging
@@ -27,7 +28,7 @@ final class APIHarness: Sendable {
     private let client: CurlHTTPClient
     private let task: Task<Void, any Error>
 
-    private init(store: any CampaignStore, configuration: APIServerConfiguration) async throws {
+    private init(store: any CampaignStore, configuration: APIServerConfiguration, recordingAudio: (any RecordingAudioSource)?) async throws {
         self.store = store
         clock = ManualWallClock(start: Self.t0)
         backend = FakeBackend(store: store, clock: clock)
@@ -44,7 +45,7 @@ final class APIHarness: Sendable {
             configuration: configuration,
             dependencies: APIDependencies(
                 store: store, backend: backend, health: HealthCheck(store: store),
-                metrics: { registry.emitToBuffer() }, clock: clock, logger: logs.logger(),
+                metrics: { registry.emitToBuffer() }, recordingAudio: recordingAudio, clock: clock, logger: logs.logger(),
                 metricsFactory: PrometheusMetricsFactory(registry: registry)))
         let server = self.server
         task = Task { try await server.run() }
@@ -54,9 +55,9 @@ final class APIHarness: Sendable {
 
     static func with<T>(
         store: (any CampaignStore)? = nil, configuration: APIServerConfiguration = APIServerConfiguration(host: "127.0.0.1", port: 0),
-        _ body: (APIHarness) async throws -> T
+        recordingAudio: (any RecordingAudioSource)? = nil, _ body: (APIHarness) async throws -> T
     ) async throws -> T {
-        let harness = try await APIHarness(store: store ?? InMemoryStore(), configuration: configuration)
+        let harness = try await APIHarness(store: store ?? InMemoryStore(), configuration: configuration, recordingAudio: recordingAudio)
         defer { harness.task.cancel() }
         return try await body(harness)
     }
