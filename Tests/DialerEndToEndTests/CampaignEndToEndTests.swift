@@ -19,7 +19,9 @@ struct CampaignEndToEndTests {
         let apiPort = try freeLoopbackPort()
         let key = try await run.issueKey()
         let dialerd = try run.startDialerd(port: port, instanceId: "e2e-a", reconcileAfterSeconds: 60, apiPort: apiPort)
-        _ = try await dialerd.waitForLine(containing: "Server started and listening")
+        // Both listeners print this line; each test needs both up.
+        _ = try await dialerd.waitForLine(containing: "Server started and listening on 127.0.0.1:\(port)")
+        _ = try await dialerd.waitForLine(containing: "Server started and listening on 127.0.0.1:\(apiPort)")
         let http = try CurlHTTPClient()
         for (path, expected) in [("healthz", "ok"), ("readyz", #""ready":true"#)] {
             let response = try await http.send(HTTPRequest(method: "GET", url: "http://127.0.0.1:\(port)/\(path)"))

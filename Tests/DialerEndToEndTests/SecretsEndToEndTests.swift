@@ -44,7 +44,9 @@ struct SecretsEndToEndTests {
         let dialerd = try run.startDialerd(
             port: port, instanceId: instance, extra: ["--log-format", format, "--log-level", "debug"],
             environment: secretEnvironment(simPort: run.simPort), authToken: Self.twilioAuthToken, apiPort: apiPort)
-        _ = try await dialerd.waitForLine(containing: "Server started and listening")
+        // Both listeners print this line; each test needs both up.
+        _ = try await dialerd.waitForLine(containing: "Server started and listening on 127.0.0.1:\(port)")
+        _ = try await dialerd.waitForLine(containing: "Server started and listening on 127.0.0.1:\(apiPort)")
         try await run.waitForStatus(.paused, timeout: 120)
         let calls = try await run.allCalls()
         #expect(

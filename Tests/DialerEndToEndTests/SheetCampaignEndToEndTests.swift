@@ -67,7 +67,8 @@ struct SheetCampaignEndToEndTests {
                 simURL + "/token",
                 "--sheets-base-url", simURL, "--sheets-flush-ms", "2000"
             ], directory: directory)
-        _ = try await dialerd.waitForLine(containing: "Server started and listening")
+        // The API listener prints this line too: wait for the webhook port's.
+        _ = try await dialerd.waitForLine(containing: "Server started and listening on 127.0.0.1:\(port)")
 
         // Operator start: the sheet is imported, then the campaign runs.
         let started = Date()
