@@ -147,7 +147,8 @@ let package = Package(
         .executableTarget(
             name: "dialer-bench",
             dependencies: [
-                "DialerCore", "DialerHTTP", "DialerTelephony", "DialerSim", "DialerStore", "DialerEngine", "DialerSheets",
+                "DialerCore", "DialerHTTP", "DialerTelephony", "DialerSim", "DialerStore", "DialerEngine", "DialerSheets", "DialerAPI",
+                "DialerCrypto", "DialerOperations",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Logging", package: "swift-log")
             ]),

@@ -6,6 +6,6 @@ import ArgumentParser
 struct DialerBench: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "dialer-bench",
-        abstract: "Measures the dialer's pacing against an in-process dialer-sim.",
-        subcommands: [CPSBenchmark.self, EngineBenchmark.self, TimerBenchmark.self])
+        abstract: "Measures the dialer's pacing against an in-process dialer-sim, and its operator API under wrk.",
+        subcommands: [CPSBenchmark.self, EngineBenchmark.self, TimerBenchmark.self, APIBenchmark.self])
 }

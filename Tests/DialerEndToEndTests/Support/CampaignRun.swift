@@ -76,6 +76,26 @@ struct CampaignRun {
             ] + extra, environment: environment, directory: directory)
     }
 
+    /// A new API key made as an operator makes one, with `dialerctl api-keys create` through the
+    /// control socket of the dialerd started as `instanceId`; the key as its holder sends it.
+    func createKey(_ scope: APIScope, name: String, instanceId: String) async throws -> String {
+        let ctl = try ManagedProcess(
+            "dialerctl", ["api-keys", "create", "--name", name, "--scope", scope.rawValue, "--socket", controlSocket(instanceId)],
+            directory: directory)
+        let status = try await ctl.waitForExit()
+        guard status == 0, let key = ctl.log.split(separator: "\n").first(where: { $0.hasPrefix("dk_") }) else {
+            throw ProcessFailure("dialerctl api-keys create exited \(status): \(ctl.log)")
+        }
+        return String(key)
+    }
+
+    /// `dialerctl api-keys revoke`, through the control socket of `instanceId`.
+    func revokeKey(_ nameOrPrefix: String, instanceId: String) async throws {
+        let ctl = try ManagedProcess("dialerctl", ["api-keys", "revoke", nameOrPrefix, "--socket", controlSocket(instanceId)], directory: directory)
+        let status = try await ctl.waitForExit()
+        guard status == 0 else { throw ProcessFailure("dialerctl api-keys revoke exited \(status): \(ctl.log)") }
+    }
+
     /// A new API key of `scope` in the run's database, as its holder sends it.
     func issueKey(_ scope: APIScope = .read, name: String = "e2e-\(UUID().uuidString.prefix(8))") async throws -> String {
         let issued = APIKeyToken.issue()
