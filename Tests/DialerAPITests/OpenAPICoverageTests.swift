@@ -51,6 +51,10 @@ import Testing
                     if !isPublic { #expect(responses["401"] != nil && responses["403"] != nil, "\(method) \(path)") }
                 }
             }
+            // A body is required exactly when `{}` (what an absent body reads as) would be refused.
+            let status = (paths["/api/db/calls/{callSid}/status"]?["put"]?["requestBody"] as? [String: Any])?["required"] as? Bool
+            let stop = (paths["/api/db/campaigns/{id}/stop"]?["post"]?["requestBody"] as? [String: Any])?["required"] as? Bool
+            #expect(status == true && stop == false, "requestBody.required: status \(String(describing: status)), stop \(String(describing: stop))")
             let schemas = try #require((document["components"] as? [String: Any])?["schemas"] as? [String: Any])
             #expect(Set(schemas.keys).isSuperset(of: ["Error", "Call", "Campaign", "Contact", "Seed000Call"]))
             let call = try #require(schemas["Call"] as? [String: Any])

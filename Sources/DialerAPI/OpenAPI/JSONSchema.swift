@@ -33,6 +33,17 @@ public indirect enum JSONSchema: Sendable, Equatable {
         return nil
     }
 
+    /// The schema of an object's property `name`, if it names one.
+    public func property(_ name: String) -> JSONSchema? {
+        if case .object(let properties, _, _, _) = self { return properties.first { $0.0 == name }?.1 }
+        return nil
+    }
+
+    public var isNullable: Bool {
+        if case .nullable = self { return true }
+        return false
+    }
+
     public var json: JSONValue {
         switch self {
         case .string(let format, let pattern, let values, let description):

@@ -52,8 +52,10 @@ public enum OpenAPIDocument {
                 })
         }
         if let body = route.body {
+            // An absent body reads as `{}`, so the body is required exactly when `{}` lacks a required field.
+            let required: Bool = if case .object(_, let fields, _, _) = body { !fields.isEmpty } else { false }
             operation["requestBody"] = .object([
-                "required": false, "content": .object(["application/json": .object(["schema": body.json])])
+                "required": .bool(required), "content": .object(["application/json": .object(["schema": body.json])])
             ])
         }
         if let scope = route.scope {

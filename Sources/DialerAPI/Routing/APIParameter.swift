@@ -41,13 +41,14 @@ public struct APIParameter: Sendable {
         case .text(let maxLength): .string(pattern: "^.{1,\(maxLength)}$")
         case .integer(let minimum, let maximum): .integer(minimum: minimum, maximum: maximum)
         case .oneOf(let values): .enumeration(values)
-        case .dateTime: .string(pattern: Self.dateTimePattern)
+        case .dateTime: .string(pattern: ISODate.pattern)
         case .boolean: .boolean()
-        case .phone: .string(pattern: "^\\+[1-9][0-9]{6,14}$")
+        case .phone: .string(pattern: Self.phonePattern)
         }
     }
 
-    static let dateTimePattern = "^[0-9]{4}-[0-9]{2}-[0-9]{2}(T[0-9]{2}:[0-9]{2}:[0-9]{2}(\\.[0-9]+)?(Z|[+-][0-9]{2}:[0-9]{2}))?$"
+    /// `PhoneNumber(e164:)`'s rule, which reads the parameter: a + and 8 to 15 digits, the first not 0.
+    static let phonePattern = "^\\+[1-9][0-9]{7,14}$"
 
     /// The value of `text`, or an error that names the parameter and what it takes.
     func parse(_ text: String) throws(APIError) -> ParameterValue {
@@ -88,11 +89,7 @@ public struct APIParameter: Sendable {
         }
     }
 
-    static func date(_ text: String) -> Date? {
-        guard text.range(of: dateTimePattern, options: .regularExpression) != nil else { return nil }
-        if text.count == 10 { return try? Date.ISO8601FormatStyle().year().month().day().parse(text) }
-        return (try? Date.ISO8601FormatStyle(includingFractionalSeconds: true).parse(text)) ?? (try? Date.ISO8601FormatStyle().parse(text))
-    }
+    static func date(_ text: String) -> Date? { ISODate.parse(text) }
 
     /// Echoes at most 40 characters of bad input, so a message cannot be made to carry a payload.
     static func quoted(_ text: String) -> String {

@@ -104,6 +104,10 @@ struct RouteRegistrar: Sendable {
             throw APIError.badArgs(
                 "unknown field \(APIParameter.quoted(unknown)) in the body" + (known.isEmpty ? "; it takes none" : " (known: \(known))"))
         }
+        // Decoding reads null as absent; the document allows null only where a field's schema is nullable.
+        if let null = fields.keys.sorted().first(where: { fields[$0] is NSNull && route.body?.property($0)?.isNullable == false }) {
+            throw APIError.badArgs("field \(APIParameter.quoted(null)) must not be null; leave it out instead")
+        }
         return data
     }
 
