@@ -28,9 +28,13 @@ struct SchemathesisEndToEndTests {
         let key = try await run.createKey(.admin, name: "schemathesis", instanceId: "e2e-schemathesis")
         await api.close()
 
+        let reports = run.directory.appendingPathComponent("schemathesis")
+        try FileManager.default.createDirectory(at: reports, withIntermediateDirectories: true)
+        let configuration = reports.appendingPathComponent("schemathesis.toml")
+        try await Self.configuration(run).write(to: configuration, atomically: true, encoding: .utf8)
         let schemathesis = Schemathesis(
-            executable: executable, arguments: Self.arguments(apiPort: apiPort, key: key, reports: run.directory),
-            reportDirectory: run.directory.appendingPathComponent("schemathesis"))
+            executable: executable, arguments: Self.arguments(apiPort: apiPort, key: key, configuration: configuration, reports: reports),
+            reportDirectory: reports)
         let outcome = try await schemathesis.run()
         print("schemathesis ran \(Int(outcome.seconds)) s, exit \(outcome.status); reports in \(schemathesis.reportDirectory.path)")
         #expect(outcome.status == 0, "schemathesis found problems:\n\(outcome.summary)")
@@ -48,14 +52,44 @@ struct SchemathesisEndToEndTests {
     /// depend on the machine's speed). One worker: with two, hypothesis' lambda descriptions hit
     /// CPython 3.11's "AST constructor recursion depth mismatch" across threads, a runtime error of
     /// the tool's own.
-    static func arguments(apiPort: Int, key: String, reports: URL) -> [String] {
-        let directory = reports.appendingPathComponent("schemathesis")
-        return [
-            "run", "http://127.0.0.1:\(apiPort)/api/openapi.json", "--header", "Authorization: Bearer \(key)",
-            "--checks", "all", "--phases", "examples,coverage,fuzzing,stateful", "--max-examples", "20",
-            "--seed", "20261203", "--workers", "1", "--request-timeout", "10", "--generation-database", "none",
-            "--report", "junit,ndjson", "--report-dir", directory.path, "--no-color"
+    static func arguments(apiPort: Int, key: String, configuration: URL, reports: URL) -> [String] {
+        [
+            "--config-file", configuration.path, "run", "http://127.0.0.1:\(apiPort)/api/openapi.json",
+            "--header", "Authorization: Bearer \(key)", "--checks", "all", "--phases", "examples,coverage,fuzzing,stateful",
+            "--max-examples", "80", "--seed", "20261203", "--workers", "1", "--request-timeout", "10", "--generation-database", "none",
+            "--report", "junit,ndjson", "--report-dir", reports.path, "--no-color"
         ]
+    }
+
+    /// Half the ids schemathesis sends are ones the database holds, so the campaign actions and
+    /// lookups reach their logic instead of answering 404 to random ids.
+    static func configuration(_ run: CampaignRun) async throws -> String {
+        let campaigns = try await run.store.listCampaigns(statuses: nil, page: PageRequest(offset: 0, limit: 10)).items.compactMap { $0.id?.hex }
+        let contacts = try await run.store.listContacts(ContactFilter(), campaign: nil, page: PageRequest(offset: 0, limit: 10)).items
+            .compactMap { $0.id?.hex }
+        let calls = try await run.allCalls().prefix(10).compactMap(\.callSid)
+        func list(_ values: [String]) -> String { "[" + values.map { "\"\($0)\"" }.joined(separator: ", ") + "]" }
+        func binding(_ path: String, _ parameter: String, _ dictionary: String) -> String {
+            """
+            [[operations]]
+            include-path-regex = "\(path)"
+            parameters = { "path.\(parameter)" = { dictionary = "\(dictionary)", probability = 0.5 } }
+
+            """
+        }
+        return """
+            [dictionaries.campaigns]
+            values = \(list(campaigns))
+
+            [dictionaries.contacts]
+            values = \(list(contacts))
+
+            [dictionaries.calls]
+            values = \(list(calls))
+
+            """
+            + binding("^/api/db/campaigns/", "id", "campaigns") + binding("^/api/db/contacts/", "id", "contacts")
+            + binding("^/api/db/(calls|transcripts)/", "callSid", "calls") + binding("^/api/v1/mongo/calls/", "call_id", "calls")
     }
 
     /// The run's recordings and events are real (dialer-sim's callbacks); transcripts come from an

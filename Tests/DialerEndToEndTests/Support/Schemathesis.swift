@@ -32,8 +32,9 @@ struct Schemathesis {
         }
     }
 
-    /// Runs to the end with its output in a file (a pipe could fill and stall it), suspending meanwhile.
-    func run() async throws -> Outcome {
+    /// Runs to the end with its output in a file (a pipe could fill and stall it), suspending
+    /// meanwhile; stopped with SIGTERM after `timeout`, which the outcome's status then shows.
+    func run(timeout: Duration = .seconds(360)) async throws -> Outcome {
         try FileManager.default.createDirectory(at: reportDirectory, withIntermediateDirectories: true)
         let outputURL = reportDirectory.appendingPathComponent("output.txt")
         _ = FileManager.default.createFile(atPath: outputURL.path, contents: nil)
@@ -49,6 +50,11 @@ struct Schemathesis {
         process.environment = ProcessInfo.processInfo.environment.merging(
             ["NO_COLOR": "1", "HYPOTHESIS_STORAGE_DIRECTORY": reportDirectory.appendingPathComponent("hypothesis").path]) { $1 }
         let started = Date()
+        let watchdog = Task {
+            try await Task.sleep(for: timeout)
+            if process.isRunning { process.terminate() }
+        }
+        defer { watchdog.cancel() }
         let status: Int32 = try await withCheckedThrowingContinuation { continuation in
             process.terminationHandler = { continuation.resume(returning: $0.terminationStatus) }
             do {
