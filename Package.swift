@@ -150,6 +150,7 @@ let package = Package(
                 "DialerCore", "DialerHTTP", "DialerTelephony", "DialerSim", "DialerStore", "DialerEngine", "DialerSheets", "DialerAPI",
                 "DialerCrypto", "DialerOperations",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
+                .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
                 .product(name: "Logging", package: "swift-log")
             ]),
 

@@ -7,6 +7,7 @@ import DialerOperations
 import DialerStore
 import Foundation
 import Logging
+import ServiceLifecycle
 
 /// The operator API's read path under load: an `APIServer` in this process on an in-memory store
 /// seeded with one campaign and its calls, driven by wrk with a read key. What it measures is the
@@ -39,16 +40,26 @@ struct APIBenchmark: AsyncParsableCommand {
         let server = APIServer(
             configuration: APIServerConfiguration(host: "127.0.0.1", port: 0),
             dependencies: APIDependencies(store: store, backend: backend, clock: clock, logger: logger))
-        let serving = Task { try await server.run() }
-        defer { serving.cancel() }
+        // Stopped by graceful shutdown, which closes wrk's keep-alive connections in order; cancelling
+        // the server's task with them open trips NIO's "NIOAsyncWriter deinited without finish".
+        let group = ServiceGroup(
+            configuration: ServiceGroupConfiguration(services: [.init(service: server)], gracefulShutdownSignals: [], logger: logger))
+        let serving = Task { try await group.run() }
         let port = try await server.listeningPort()
+        var failure: (any Error)?
+        do { try await measure(port: port, campaignId: campaignId, key: issued.key) } catch { failure = error }
+        await group.triggerGracefulShutdown()
+        try await serving.value
+        if let failure { throw failure }
+    }
 
+    private func measure(port: Int, campaignId: ObjectId, key: String) async throws {
         print("operator API benchmark: \(calls) calls in an in-memory store, wrk -c\(connections) -t\(threads) -d\(seconds)s, read key")
         print("route                                          requests/s    p50 ms    p99 ms  non-2xx  socket-errors")
         for path in ["/api/db/campaigns/\(campaignId.hex)", "/api/db/calls?page=3&limit=50"] {
             let wrk = WrkRun(
                 url: "http://127.0.0.1:\(port)\(path)", connections: connections, threads: threads, seconds: seconds,
-                headers: ["Authorization: Bearer \(issued.key)"])
+                headers: ["Authorization: Bearer \(key)"])
             let figures = try await Self.offThePool { try wrk.run() }
             let label = path.replacingOccurrences(of: campaignId.hex, with: "{id}")
             print(
