@@ -29,6 +29,19 @@ import Testing
         #expect(contact["status"] == "active")
     }
 
+    /// The driver refuses such keys before sending; that is the caller's bad input, not a database fault.
+    @Test func aKeyTheDriverRefusesIsAnInvalidArgument() async throws {
+        let store = try await TestDatabase.freshStore()
+        var contact = Fixtures.contact(1, campaign: ObjectId())
+        contact.customFields = ["": .string("empty key")]
+        do {
+            _ = try await store.insertContacts([contact])
+            Issue.record("an empty key was stored")
+        } catch StoreError.invalidArgument(let message) {
+            #expect(message.contains("empty key"), "\(message)")
+        }
+    }
+
     @Test func aDocumentThatDoesNotFitNamesTheFieldPath() async throws {
         let store = try await TestDatabase.freshStore()
         let id = ObjectId()

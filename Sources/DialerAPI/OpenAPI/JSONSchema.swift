@@ -39,9 +39,12 @@ public indirect enum JSONSchema: Sendable, Equatable {
         return nil
     }
 
+    /// Whether null fits: a nullable schema's, or any value's.
     public var isNullable: Bool {
-        if case .nullable = self { return true }
-        return false
+        switch self {
+        case .nullable, .any: true
+        default: false
+        }
     }
 
     public var json: JSONValue {

@@ -50,6 +50,9 @@ public struct APIRoute: Sendable {
         }.joined(separator: "/")
     }
 
+    /// How many of the template's segments are parameters.
+    var parameterCount: Int { path.split(separator: "/").count { $0.hasPrefix("{") } }
+
     /// Whether `path` (a request's) fits this route's template, whatever the method.
     func matches(path requestPath: String) -> Bool {
         let template = path.split(separator: "/")

@@ -13,7 +13,14 @@ struct UnmatchedRouteMiddleware: RouterMiddleware {
             return try await next(request, context)
         } catch let error as HTTPError where error.status == .notFound {
             let path = request.uri.path
-            let methods = routes.filter { $0.matches(path: path) }.map(\.method.rawValue)
+            // The router prefers a literal segment to a parameter (`export.csv` over `{callSid}`), so
+            // the path's methods are those of its most literal templates, each once.
+            let matching = routes.filter { $0.matches(path: path) }
+            let fewest = matching.map(\.parameterCount).min()
+            var methods: [String] = []
+            for route in matching where route.parameterCount == fewest && !methods.contains(route.method.rawValue) {
+                methods.append(route.method.rawValue)
+            }
             guard methods.isEmpty else {
                 var response = APIErrorReply.response(
                     APIError(.methodNotAllowed, "\(request.method.rawValue) is not served on this path; it takes \(methods.joined(separator: ", "))"))

@@ -206,6 +206,10 @@ enum MongoErrors {
         switch domain {
         case UInt32(MONGOC_ERROR_SERVER_SELECTION.rawValue), UInt32(MONGOC_ERROR_STREAM.rawValue), UInt32(MONGOC_ERROR_CLIENT.rawValue):
             return message.lowercased().contains("timed out") ? .timeout(message) : .unavailable(message)
+        // The driver's own check of a document before it is sent (an empty key, a key with a dot or a
+        // leading $): the caller's data, not the database, is at fault.
+        case UInt32(MONGOC_ERROR_COMMAND.rawValue) where code == Int(MONGOC_ERROR_COMMAND_INVALID_ARG.rawValue):
+            return .invalidArgument(message)
         default:
             if code == 50 { return .timeout(message) }
             return .server(code: code, message: message)
