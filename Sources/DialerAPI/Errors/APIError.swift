@@ -48,7 +48,7 @@ public struct APIError: Error, Sendable, Equatable, CustomStringConvertible {
         case .invalidTransition: .conflict
         case .tooLarge, .payloadTooLarge: .contentTooLarge
         case .unsupportedMediaType: .unsupportedMediaType
-        case .invalidCampaign, .invalidImport: .unprocessableContent
+        case .invalidCampaign, .invalidImport, .unprocessable: .unprocessableContent
         case .unavailable: .serviceUnavailable
         default: .internalServerError
         }
@@ -61,7 +61,7 @@ public struct APIError: Error, Sendable, Equatable, CustomStringConvertible {
         case let error as APIError: return error
         case let error as OperatorError: return APIError(error.code, error.message)
         case StoreError.unavailable, StoreError.timeout: return APIError(.unavailable, "the database is unavailable; try again")
-        case StoreError.invalidArgument(let message): return .badArgs(message)
+        case StoreError.invalidArgument(let message): return APIError(.unprocessable, message)
         default: return APIError(.internal, "internal error; the server log has the details")
         }
     }
@@ -73,6 +73,10 @@ extension OperatorErrorCode {
     public static let payloadTooLarge = OperatorErrorCode("payload_too_large")
     public static let unsupportedMediaType = OperatorErrorCode("unsupported_media_type")
     public static let methodNotAllowed = OperatorErrorCode("method_not_allowed")
+    /// A body that fits its schema but cannot be acted on: it names no stored document, changes
+    /// nothing, or holds a value the database cannot store (an empty key). 400 is for bodies that
+    /// break the schema.
+    public static let unprocessable = OperatorErrorCode("unprocessable")
 }
 
 /// The body of an error reply.

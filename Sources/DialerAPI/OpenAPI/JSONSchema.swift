@@ -7,7 +7,8 @@ public indirect enum JSONSchema: Sendable, Equatable {
     case integer(minimum: Int? = nil, maximum: Int? = nil, description: String? = nil)
     case number(minimum: Double? = nil, description: String? = nil)
     case boolean(description: String? = nil)
-    case array(JSONSchema, description: String? = nil)
+    /// `count`: how many items it takes (minItems, maxItems); nil: any number.
+    case array(JSONSchema, description: String? = nil, count: ClosedRange<Int>? = nil)
     /// `additional`: the schema of other members (a map), or nil for none allowed.
     case object(properties: [(String, JSONSchema)], required: [String], additional: JSONSchema? = nil, description: String? = nil)
     /// Any JSON value: schemaless fields such as `metadata` or `customFields`.
@@ -67,8 +68,12 @@ public indirect enum JSONSchema: Sendable, Equatable {
             )
         case .boolean(let description):
             return .object(compact([("type", .string("boolean")), ("description", description.map(JSONValue.string))]))
-        case .array(let items, let description):
-            return .object(compact([("type", .string("array")), ("items", items.json), ("description", description.map(JSONValue.string))]))
+        case .array(let items, let description, let count):
+            return .object(
+                compact([
+                    ("type", .string("array")), ("items", items.json), ("minItems", count.map { .int(Int64($0.lowerBound)) }),
+                    ("maxItems", count.map { .int(Int64($0.upperBound)) }), ("description", description.map(JSONValue.string))
+                ]))
         case .object(let properties, let required, let additional, let description):
             return .object(
                 compact([

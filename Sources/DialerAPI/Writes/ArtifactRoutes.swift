@@ -45,7 +45,7 @@ enum ArtifactRoutes {
                 .post, "/api/db/recordings", operationId: "createRecording",
                 summary: "Creates a recording record of a stored call; a recordingSid already stored is refused with 409", tag: "recordings",
                 scope: .admin, body: NewRecording.schema, success: .json(.ref("Recording"), "the stored recording", status: .created),
-                errors: [.conflict]
+                errors: [.conflict, .unprocessableContent]
             ) { request in
                 _ = try BodyShape.check(request.body, against: NewRecording.schema)
                 let body = try request.decodeBody(NewRecording.self)
@@ -79,7 +79,7 @@ enum ArtifactRoutes {
                 .post, "/api/db/transcripts", operationId: "createTranscript",
                 summary: "Creates a stored call's transcript; a call that has one is refused with 409", tag: "transcripts", scope: .admin,
                 body: TranscriptBody.schema(creating: true), success: .json(.ref("Transcript"), "the stored transcript", status: .created),
-                errors: [.conflict]
+                errors: [.conflict, .unprocessableContent]
             ) { request in
                 _ = try BodyShape.check(request.body, against: TranscriptBody.schema(creating: true))
                 let body = try request.decodeBody(TranscriptBody.self)
@@ -97,14 +97,15 @@ enum ArtifactRoutes {
                 .put, "/api/db/transcripts/{callSid}", operationId: "updateTranscript",
                 summary: "Changes the given fields of a call's transcript (a given transcript array replaces the stored one)",
                 tag: "transcripts", scope: .admin, parameters: [.path("callSid", .text(maxLength: 128), "the transcript's callSid")],
-                body: TranscriptBody.schema(creating: false), success: .json(.ref("Transcript"), "the transcript as it now stands")
+                body: TranscriptBody.schema(creating: false), success: .json(.ref("Transcript"), "the transcript as it now stands"),
+                errors: [.unprocessableContent]
             ) { request in
                 _ = try BodyShape.check(request.body, against: TranscriptBody.schema(creating: false))
                 let body = try request.decodeBody(TranscriptBody.self)
                 let changes = TranscriptChanges(
                     conversationId: body.conversationId, transcript: body.transcript, summary: body.summary, sentiment: body.sentiment,
                     analysis: body.analysis)
-                guard !changes.isEmpty else { throw APIError.badArgs("the body changes nothing; give at least one field") }
+                guard !changes.isEmpty else { throw APIError(.unprocessable, "the body changes nothing; give at least one field") }
                 let sid = try request.text("callSid")
                 guard let updated = try await store.updateTranscript(callSid: sid, changes, now: clock.now.date) else {
                     throw APIError.notFound("no transcript for call \(APIParameter.quoted(sid))")
@@ -138,7 +139,7 @@ enum ArtifactRoutes {
     /// An artifact is created only for a call that is stored, under the id the call is known by.
     private static func requireCall(_ callSid: String, _ store: any APIStore) async throws {
         guard try await CallLookup.find(callSid, in: store) != nil else {
-            throw APIError.badArgs("callSid names no stored call (\(APIParameter.quoted(callSid)))")
+            throw APIError(.unprocessable, "callSid names no stored call (\(APIParameter.quoted(callSid)))")
         }
     }
 }

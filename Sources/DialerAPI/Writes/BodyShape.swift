@@ -56,7 +56,7 @@ enum BodyShape {
             return nil
         case (.boolean, _):
             return "\(name) must be true or false"
-        case (.array(let items, _), .array(let elements)):
+        case (.array(let items, _, _), .array(let elements)):
             for (index, element) in elements.enumerated() {
                 if let found = problem(element, items, path: "\(path)[\(index)]") { return found }
             }

@@ -12,7 +12,8 @@ enum CallWriteRoutes {
             APIRoute(
                 .post, "/api/db/calls", operationId: "createCall",
                 summary: "Creates a call record (E.164 to; campaignId and contactId must name stored documents)", tag: "calls",
-                scope: .admin, body: NewCall.schema, success: .json(.ref("Call"), "the stored call", status: .created), errors: [.conflict]
+                scope: .admin, body: NewCall.schema, success: .json(.ref("Call"), "the stored call", status: .created),
+                errors: [.conflict, .unprocessableContent]
             ) { request in
                 _ = try BodyShape.check(request.body, against: NewCall.schema)
                 let body = try request.decodeBody(NewCall.self)
@@ -78,10 +79,10 @@ struct NewCall: Decodable {
     var outcome: String?
     var notes: String?
 
-    static let e164 = JSONSchema.string(pattern: "^\\+[1-9][0-9]{6,14}$")
+    static let e164 = JSONSchema.string(pattern: APIParameter.phonePattern)
     static let sid = JSONSchema.string(pattern: "^.{1,128}$")
     static let schema = ObjectSchema()
-        .field("to", .string(pattern: "^\\+[1-9][0-9]{6,14}$", description: "the callee, E.164"))
+        .field("to", .string(pattern: APIParameter.phonePattern, description: "the callee, E.164"))
         .optional("status", .enumeration(CallStatus.knownCases.map(\.rawValue), description: "default queued"))
         .optional("from", e164).optional("callSid", sid).optional("conversationId", sid)
         .optional("direction", .enumeration(["outbound-api", "outbound-dial", "inbound"])).optional("startTime", .dateTime)
@@ -120,7 +121,7 @@ struct NewCall: Decodable {
     static func reference(_ field: String, _ hex: String?, exists: (ObjectId) async throws -> Bool) async throws -> ObjectId? {
         guard let hex else { return nil }
         guard let id = ObjectId(hex: hex) else { throw APIError.badArgs("\(field) must be a 24-hex-digit ObjectId") }
-        guard try await exists(id) else { throw APIError.badArgs("\(field) names no stored document (\(id.hex))") }
+        guard try await exists(id) else { throw APIError(.unprocessable, "\(field) names no stored document (\(id.hex))") }
         return id
     }
 }

@@ -21,7 +21,7 @@ enum CampaignDocument {
     /// changes that write just the body's fields. `status` is not editable here: it moves by the actions.
     static func edited(_ stored: Campaign, body: Data?, now: Date) throws(APIError) -> CampaignChanges {
         let given = try members(of: body)
-        guard !given.isEmpty else { throw .badArgs("the body changes nothing; give at least one field") }
+        guard !given.isEmpty else { throw APIError(.unprocessable, "the body changes nothing; give at least one field") }
         var merged = (try? storedMembers(stored)) ?? [:]
         for (key, value) in given { merged[key] = value }
         let text = String(decoding: (try? JSONEncoder().encode(JSONValue.object(merged))) ?? Data(), as: UTF8.self)
@@ -87,7 +87,7 @@ enum CampaignDocument {
             fields = fields.optional("name", .string(pattern: "\\S", description: "not blank"))
         }
         return fields.optional("description", .string()).optional("prompt", .string()).optional("firstMessage", .string())
-            .optional("callerId", .string(pattern: "^\\+[1-9][0-9]{6,14}$")).optional("region", .string())
+            .optional("callerId", .string(pattern: APIParameter.phonePattern)).optional("region", .string())
             .optional("sheetInfo", sheetInfo).optional("settings", settings).optional("nextExecution", .dateTime)
             .optional("provider", .enumeration(ProviderKind.self)).optional("agentId", .string())
             .optional("agentPhoneNumberId", .string()).optional("defaultTimeZone", .string(description: "an IANA time zone"))

@@ -111,7 +111,7 @@ enum CampaignWriteRoutes {
 /// `{"contactIds":[…]}`: the body of the membership routes.
 enum ContactIdList {
     static let maxCount = 1000
-    static let schema = ObjectSchema().field("contactIds", .array(.objectId, description: "1 to \(maxCount) contact ids")).closed
+    static let schema = ObjectSchema().field("contactIds", .array(.objectId, description: "1 to \(maxCount) contact ids", count: 1...maxCount)).closed
 
     private struct Body: Decodable { var contactIds: [String] }
 

@@ -17,7 +17,7 @@ enum ContactDocument {
     /// write just the body's fields.
     static func edited(_ stored: Contact, body: Data?, now: Date) throws(APIError) -> ContactChanges {
         let given = try members(of: body)
-        guard !given.isEmpty else { throw .badArgs("the body changes nothing; give at least one field") }
+        guard !given.isEmpty else { throw APIError(.unprocessable, "the body changes nothing; give at least one field") }
         if let key = given.keys.sorted().first(where: { given[$0] == .null }) {
             throw .badArgs("\(key) must not be null; a field cannot be cleared here")
         }

@@ -23,8 +23,9 @@ enum ContactWriteRoutes {
                 success: .json(.ref("Contact"), "the contact")
             ) { request in
                 let raw = try request.text("phoneNumber")
+                // Free text is documented, so text that reads as no number is a lookup that finds nothing.
                 guard let phone = PhoneNormalizer.e164(raw) else {
-                    throw APIError.badArgs("path parameter \"phoneNumber\" cannot be read as an E.164 number, got \(APIParameter.quoted(raw))")
+                    throw APIError.notFound("no contact with number \(APIParameter.quoted(raw)): it cannot be read as an E.164 number")
                 }
                 guard let contact = try await store.contact(phoneNumber: phone) else { throw APIError.notFound("no contact with number \(phone)") }
                 return try APIJSON.response(contact)
@@ -140,7 +141,7 @@ enum ContactWriteRoutes {
 
 /// `{"tags":[…]}`: the body of the tag routes.
 enum TagList {
-    static let schema = ObjectSchema().field("tags", .array(.string(pattern: "^\\S(.{0,98}\\S)?$"), description: "1 to 100 tags")).closed
+    static let schema = ObjectSchema().field("tags", .array(.string(pattern: "^\\S(.{0,98}\\S)?$"), description: "1 to 100 tags", count: 1...100)).closed
     private struct Body: Decodable { var tags: [String] }
 
     static func tags(_ request: APIRequest) throws(APIError) -> [String] {
@@ -156,7 +157,7 @@ enum TagList {
 enum ContactImport {
     static let maxCount = 1000
     static let schema = ObjectSchema()
-        .field("contacts", .array(.any(description: "a contact as POST /api/db/contacts takes it"), description: "1 to \(maxCount) records"))
+        .field("contacts", .array(.any(description: "a contact as POST /api/db/contacts takes it"), description: "1 to \(maxCount) records", count: 1...maxCount))
         .closed
 }
 
