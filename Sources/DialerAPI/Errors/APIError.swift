@@ -45,7 +45,7 @@ public struct APIError: Error, Sendable, Equatable, CustomStringConvertible {
         case .forbidden: .forbidden
         case .notFound, .unknownCommand: .notFound
         case .methodNotAllowed: .methodNotAllowed
-        case .invalidTransition: .conflict
+        case .invalidTransition, .conflict: .conflict
         case .tooLarge, .payloadTooLarge: .contentTooLarge
         case .unsupportedMediaType: .unsupportedMediaType
         case .invalidCampaign, .invalidImport, .unprocessable: .unprocessableContent
@@ -62,6 +62,9 @@ public struct APIError: Error, Sendable, Equatable, CustomStringConvertible {
         case let error as OperatorError: return APIError(error.code, error.message)
         case StoreError.unavailable, StoreError.timeout: return APIError(.unavailable, "the database is unavailable; try again")
         case StoreError.invalidArgument(let message): return APIError(.unprocessable, message)
+        // A unique index refused the write: the request conflicts with what is stored (the key itself may be a phone number, so it is left out).
+        case StoreError.duplicateKey(let collection, let index, _):
+            return APIError(.conflict, "the write conflicts with another document in \(collection) (unique index \(index))")
         default: return APIError(.internal, "internal error; the server log has the details")
         }
     }
@@ -77,6 +80,8 @@ extension OperatorErrorCode {
     /// nothing, or holds a value the database cannot store (an empty key). 400 is for bodies that
     /// break the schema.
     public static let unprocessable = OperatorErrorCode("unprocessable")
+    /// A write a unique index refuses.
+    public static let conflict = OperatorErrorCode("conflict")
 }
 
 /// The body of an error reply.

@@ -38,7 +38,7 @@ public struct APIParameter: Sendable {
     public var schema: JSONSchema {
         switch kind {
         case .objectId: .objectId
-        case .text(let maxLength): .string(pattern: "^.{1,\(maxLength)}$")
+        case .text(let maxLength): .string(pattern: Self.textPattern(maxLength))
         case .integer(let minimum, let maximum): .integer(minimum: minimum, maximum: maximum)
         case .oneOf(let values): .enumeration(values)
         case .dateTime: .string(pattern: ISODate.pattern)
@@ -46,6 +46,13 @@ public struct APIParameter: Sendable {
         case .phone: .string(pattern: Self.phonePattern)
         }
     }
+
+    /// Patterns mean the same to ICU (which checks them here), Rust's and Python's regex (which
+    /// schemathesis and other clients check and generate with) and ECMA's, so they use neither `.`
+    /// (ICU's stops at \f and \v too) nor `\S` (ICU's \s lacks \v and U+0085): any character is
+    /// `[\s\S]`, a visible one `nonBlank`.
+    static func textPattern(_ maxLength: Int) -> String { "^[\\s\\S]{1,\(maxLength)}$" }
+    static let nonBlank = "[^\\s\\u000B\\u0085]"
 
     /// `PhoneNumber(e164:)`'s rule, which reads the parameter: a + and 8 to 15 digits, the first not 0.
     static let phonePattern = "^\\+[1-9][0-9]{7,14}$"
@@ -60,7 +67,7 @@ public struct APIParameter: Sendable {
             }
             return .objectId(id)
         case .text(let maxLength):
-            guard (1...maxLength).contains(text.count) else { throw .badArgs("\(what) must have 1 to \(maxLength) characters") }
+            guard (1...maxLength).contains(text.unicodeScalars.count) else { throw .badArgs("\(what) must have 1 to \(maxLength) characters") }
             return .text(text)
         case .integer(let minimum, let maximum):
             guard let number = Int(text) else { throw .badArgs("\(what) must be a whole number, got \(Self.quoted(text))") }

@@ -153,8 +153,8 @@ struct NewRecording: Decodable {
     var status: String?
 
     static let schema = ObjectSchema()
-        .field("recordingSid", .string(pattern: "^.{1,128}$")).field("callSid", .string(pattern: "^.{1,128}$"))
-        .optional("url", .string(pattern: "^https?://[^\\s]+$", description: "where the provider serves the audio"))
+        .field("recordingSid", .string(pattern: APIParameter.textPattern(128))).field("callSid", .string(pattern: APIParameter.textPattern(128)))
+        .optional("url", .string(pattern: "^https?://" + APIParameter.nonBlank + "+$", description: "where the provider serves the audio"))
         .optional("duration", .integer(minimum: 0, maximum: 86_400 * 7, description: "seconds"))
         .optional("status", .enumeration(RecordingStatus.knownCases.map(\.rawValue), description: "default completed"))
         .closed
@@ -171,12 +171,12 @@ struct TranscriptBody: Decodable {
 
     static func schema(creating: Bool) -> JSONSchema {
         let segment = ObjectSchema()
-            .field("role", .string(pattern: "^.{1,64}$", description: "agent or user")).optional("message", .string())
+            .field("role", .string(pattern: APIParameter.textPattern(64), description: "agent or user")).optional("message", .string())
             .optional("timeInCallSecs", .number(minimum: 0))
             .closed
         var fields = ObjectSchema()
-        if creating { fields = fields.field("callSid", .string(pattern: "^.{1,128}$")) }
-        return fields.optional("conversationId", .string(pattern: "^.{1,128}$")).optional("transcript", .array(segment))
+        if creating { fields = fields.field("callSid", .string(pattern: APIParameter.textPattern(128))) }
+        return fields.optional("conversationId", .string(pattern: APIParameter.textPattern(128))).optional("transcript", .array(segment))
             .optional("summary", .string()).optional("sentiment", .any(description: "sentiment analysis results"))
             .optional("analysis", .any(description: "the provider's analysis"))
             .closed

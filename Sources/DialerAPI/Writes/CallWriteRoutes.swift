@@ -80,7 +80,7 @@ struct NewCall: Decodable {
     var notes: String?
 
     static let e164 = JSONSchema.string(pattern: APIParameter.phonePattern)
-    static let sid = JSONSchema.string(pattern: "^.{1,128}$")
+    static let sid = JSONSchema.string(pattern: APIParameter.textPattern(128))
     static let schema = ObjectSchema()
         .field("to", .string(pattern: APIParameter.phonePattern, description: "the callee, E.164"))
         .optional("status", .enumeration(CallStatus.knownCases.map(\.rawValue), description: "default queued"))
@@ -90,7 +90,7 @@ struct NewCall: Decodable {
         .optional("answeredBy", .string()).optional("machineBehavior", .string()).optional("agentId", .string())
         .optional("contactName", .string()).optional("campaignId", .objectId).optional("contactId", .objectId)
         .optional("metadata", .map(.any())).optional("provider", .enumeration(ProviderKind.self))
-        .optional("attemptId", .string(pattern: "^.{1,128}$", description: "ours; generated when absent"))
+        .optional("attemptId", .string(pattern: APIParameter.textPattern(128), description: "ours; generated when absent"))
         .optional("outcome", .string()).optional("notes", .string())
         .closed
 

@@ -81,10 +81,10 @@ enum CampaignDocument {
     static func schema(creating: Bool) -> JSONSchema {
         var fields = ObjectSchema()
         if creating {
-            fields = fields.field("name", .string(pattern: "\\S", description: "not blank"))
+            fields = fields.field("name", .string(pattern: APIParameter.nonBlank, description: "not blank"))
                 .optional("status", .enumeration(DocumentChecks.creatableStatuses.map(\.rawValue), description: "default draft"))
         } else {
-            fields = fields.optional("name", .string(pattern: "\\S", description: "not blank"))
+            fields = fields.optional("name", .string(pattern: APIParameter.nonBlank, description: "not blank"))
         }
         return fields.optional("description", .string()).optional("prompt", .string()).optional("firstMessage", .string())
             .optional("callerId", .string(pattern: APIParameter.phonePattern)).optional("region", .string())

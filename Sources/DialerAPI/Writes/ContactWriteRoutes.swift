@@ -141,7 +141,7 @@ enum ContactWriteRoutes {
 
 /// `{"tags":[…]}`: the body of the tag routes.
 enum TagList {
-    static let schema = ObjectSchema().field("tags", .array(.string(pattern: "^\\S(.{0,98}\\S)?$"), description: "1 to 100 tags", count: 1...100)).closed
+    static let schema = ObjectSchema().field("tags", .array(.string(pattern: "^" + APIParameter.nonBlank + "([\\s\\S]{0,98}" + APIParameter.nonBlank + ")?$"), description: "1 to 100 tags", count: 1...100)).closed
     private struct Body: Decodable { var tags: [String] }
 
     static func tags(_ request: APIRequest) throws(APIError) -> [String] {
