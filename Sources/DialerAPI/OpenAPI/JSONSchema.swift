@@ -59,7 +59,9 @@ public indirect enum JSONSchema: Sendable, Equatable {
         case .integer(let minimum, let maximum, let description):
             return .object(
                 compact([
-                    ("type", .string("integer")), ("minimum", minimum.map { .int(Int64($0)) }), ("maximum", maximum.map { .int(Int64($0)) }),
+                    // Unbounded integers are 64-bit here: a larger number is refused, so the document says so.
+                    ("type", .string("integer")), ("minimum", .int(minimum.map(Int64.init) ?? .min)),
+                    ("maximum", .int(maximum.map(Int64.init) ?? .max)),
                     ("description", description.map(JSONValue.string))
                 ]))
         case .number(let minimum, let description):
