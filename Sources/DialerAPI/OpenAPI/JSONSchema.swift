@@ -20,7 +20,9 @@ public indirect enum JSONSchema: Sendable, Equatable {
 
     /// A 24-hex-digit MongoDB ObjectId.
     public static let objectId = JSONSchema.string(pattern: "^[0-9a-f]{24}$")
-    public static let dateTime = JSONSchema.string(format: "date-time")
+    /// RFC 3339 as far as `ISODate` reads it (years 1000 to 9999, at most nine fraction digits, an
+    /// upper-case T and Z), which is also the form every date is written in.
+    public static let dateTime = JSONSchema.string(format: "date-time", pattern: ISODate.pattern)
     public static func enumeration(_ values: [String], description: String? = nil) -> JSONSchema {
         .string(values: values, description: description)
     }
