@@ -43,6 +43,8 @@ struct Schemathesis {
         let process = Process()
         process.executableURL = URL(fileURLWithPath: executable)
         process.arguments = arguments
+        // st keeps a cache (.schemathesis/) where it runs: in the run's directory, not the checkout.
+        process.currentDirectoryURL = reportDirectory
         process.standardOutput = handle
         process.standardError = handle
         process.standardInput = FileHandle.nullDevice
