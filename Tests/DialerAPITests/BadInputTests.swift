@@ -62,7 +62,8 @@ import Testing
             message: "field \"hangUp\" must not be null; leave it out instead"),
         Case(
             method: "GET", path: "/api/db/calls?from=2026-02-30", status: 400, code: "BAD_ARGS",
-            message: "query parameter \"from\" must be an ISO 8601 date-time such as 2026-11-22T04:10:05Z (or a date, 2026-11-22), got \"2026-02-30\""),
+            message: "query parameter \"from\" must be an ISO 8601 date-time such as 2026-11-22T04:10:05Z (or a date, 2026-11-22), got \"2026-02-30\""
+        ),
         Case(
             method: "GET", path: "/api/db/calls?phone=%2B1000000", status: 400, code: "BAD_ARGS",
             message: "query parameter \"phone\" must be an E.164 number such as +14155550100 (send + as %2B), got \"+1000000\""),

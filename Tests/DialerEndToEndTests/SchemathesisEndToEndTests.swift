@@ -94,8 +94,8 @@ struct SchemathesisEndToEndTests {
             values = \(list(calls))
 
             """
-            + binding("^/api/db/campaigns/", "id", "campaigns") + binding("^/api/db/contacts/", "id", "contacts")
-            + binding("^/api/db/(calls|transcripts)/", "callSid", "calls") + binding("^/api/v1/mongo/calls/", "call_id", "calls")
+                + binding("^/api/db/campaigns/", "id", "campaigns") + binding("^/api/db/contacts/", "id", "contacts")
+                + binding("^/api/db/(calls|transcripts)/", "callSid", "calls") + binding("^/api/v1/mongo/calls/", "call_id", "calls")
     }
 
     /// The run's recordings and events are real (dialer-sim's callbacks); transcripts come from an

@@ -141,7 +141,12 @@ enum ContactWriteRoutes {
 
 /// `{"tags":[…]}`: the body of the tag routes.
 enum TagList {
-    static let schema = ObjectSchema().field("tags", .array(.string(pattern: "^" + APIParameter.nonBlank + "([\\s\\S]{0,98}" + APIParameter.nonBlank + ")?$"), description: "1 to 100 tags", count: 1...100)).closed
+    static let schema = ObjectSchema().field(
+        "tags",
+        .array(
+            .string(pattern: "^" + APIParameter.nonBlank + "([\\s\\S]{0,98}" + APIParameter.nonBlank + ")?$"), description: "1 to 100 tags",
+            count: 1...100)
+    ).closed
     private struct Body: Decodable { var tags: [String] }
 
     static func tags(_ request: APIRequest) throws(APIError) -> [String] {
@@ -157,7 +162,10 @@ enum TagList {
 enum ContactImport {
     static let maxCount = 1000
     static let schema = ObjectSchema()
-        .field("contacts", .array(.any(description: "a contact as POST /api/db/contacts takes it"), description: "1 to \(maxCount) records", count: 1...maxCount))
+        .field(
+            "contacts",
+            .array(.any(description: "a contact as POST /api/db/contacts takes it"), description: "1 to \(maxCount) records", count: 1...maxCount)
+        )
         .closed
 }
 
